@@ -1,0 +1,176 @@
+package io.ferry.catalog;
+
+import io.ferry.chunk.ZeroChunks;
+import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ManifestCodec;
+import io.ferry.manifest.ManifestFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Catalog is the node's table of images and their manifests. Rows live in SQLite (WAL, so a crash
+ * never leaves a half-written row); manifest bytes live in {@code manifests/<id>.fmf}, written before
+ * the row that names them, and are checked against their id whenever they are loaded. Not
+ * thread-safe: the node serialises calls.
+ */
+public final class Catalog implements AutoCloseable {
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS images (
+              name          TEXT PRIMARY KEY,
+              manifest_id   TEXT NOT NULL,
+              size          INTEGER NOT NULL,
+              sha256        TEXT NOT NULL,
+              holding       TEXT NOT NULL CHECK (holding IN ('SEED', 'COPY')),
+              seed_file     TEXT,
+              seed_size     INTEGER,
+              seed_mtime    INTEGER,
+              imported_at   INTEGER NOT NULL
+            )""";
+
+    private final Connection db;
+    private final Path manifests;
+    private final ManifestCodec codec;
+
+    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros) throws IOException {
+        this.manifests = Files.createDirectories(manifestDir);
+        this.codec = new ManifestCodec(zeros);
+        try {
+            db = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+            try (Statement s = db.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=5000");
+                s.execute(SCHEMA);
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot open the catalog " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ManifestCodec codec() {
+        return codec;
+    }
+
+    /** Saves the manifest file, then the row; returns the manifest id. */
+    public String put(ImageRecord.Holding holding, Manifest m, Path seedFile, long seedSize, long seedMtime)
+            throws IOException {
+        byte[] encoded = codec.encode(m);
+        String id = ManifestCodec.id(encoded).toString();
+        Path file = manifestPath(id);
+        if (!Files.exists(file)) {
+            Path tmp = manifests.resolve("." + id + ".tmp");
+            Files.write(tmp, encoded);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        try (PreparedStatement s = db.prepareStatement(
+                "INSERT OR REPLACE INTO images VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, m.name());
+            s.setString(2, id);
+            s.setLong(3, m.size());
+            s.setString(4, m.digest().toString());
+            s.setString(5, holding.name());
+            s.setString(6, seedFile == null ? null : seedFile.toString());
+            s.setLong(7, seedSize);
+            s.setLong(8, seedMtime);
+            s.setLong(9, System.currentTimeMillis());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("cannot record image " + m.name() + ": " + e.getMessage(), e);
+        }
+        return id;
+    }
+
+    public Optional<ImageRecord> image(String name) throws IOException {
+        List<ImageRecord> found = query("SELECT * FROM images WHERE name = ?", name);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The named image, or an error that says it is unknown. */
+    public ImageRecord require(String name) throws IOException {
+        return image(name).orElseThrow(() -> new UnknownImageException(name));
+    }
+
+    public List<ImageRecord> images() throws IOException {
+        return query("SELECT * FROM images ORDER BY name");
+    }
+
+    /** Loads and verifies an image's manifest. */
+    public Manifest manifest(ImageRecord image) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(manifestPath(image.manifestId()));
+        } catch (NoSuchFileException e) {
+            throw new ManifestFormatException("the manifest of image '" + image.name() + "' is missing ("
+                    + manifestPath(image.manifestId()) + ")");
+        }
+        if (!ManifestCodec.id(bytes).toString().equals(image.manifestId())) {
+            throw new ManifestFormatException("the manifest of image '" + image.name()
+                    + "' is corrupt: its bytes do not match its id " + image.manifestId());
+        }
+        try {
+            return codec.decode(bytes).withName(image.name());
+        } catch (ManifestFormatException e) {
+            throw new ManifestFormatException("image '" + image.name() + "': " + e.getMessage());
+        }
+    }
+
+    public Path manifestPath(String id) {
+        return manifests.resolve(id + ".fmf");
+    }
+
+    /** Forgets an image; its manifest file goes too when no other image uses it. */
+    public void remove(ImageRecord image) throws IOException {
+        try (PreparedStatement s = db.prepareStatement("DELETE FROM images WHERE name = ?")) {
+            s.setString(1, image.name());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("cannot remove image " + image.name() + ": " + e.getMessage(), e);
+        }
+        if (query("SELECT * FROM images WHERE manifest_id = ?", image.manifestId()).isEmpty()) {
+            Files.deleteIfExists(manifestPath(image.manifestId()));
+        }
+    }
+
+    private List<ImageRecord> query(String sql, String... args) throws IOException {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, args[i]);
+            }
+            List<ImageRecord> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String seed = r.getString("seed_file");
+                    out.add(new ImageRecord(r.getString("name"), r.getString("manifest_id"), r.getLong("size"),
+                            r.getString("sha256"), ImageRecord.Holding.valueOf(r.getString("holding")),
+                            seed == null ? null : Paths.get(seed), r.getLong("seed_size"), r.getLong("seed_mtime"),
+                            r.getLong("imported_at")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IOException("catalog query failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            throw new IOException(e);
+        }
+    }
+}

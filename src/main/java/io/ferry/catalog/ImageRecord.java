@@ -1,0 +1,23 @@
+package io.ferry.catalog;
+
+import java.nio.file.Path;
+
+/**
+ * ImageRecord is one image as this node knows it.
+ *
+ * @param seedFile for a seed image, the file its chunks are read from in place; null for a copy
+ * @param seedSize the seed file's size at import, to tell a changed file quickly
+ * @param seedMtimeMillis the seed file's mtime at import
+ */
+public record ImageRecord(String name, String manifestId, long size, String sha256, Holding holding,
+                          Path seedFile, long seedSize, long seedMtimeMillis, long importedAtMillis) {
+
+    /** How an image's chunks are held on this node. */
+    public enum Holding {
+        SEED, COPY;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.ferry.chunk;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
+
+/**
+ * ChunkingPipeline turns a byte stream into its ordered chunk list and whole-stream SHA-256, using
+ * every core: the calling thread reads and cuts segments of a few MiB, a pool names the chunks of
+ * each segment (SHA-256, or a known id for all-zero chunks) and hands them to a {@link ChunkSink},
+ * and one more thread digests the whole stream in order. At most {@value #IN_FLIGHT} segments are in
+ * memory at once, so memory does not grow with the stream.
+ *
+ * <p>Cut points depend only on the bytes: a segment ends where fewer than {@code max} bytes are left,
+ * and that tail is carried to the start of the next segment. One pipeline runs one scan at a time.
+ */
+public final class ChunkingPipeline implements AutoCloseable {
+    private static final int IN_FLIGHT = 3;
+    private static final int MIN_SEGMENT = 4 << 20;
+
+    private final Chunker chunker;
+    private final int max;
+    private final int segmentSize;
+    private final int hashThreads;
+    private final ExecutorService hashers;
+    private final ExecutorService digester;
+    private final ZeroChunks zeros;
+
+    public ChunkingPipeline(ChunkerParams params, int hashThreads, ZeroChunks zeros) {
+        this.chunker = params.newChunker();
+        this.max = params.max();
+        this.segmentSize = Math.max(MIN_SEGMENT, 4 * max);
+        this.hashThreads = Math.max(1, hashThreads);
+        this.hashers = Executors.newFixedThreadPool(this.hashThreads, daemon("ferry-hash"));
+        this.digester = Executors.newSingleThreadExecutor(daemon("ferry-digest"));
+        this.zeros = zeros;
+    }
+
+    /** The result of one scan: the chunks in order and the SHA-256 of all the bytes. */
+    public record Scan(ChunkList chunks, ChunkId digest) {
+    }
+
+    /**
+     * Reads {@code in} to its end.
+     *
+     * @param progress told the number of bytes cut so far, from the calling thread
+     */
+    public Scan scan(ReadableByteChannel in, ChunkSink sink, LongConsumer progress) throws IOException {
+        ChunkList.Builder out = new ChunkList.Builder();
+        MessageDigest whole = new Sha256().raw();
+        Deque<byte[]> free = new ArrayDeque<>();
+        for (int i = 0; i < IN_FLIGHT; i++) {
+            free.add(new byte[segmentSize]);
+        }
+        Deque<Segment> inFlight = new ArrayDeque<>();
+        byte[] previous = null;
+        int tailFrom = 0;
+        int tailLength = 0;
+        long base = 0;
+        boolean eof = false;
+        try {
+            while (!eof || tailLength > 0) {
+                while (free.isEmpty()) {
+                    finish(inFlight.removeFirst(), out, free);
+                }
+                byte[] buf = free.removeFirst();
+                if (tailLength > 0) {
+                    System.arraycopy(previous, tailFrom, buf, 0, tailLength);
+                }
+                int filled = tailLength;
+                if (!eof) {
+                    ByteBuffer target = ByteBuffer.wrap(buf, filled, buf.length - filled);
+                    while (target.hasRemaining()) {
+                        if (in.read(target) < 0) {
+                            eof = true;
+                            break;
+                        }
+                    }
+                    filled = target.position();
+                }
+                Segment seg = cut(buf, filled, eof, base);
+                tailFrom = seg.consumed;
+                tailLength = filled - seg.consumed;
+                previous = buf;
+                base += seg.consumed;
+                submit(seg, sink, whole);
+                inFlight.addLast(seg);
+                progress.accept(base);
+                if (Thread.interrupted()) {
+                    throw new InterruptedIOException("chunking interrupted");
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                finish(inFlight.removeFirst(), out, free);
+            }
+        } finally {
+            // on failure, wait for tasks still using buffers so no thread outlives the scan's data
+            for (Segment s : inFlight) {
+                s.done.exceptionally(e -> null).join();
+            }
+        }
+        return new Scan(out.build(), ChunkId.of(whole.digest()));
+    }
+
+    private Segment cut(byte[] buf, int filled, boolean eof, long base) {
+        int pos = 0;
+        int[] lens = new int[Math.max(16, filled / 1024)];
+        int n = 0;
+        while (pos < filled) {
+            int available = filled - pos;
+            if (available < max && !eof) {
+                break;
+            }
+            int len = chunker.cut(buf, pos, Math.min(available, max));
+            if (n == lens.length) {
+                lens = Arrays.copyOf(lens, n * 2);
+            }
+            lens[n++] = len;
+            pos += len;
+        }
+        return new Segment(buf, base, pos, Arrays.copyOf(lens, n));
+    }
+
+    private void submit(Segment seg, ChunkSink sink, MessageDigest whole) {
+        int n = seg.lengths.length;
+        List<CompletableFuture<Void>> parts = new ArrayList<>(hashThreads + 1);
+        int per = (n + hashThreads - 1) / Math.max(1, hashThreads);
+        for (int from = 0; from < n; from += per) {
+            int a = from;
+            int b = Math.min(n, from + per);
+            parts.add(CompletableFuture.runAsync(() -> name(seg, a, b, sink), hashers));
+        }
+        parts.add(CompletableFuture.runAsync(() -> whole.update(seg.buf, 0, seg.consumed), digester));
+        seg.done = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new));
+    }
+
+    private void name(Segment seg, int from, int to, ChunkSink sink) {
+        Sha256 sha = new Sha256();
+        int off = 0;
+        for (int i = 0; i < from; i++) {
+            off += seg.lengths[i];
+        }
+        for (int i = from; i < to; i++) {
+            int len = seg.lengths[i];
+            boolean zero = zeros.isZero(seg.buf, off, len);
+            ChunkId id = zero ? zeros.id(len) : sha.digest(seg.buf, off, len);
+            id.copyTo(seg.ids, i * ChunkId.BYTES);
+            seg.zero[i] = zero;
+            try {
+                sink.accept(new ChunkRef(id, seg.base + off, len, zero), seg.buf, off);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            off += len;
+        }
+    }
+
+    private static void finish(Segment seg, ChunkList.Builder out, Deque<byte[]> free) throws IOException {
+        try {
+            seg.done.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(cause);
+        }
+        for (int i = 0; i < seg.lengths.length; i++) {
+            out.add(seg.ids, i * ChunkId.BYTES, seg.lengths[i], seg.zero[i]);
+        }
+        free.addLast(seg.buf);
+    }
+
+    @Override
+    public void close() {
+        hashers.shutdownNow();
+        digester.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** One buffer's worth of chunks; ids and zero flags are filled in by the hashing tasks. */
+    private static final class Segment {
+        final byte[] buf;
+        final long base;
+        final int consumed;
+        final int[] lengths;
+        final byte[] ids;
+        final boolean[] zero;
+        CompletableFuture<Void> done;
+
+        Segment(byte[] buf, long base, int consumed, int[] lengths) {
+            this.buf = buf;
+            this.base = base;
+            this.consumed = consumed;
+            this.lengths = lengths;
+            this.ids = new byte[lengths.length * ChunkId.BYTES];
+            this.zero = new boolean[lengths.length];
+        }
+    }
+}

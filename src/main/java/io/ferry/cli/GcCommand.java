@@ -1,0 +1,29 @@
+package io.ferry.cli;
+
+import io.ferry.node.GcResult;
+import io.ferry.node.Node;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** ferry gc: drop cached chunks no image needs. */
+@Command(name = "gc", description = "Delete every cached chunk that no image on this node needs.")
+final class GcCommand implements Callable<Integer> {
+    @ParentCommand
+    FerryCommand ferry;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        GcResult r;
+        try (Node node = ferry.openNode()) {
+            r = node.gc();
+        }
+        spec.commandLine().getOut().printf("removed %d chunks (%s); the cache holds %d chunks (%s)%n",
+                r.removedChunks(), Out.bytes(r.removedBytes()), r.keptChunks(), Out.bytes(r.keptBytes()));
+        return 0;
+    }
+}

@@ -1,0 +1,85 @@
+package io.ferry.cli;
+
+import io.ferry.chunk.ChunkerParams;
+import io.ferry.node.ImportResult;
+import io.ferry.node.Node;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** ferry import: describe an image file as chunks and make it known to this node. */
+@Command(name = "import", description = "Import an image file: chunk it, record its manifest, keep it as a seed "
+        + "(read in place, the default) or copy its chunks into the cache (--copy).")
+final class ImportCommand implements Callable<Integer> {
+    @ParentCommand
+    FerryCommand ferry;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The image file (raw disk image or any file).")
+    Path file;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Image name (default: the file name up to its first dot).")
+    String name;
+
+    @Option(names = "--copy", description = "Copy the chunks into the cache instead of reading them from FILE in place.")
+    boolean copy;
+
+    @Option(names = "--chunker", paramLabel = "KIND", defaultValue = "fastcdc",
+            description = "fastcdc (content-defined, default) or fixed.")
+    String chunker;
+
+    @Option(names = "--avg", paramLabel = "SIZE", description = "Average chunk size for fastcdc (power of two; "
+            + "min = avg/4, max = 4*avg), block size for fixed. Default: 16K.")
+    String avg;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ChunkerParams.Kind kind = ChunkerParams.Kind.parse(chunker);
+        int size = avg == null ? ChunkerParams.defaults().avg() : toInt(ChunkerParams.parseSize(avg));
+        ChunkerParams params = ChunkerParams.of(kind, size);
+        AtomicLong done = new AtomicLong();
+        long total = Files.isRegularFile(file) ? Files.size(file) : 0;
+        ImportResult r;
+        try (Node node = ferry.openNode(); ProgressBar bar = ProgressBar.start("import", total, done)) {
+            r = node.importer().run(file, name, copy, params, done::set);
+        }
+        if (json) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", r.name());
+            v.put("manifest_id", r.manifestId());
+            v.put("size", r.size());
+            v.put("chunks", r.chunks());
+            v.put("zero_bytes", r.zeroBytes());
+            v.put("holding", r.holding().label());
+            v.put("manifest_bytes", r.manifestBytes());
+            v.put("seconds", r.seconds());
+            Out.json(spec.commandLine().getOut(), v);
+        } else {
+            spec.commandLine().getOut().printf("imported %s: %s in %d chunks (%s zero), %s, manifest %s, %s at %s%n",
+                    r.name(), Out.bytes(r.size()), r.chunks(), Out.bytes(r.zeroBytes()),
+                    copy ? "chunks copied to the cache" : "read in place from " + file.toAbsolutePath(),
+                    Out.bytes(r.manifestBytes()), Out.seconds(r.seconds()), Out.rate(r.size(), r.seconds()));
+        }
+        return 0;
+    }
+
+    private static int toInt(long n) {
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--avg " + n + " is far too large");
+        }
+        return (int) n;
+    }
+}

@@ -1,0 +1,61 @@
+package io.ferry.cli;
+
+import io.ferry.catalog.ImageRecord;
+import io.ferry.node.Node;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** ferry ls: the images this node knows. */
+@Command(name = "ls", description = "List the images this node knows.")
+final class LsCommand implements Callable<Integer> {
+    @ParentCommand
+    FerryCommand ferry;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the list as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ImageRecord> images;
+        try (Node node = ferry.openNode()) {
+            images = node.images();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (ImageRecord r : images) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("name", r.name());
+                v.put("size", r.size());
+                v.put("sha256", r.sha256());
+                v.put("manifest_id", r.manifestId());
+                v.put("holding", r.holding().label());
+                v.put("seed_file", r.seedFile() == null ? null : r.seedFile().toString());
+                list.add(v);
+            }
+            Out.json(out, list);
+            return 0;
+        }
+        if (images.isEmpty()) {
+            out.println("no images (ferry import FILE adds one)");
+            return 0;
+        }
+        out.printf("%-24s %10s  %-7s %-14s %s%n", "NAME", "SIZE", "HOLDING", "SHA256", "SOURCE");
+        for (ImageRecord r : images) {
+            out.printf("%-24s %10s  %-7s %-14s %s%n", r.name(), Out.bytes(r.size()), r.holding().label(),
+                    r.sha256().substring(0, 12) + "…", r.seedFile() == null ? "cache" : r.seedFile());
+        }
+        return 0;
+    }
+}

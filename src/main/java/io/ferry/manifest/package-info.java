@@ -1,0 +1,6 @@
+/**
+ * The description of one image version: name, size, whole-image SHA-256, chunker parameters and the
+ * ordered chunk list; its compact versioned binary codec (whose SHA-256 is the manifest id) and its
+ * JSON view.
+ */
+package io.ferry.manifest;

@@ -1,0 +1,90 @@
+package io.ferry.node;
+
+import io.ferry.catalog.ImageRecord;
+import io.ferry.chunk.ChunkSink;
+import io.ferry.chunk.ChunkerParams;
+import io.ferry.chunk.ChunkingPipeline;
+import io.ferry.manifest.Manifest;
+import io.ferry.store.CacheStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.LongConsumer;
+
+/**
+ * Importer makes an image known to the node: it chunks the file, records the manifest, and either
+ * leaves the chunks in the file (a seed: nothing is copied; reads re-verify) or copies them into the
+ * cache ({@code copy}). A file that changes while it is read is rejected.
+ */
+public final class Importer {
+    private final Node node;
+
+    Importer(Node node) {
+        this.node = node;
+    }
+
+    public ImportResult run(Path file, String name, boolean copy, ChunkerParams params, LongConsumer progress)
+            throws IOException {
+        long started = System.nanoTime();
+        Path src = checkReadable(file);
+        String image = Manifest.checkName(name != null ? name : defaultName(src));
+        if (node.catalog().image(image).isPresent()) {
+            throw new IOException("image '" + image + "' already exists (ferry rm " + image
+                    + " first, or import under another --name)");
+        }
+        BasicFileAttributes before = Files.readAttributes(src, BasicFileAttributes.class);
+        CacheStore cache = node.cache();
+        ChunkSink sink = copy ? (ref, data, off) -> {
+            if (!ref.zero()) {
+                cache.put(ref.id(), data, off, ref.length());
+            }
+        } : ChunkSink.NONE;
+        ChunkingPipeline.Scan scan;
+        try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
+             ChunkingPipeline pipeline = new ChunkingPipeline(params, node.config().threads(), node.zeros())) {
+            scan = pipeline.scan(in, sink, progress);
+        }
+        BasicFileAttributes after = Files.readAttributes(src, BasicFileAttributes.class);
+        if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())
+                || after.size() != scan.chunks().size()) {
+            throw new IOException(src + " changed while it was being imported; nothing was recorded");
+        }
+        Manifest m = new Manifest(image, scan.chunks().size(), scan.digest(), params, scan.chunks());
+        ImageRecord.Holding holding = copy ? ImageRecord.Holding.COPY : ImageRecord.Holding.SEED;
+        String id = node.catalog().put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis());
+        if (copy) {
+            node.enforceCacheBound();
+        }
+        return new ImportResult(image, id, m.size(), m.chunks().count(), m.chunks().zeroBytes(), holding,
+                Files.size(node.catalog().manifestPath(id)), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Path checkReadable(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a directory, not an image file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new AccessDeniedException(file.toString(), null, "permission denied");
+        }
+        return file.toRealPath();
+    }
+
+    /** "v1.raw" becomes "v1"; characters a name may not hold become '-'. */
+    static String defaultName(Path file) {
+        String base = file.getFileName().toString();
+        int dot = base.indexOf('.');
+        if (dot > 0) {
+            base = base.substring(0, dot);
+        }
+        String cleaned = base.replaceAll("[^A-Za-z0-9._:@+-]", "-");
+        return cleaned.isEmpty() || !Character.isLetterOrDigit(cleaned.charAt(0)) ? "image-" + cleaned : cleaned;
+    }
+}

@@ -1,0 +1,188 @@
+package io.ferry.node;
+
+import io.ferry.assemble.Assembler;
+import io.ferry.assemble.AssemblyResult;
+import io.ferry.catalog.Catalog;
+import io.ferry.catalog.ImageRecord;
+import io.ferry.chunk.ChunkId;
+import io.ferry.chunk.ChunkList;
+import io.ferry.chunk.ZeroChunks;
+import io.ferry.manifest.Manifest;
+import io.ferry.store.CacheStore;
+import io.ferry.store.LocalChunks;
+import io.ferry.store.Seed;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Node is one Ferry node working on its data directory: it owns the lock, the catalog and the cache,
+ * and runs the user's verbs on them. Close it to release the directory.
+ */
+public final class Node implements AutoCloseable {
+    private final NodeConfig config;
+    private final DataDir dir;
+    private final ZeroChunks zeros = new ZeroChunks();
+    private final Catalog catalog;
+    private final CacheStore cache;
+
+    private Node(NodeConfig config, DataDir dir, Catalog catalog, CacheStore cache) {
+        this.config = config;
+        this.dir = dir;
+        this.catalog = catalog;
+        this.cache = cache;
+    }
+
+    public static Node open(NodeConfig config) throws IOException {
+        DataDir dir = DataDir.open(config.dataDir());
+        try {
+            ZeroChunks zeros = new ZeroChunks();
+            return new Node(config, dir, new Catalog(dir.catalog(), dir.manifests(), zeros), new CacheStore(dir.cache()));
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    public Path dataDir() {
+        return dir.root();
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public CacheStore cache() {
+        return cache;
+    }
+
+    public ZeroChunks zeros() {
+        return zeros;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public Importer importer() {
+        return new Importer(this);
+    }
+
+    public List<ImageRecord> images() throws IOException {
+        return catalog.images();
+    }
+
+    public Manifest manifest(String name) throws IOException {
+        return catalog.manifest(catalog.require(name));
+    }
+
+    /** Writes image {@code name} to {@code out} from this node's own chunks. */
+    public AssemblyResult get(String name, Path out, AtomicLong progress) throws IOException {
+        Manifest m = manifest(name);
+        try (LocalChunks local = localChunks(m.chunks())) {
+            return new Assembler(zeros, config.threads()).assemble(m, out, local, progress);
+        }
+    }
+
+    /** Every local place the chunks of {@code wanted} can be read from. */
+    LocalChunks localChunks(ChunkList wanted) throws IOException {
+        return LocalChunks.of(wanted, seeds(), cache);
+    }
+
+    /** The seed images: files whose chunks are read in place. */
+    List<Seed> seeds() throws IOException {
+        List<Seed> seeds = new ArrayList<>();
+        for (ImageRecord r : catalog.images()) {
+            if (r.holding() == ImageRecord.Holding.SEED) {
+                seeds.add(new Seed(r.name(), r.seedFile(), catalog.manifest(r).chunks(), r.seedSize(),
+                        r.seedMtimeMillis()));
+            }
+        }
+        return seeds;
+    }
+
+    public DiffResult diff(String a, String b) throws IOException {
+        ChunkList ca = manifest(a).chunks();
+        ChunkList cb = manifest(b).chunks();
+        Set<ChunkId> inA = new HashSet<>();
+        for (int i = 0; i < ca.count(); i++) {
+            if (!ca.isZero(i)) {
+                inA.add(ca.id(i));
+            }
+        }
+        Map<ChunkId, Boolean> seenNew = new HashMap<>();
+        long shared = 0;
+        long unique = 0;
+        long repeated = 0;
+        long zero = 0;
+        for (int i = 0; i < cb.count(); i++) {
+            int len = cb.length(i);
+            if (cb.isZero(i)) {
+                zero += len;
+                continue;
+            }
+            ChunkId id = cb.id(i);
+            if (inA.contains(id)) {
+                shared += len;
+            } else if (seenNew.putIfAbsent(id, Boolean.TRUE) == null) {
+                unique += len;
+            } else {
+                repeated += len;
+            }
+        }
+        return new DiffResult(a, b, cb.size(), shared, unique, repeated, zero, seenNew.size());
+    }
+
+    public List<VerifyReport> verify(String onlyName) throws IOException {
+        List<ImageRecord> images = onlyName == null ? catalog.images() : List.of(catalog.require(onlyName));
+        List<VerifyReport> out = new ArrayList<>();
+        for (ImageRecord r : images) {
+            out.add(new Verifier(this).verify(r));
+        }
+        return out;
+    }
+
+    /** Forgets an image. Its chunks stay cached for reuse until gc or the cache bound removes them. */
+    public void remove(String name) throws IOException {
+        catalog.remove(catalog.require(name));
+    }
+
+    /** Removes every cached chunk no image here needs. */
+    public GcResult gc() throws IOException {
+        return new CacheBound(cache, 0).enforce(neededChunks(), true);
+    }
+
+    /** Evicts least recently used unneeded chunks until the cache fits {@code --cache-max}. */
+    public GcResult enforceCacheBound() throws IOException {
+        return new CacheBound(cache, config.cacheMax()).enforce(neededChunks(), false);
+    }
+
+    /** The non-zero chunks of every image this node keeps. */
+    Set<ChunkId> neededChunks() throws IOException {
+        Set<ChunkId> needed = new HashSet<>();
+        for (ImageRecord r : catalog.images()) {
+            ChunkList c = catalog.manifest(r).chunks();
+            for (int i = 0; i < c.count(); i++) {
+                if (!c.isZero(i)) {
+                    needed.add(c.id(i));
+                }
+            }
+        }
+        return needed;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            catalog.close();
+        } finally {
+            dir.close();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.ferry.node;
+
+import io.ferry.catalog.ImageRecord;
+import io.ferry.chunk.ChunkId;
+import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.Manifest;
+import io.ferry.store.LocalChunks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+
+/**
+ * Verifier reads and re-hashes every distinct non-zero chunk of an image from this node's own copies.
+ * Reading through the cache also deletes any cached chunk whose bytes do not match its name.
+ */
+final class Verifier {
+    private final Node node;
+
+    Verifier(Node node) {
+        this.node = node;
+    }
+
+    VerifyReport verify(ImageRecord image) throws IOException {
+        Manifest m = node.catalog().manifest(image);
+        ChunkList c = m.chunks();
+        Set<ChunkId> seen = new HashSet<>();
+        int[] distinct = IntStream.range(0, c.count()).filter(i -> !c.isZero(i) && seen.add(c.id(i))).toArray();
+        AtomicInteger missing = new AtomicInteger();
+        LongAdder bytes = new LongAdder();
+        ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[m.chunker().max()]);
+        try (LocalChunks local = node.localChunks(c)) {
+            // the common pool has one thread per core: verification is hashing-bound
+            IntStream.of(distinct).parallel().forEach(i -> {
+                try {
+                    if (local.read(c.id(i), c.length(i), buffers.get()) == null) {
+                        missing.incrementAndGet();
+                    } else {
+                        bytes.add(c.length(i));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new VerifyReport(image.name(), c.count(), missing.get(), bytes.sum(), seedState(image));
+    }
+
+    private static String seedState(ImageRecord r) throws IOException {
+        if (r.holding() != ImageRecord.Holding.SEED) {
+            return "-";
+        }
+        Path f = r.seedFile();
+        if (!Files.isRegularFile(f)) {
+            return "missing";
+        }
+        boolean same = Files.size(f) == r.seedSize() && Files.getLastModifiedTime(f).toMillis() == r.seedMtimeMillis();
+        return same ? "ok" : "changed";
+    }
+}
