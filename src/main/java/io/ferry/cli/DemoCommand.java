@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * $FERRY_IMAGES (or ~/.cache/ferry-images), else generated ones. It never touches the user's own data
  * directory: everything lives in a temporary folder, removed at the end unless --keep.
  */
-@Command(name = "demo", description = "Import two related images into a fresh node, compare them, reassemble "
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Import two related images into a fresh node, compare them, reassemble "
         + "and verify the newer one.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry diff: what delivering B to a node that holds A would move. */
-@Command(name = "diff", description = "Compare image B to image A: bytes shared, bytes of B not in A "
+@Command(name = "diff", mixinStandardHelpOptions = true, description = "Compare image B to image A: bytes shared, bytes of B not in A "
         + "(what would move to a node holding A), and zero bytes (which never move).")
 final class DiffCommand implements Callable<Integer> {
     @ParentCommand

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry gc: drop cached chunks no image needs. */
-@Command(name = "gc", description = "Delete every cached chunk that no image on this node needs.")
+@Command(name = "gc", mixinStandardHelpOptions = true, description = "Delete every cached chunk that no image on this node needs.")
 final class GcCommand implements Callable<Integer> {
     @ParentCommand
     FerryCommand ferry;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry get: write an image out, verified, sparse, published atomically. */
-@Command(name = "get", description = "Write an image to a file: every chunk and the whole image verified, "
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Write an image to a file: every chunk and the whole image verified, "
         + "zero chunks left as holes, the file appearing at PATH only when complete.")
 final class GetCommand implements Callable<Integer> {
     @ParentCommand

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry import: describe an image file as chunks and make it known to this node. */
-@Command(name = "import", description = "Import an image file: chunk it, record its manifest, keep it as a seed "
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Import an image file: chunk it, record its manifest, keep it as a seed "
         + "(read in place, the default) or copy its chunks into the cache (--copy).")
 final class ImportCommand implements Callable<Integer> {
     @ParentCommand

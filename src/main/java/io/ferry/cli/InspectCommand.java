@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry inspect: one image's manifest. */
-@Command(name = "inspect", description = "Show an image's manifest: size, digest, chunker, chunk counts.")
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show an image's manifest: size, digest, chunker, chunk counts.")
 final class InspectCommand implements Callable<Integer> {
     @ParentCommand
     FerryCommand ferry;

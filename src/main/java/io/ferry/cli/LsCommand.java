@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry ls: the images this node knows. */
-@Command(name = "ls", description = "List the images this node knows.")
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "List the images this node knows.")
 final class LsCommand implements Callable<Integer> {
     @ParentCommand
     FerryCommand ferry;

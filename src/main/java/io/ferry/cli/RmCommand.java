@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry rm: forget an image. */
-@Command(name = "rm", description = "Forget an image. Its cached chunks stay for reuse until gc or the cache bound "
+@Command(name = "rm", mixinStandardHelpOptions = true, description = "Forget an image. Its cached chunks stay for reuse until gc or the cache bound "
         + "removes them; a seed file is never touched.")
 final class RmCommand implements Callable<Integer> {
     @ParentCommand

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry verify: can every image still be produced, bit for bit, from this node's own chunks? */
-@Command(name = "verify", description = "Re-read and re-hash every chunk of one image, or of all images; "
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-read and re-hash every chunk of one image, or of all images; "
         + "exit non-zero when any chunk is missing or wrong. Wrong cached chunks are deleted.")
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand

@@ -1,0 +1,150 @@
+package io.ferry.assemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.chunk.ChunkId;
+import io.ferry.chunk.ChunkList;
+import io.ferry.chunk.ChunkSink;
+import io.ferry.chunk.ChunkerParams;
+import io.ferry.chunk.ChunkingPipeline;
+import io.ferry.chunk.ZeroChunks;
+import io.ferry.manifest.Manifest;
+import io.ferry.store.ChunkSource;
+import io.ferry.store.Origin;
+import io.ferry.testing.TestData;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AssemblerTest {
+    @TempDir
+    Path dir;
+
+    private final ZeroChunks zeros = new ZeroChunks();
+
+    private Manifest manifest(byte[] data) throws IOException {
+        ChunkerParams p = ChunkerParams.fastCdc(4096);
+        try (ChunkingPipeline pipeline = new ChunkingPipeline(p, 2, zeros)) {
+            ChunkingPipeline.Scan s = pipeline.scan(Channels.newChannel(new java.io.ByteArrayInputStream(data)),
+                    ChunkSink.NONE, n -> { });
+            return new Manifest("img", data.length, s.digest(), p, s.chunks());
+        }
+    }
+
+    /** A source over the original bytes that can be told to lose chunks. */
+    private static final class ArraySource implements ChunkSource {
+        final Map<ChunkId, Long> offsets = new HashMap<>();
+        final byte[] data;
+        volatile boolean lose;
+
+        ArraySource(byte[] data, ChunkList chunks) {
+            this.data = data;
+            for (int i = 0; i < chunks.count(); i++) {
+                offsets.put(chunks.id(i), chunks.offset(i));
+            }
+        }
+
+        @Override
+        public Origin read(ChunkId id, int length, byte[] dst) {
+            Long at = offsets.get(id);
+            if (at == null || (lose && id.hashCode() % 3 == 0)) {
+                return null;
+            }
+            System.arraycopy(data, at.intValue(), dst, 0, length);
+            return Origin.SEED;
+        }
+    }
+
+    @Test
+    void assemble_randomSparseRepetitive_bitIdentical() throws Exception {
+        for (byte[] data : new byte[][] {TestData.random(1, 3_000_000), TestData.sparse(2, 3_000_000),
+                TestData.repetitive(3, 3_000_000), new byte[0], new byte[1]}) {
+            Manifest m = manifest(data);
+            Path out = dir.resolve("out.img");
+            AssemblyResult r = new Assembler(zeros, 2).assemble(m, out, new ArraySource(data, m.chunks()), new AtomicLong());
+            assertThat(Files.readAllBytes(out)).isEqualTo(data);
+            assertThat(r.bytesTotal()).isEqualTo(data.length);
+            assertThat(r.bytesZero() + r.bytesFrom(Origin.SEED)).isEqualTo(data.length);
+            assertThat(Assembler.partFile(out)).doesNotExist();
+        }
+    }
+
+    @Test
+    void assemble_zeroChunks_leftAsHoles() throws Exception {
+        byte[] data = new byte[16 << 20];
+        System.arraycopy(TestData.random(4, 1 << 20), 0, data, 8 << 20, 1 << 20);
+        Manifest m = manifest(data);
+        Path out = dir.resolve("sparse.img");
+        new Assembler(zeros, 2).assemble(m, out, new ArraySource(data, m.chunks()), new AtomicLong());
+        assertThat(Files.readAllBytes(out)).isEqualTo(data);
+        assertThat(allocatedBytes(out)).as("blocks allocated for a 16 MiB file with 1 MiB of data")
+                .isLessThan(3L << 20);
+    }
+
+    @Test
+    void assemble_chunksMissing_noTargetAndRetryReusesThePartialFile() throws Exception {
+        byte[] data = TestData.random(5, 2_000_000);
+        Manifest m = manifest(data);
+        Path out = dir.resolve("img");
+        ArraySource source = new ArraySource(data, m.chunks());
+        source.lose = true;
+        assertThatThrownBy(() -> new Assembler(zeros, 2).assemble(m, out, source, new AtomicLong()))
+                .isInstanceOf(ChunksMissingException.class).hasMessageContaining("are not available");
+        assertThat(out).doesNotExist();
+        assertThat(Assembler.partFile(out)).exists();
+
+        source.lose = false;
+        AssemblyResult r = new Assembler(zeros, 2).assemble(m, out, source, new AtomicLong());
+        assertThat(Files.readAllBytes(out)).isEqualTo(data);
+        assertThat(r.bytesFrom(Origin.PARTIAL)).as("chunks kept from the first attempt").isPositive();
+        assertThat(r.bytesFrom(Origin.SEED)).as("only the lost chunks read again").isLessThan(data.length);
+    }
+
+    @Test
+    void assemble_partialFileWithGarbage_overwrittenAndCorrect() throws Exception {
+        byte[] data = TestData.sparse(6, 2_000_000);
+        Manifest m = manifest(data);
+        Path out = dir.resolve("img");
+        Files.write(Assembler.partFile(out), TestData.random(7, data.length));
+        new Assembler(zeros, 2).assemble(m, out, new ArraySource(data, m.chunks()), new AtomicLong());
+        assertThat(Files.readAllBytes(out)).isEqualTo(data);
+    }
+
+    @Test
+    void assemble_sourceLies_wholeImageDigestCatchesItAndNothingAppears() throws Exception {
+        byte[] data = TestData.random(8, 1_000_000);
+        Manifest m = manifest(data);
+        Path out = dir.resolve("img");
+        ChunkSource liar = (id, length, dst) -> {
+            System.arraycopy(TestData.random(9, length), 0, dst, 0, length);
+            return Origin.CACHE;
+        };
+        assertThatThrownBy(() -> new Assembler(zeros, 2).assemble(m, out, liar, new AtomicLong()))
+                .hasMessageContaining("SHA-256");
+        assertThat(out).doesNotExist();
+        assertThat(Assembler.partFile(out)).doesNotExist();
+    }
+
+    @Test
+    void assemble_missingDirectory_clearError() throws Exception {
+        Manifest m = manifest(new byte[10]);
+        assertThatThrownBy(() -> new Assembler(zeros, 1).assemble(m, dir.resolve("nope/img"),
+                (id, len, dst) -> null, new AtomicLong())).hasMessageContaining("output directory")
+                .hasMessageContaining("does not exist");
+    }
+
+    static long allocatedBytes(Path f) throws Exception {
+        Process p = new ProcessBuilder("stat", "-c", "%b %B", f.toString()).start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        String[] parts = new String(p.getInputStream().readAllBytes()).trim().split(" ");
+        return Long.parseLong(parts[0]) * Long.parseLong(parts[1]);
+    }
+}

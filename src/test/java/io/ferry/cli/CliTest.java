@@ -1,0 +1,197 @@
+package io.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.testing.Cli;
+import io.ferry.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every verb's happy path through the real command line, on a real data directory. */
+class CliTest {
+    @TempDir
+    Path tmp;
+    Path data;
+    Path v1;
+    Path v2;
+
+    @BeforeEach
+    void images() throws Exception {
+        data = tmp.resolve("data");
+        byte[] a = TestData.sparse(1, 4 << 20);
+        byte[] b = a.clone();
+        System.arraycopy(TestData.random(2, 300_000), 0, b, 1 << 20, 300_000);
+        v1 = TestData.write(tmp.resolve("v1.raw"), a);
+        v2 = TestData.write(tmp.resolve("v2.raw"), b);
+    }
+
+    Cli.Result ferry(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--data";
+        all[1] = data.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return Cli.run(all);
+    }
+
+    static JsonNode json(Cli.Result r) throws Exception {
+        assertThat(r.exit()).as(r.err()).isZero();
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void import_file_recordsAnImageNamedAfterIt() throws Exception {
+        Cli.Result r = ferry("import", v1.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("imported v1: 4.0 MiB");
+        JsonNode j = json(ferry("import", v2.toString(), "--name", "web", "--copy", "--json"));
+        assertThat(j.get("name").asText()).isEqualTo("web");
+        assertThat(j.get("holding").asText()).isEqualTo("copy");
+        assertThat(j.get("size").asLong()).isEqualTo(4 << 20);
+    }
+
+    @Test
+    void ls_images_listedForPeopleAndScripts() throws Exception {
+        ferry("import", v1.toString());
+        ferry("import", v2.toString(), "--copy");
+        assertThat(ferry("ls").out()).contains("v1").contains("v2").contains("seed").contains("copy");
+        JsonNode j = json(ferry("ls", "--json"));
+        assertThat(j).hasSize(2);
+        assertThat(j.get(0).get("name").asText()).isEqualTo("v1");
+        assertThat(j.get(0).get("sha256").asText()).isEqualTo(sha256(v1));
+    }
+
+    @Test
+    void inspect_json_hasTheManifestSummary() throws Exception {
+        ferry("import", v1.toString());
+        JsonNode j = json(ferry("inspect", "v1", "--json"));
+        assertThat(j.get("name").asText()).isEqualTo("v1");
+        assertThat(j.get("size").asLong()).isEqualTo(4 << 20);
+        assertThat(j.get("chunks").asInt()).isPositive();
+        assertThat(j.get("zero_bytes").asLong()).isPositive().isLessThan(4 << 20);
+        assertThat(j.get("manifest_id").asText()).hasSize(64);
+        assertThat(j.get("sha256").asText()).isEqualTo(sha256(v1));
+        assertThat(json(ferry("inspect", "v1", "--json", "--chunks")).get("chunk_list")).hasSize(j.get("chunks").asInt());
+        assertThat(ferry("inspect", "v1").out()).contains("sha256:").contains(sha256(v1));
+    }
+
+    @Test
+    void diff_relatedImages_partsAddUpAndNewBytesAreTheEdit() throws Exception {
+        ferry("import", v1.toString());
+        ferry("import", v2.toString());
+        JsonNode j = json(ferry("diff", "v1", "v2", "--json"));
+        long shared = j.get("shared_bytes").asLong();
+        long unique = j.get("unique_bytes").asLong();
+        long zero = j.get("zero_bytes").asLong();
+        long repeated = j.get("repeated_bytes").asLong();
+        assertThat(shared + unique + zero + repeated).isEqualTo(4 << 20);
+        assertThat(unique).isBetween(300_000L, 400_000L);
+        assertThat(ferry("diff", "v1", "v2").out()).contains("new (would move)");
+        assertThat(json(ferry("diff", "v1", "v1", "--json")).get("unique_bytes").asLong()).isZero();
+    }
+
+    @Test
+    void get_seedImage_bitIdenticalWithJsonReport() throws Exception {
+        ferry("import", v2.toString());
+        Path out = tmp.resolve("out.img");
+        JsonNode j = json(ferry("get", "v2", "-o", out.toString(), "--json"));
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(v2));
+        assertThat(j.get("image").asText()).isEqualTo("v2");
+        assertThat(j.get("bytes_total").asLong()).isEqualTo(4 << 20);
+        assertThat(j.get("bytes_zero").asLong() + j.get("bytes_local").asLong()).isEqualTo(4 << 20);
+        assertThat(j.get("bytes_fetched").asLong()).isZero();
+        assertThat(j.has("bytes_fetched_by_peer")).isTrue();
+        assertThat(j.get("seconds").asDouble()).isPositive();
+    }
+
+    @Test
+    void get_copiedImageAfterOriginalDeleted_comesFromTheCache() throws Exception {
+        ferry("import", v2.toString(), "--copy");
+        byte[] original = Files.readAllBytes(v2);
+        Files.delete(v2);
+        Path out = tmp.resolve("out.img");
+        Cli.Result r = ferry("get", "v2", "-o", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("from cache");
+        assertThat(Files.readAllBytes(out)).isEqualTo(original);
+    }
+
+    @Test
+    void get_chunkInSeedAndCache_seedIsPreferred() throws Exception {
+        ferry("import", v1.toString(), "--copy", "--name", "cached");
+        ferry("import", v1.toString(), "--name", "seeded");
+        JsonNode j = json(ferry("get", "cached", "-o", tmp.resolve("o").toString(), "--json"));
+        assertThat(j.get("bytes_local_by_origin").get("seed").asLong()).isEqualTo(j.get("bytes_local").asLong());
+    }
+
+    @Test
+    void verify_healthyImages_okAndExitZero() {
+        ferry("import", v1.toString());
+        ferry("import", v2.toString(), "--copy");
+        Cli.Result r = ferry("verify");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("v1").contains("v2").contains("ok");
+        assertThat(ferry("verify", "v2").exit()).isZero();
+    }
+
+    @Test
+    void rmThenGc_copiedImage_chunksStayUntilGcRemovesThem() throws Exception {
+        ferry("import", v2.toString(), "--copy");
+        Cli.Result rm = ferry("rm", "v2");
+        assertThat(rm.exit()).isZero();
+        assertThat(ferry("ls").out()).contains("no images");
+        assertThat(cachedFiles()).isPositive();
+        Cli.Result gc = ferry("gc");
+        assertThat(gc.exit()).isZero();
+        assertThat(gc.out()).startsWith("removed ");
+        assertThat(cachedFiles()).isZero();
+    }
+
+    @Test
+    void cacheMax_unneededChunks_evictedToTheBoundButNeededOnesKept() throws Exception {
+        ferry("import", v1.toString(), "--copy");
+        long afterV1 = cachedBytes();
+        ferry("rm", "v1");
+        Cli.Result r = ferry("--cache-max", "1K", "import", v2.toString(), "--copy");
+        assertThat(r.exit()).as(r.err()).isZero();
+        // v1's chunks were not needed any more and went; v2's chunks are needed and stay
+        assertThat(cachedBytes()).isLessThan(afterV1 + 400_000);
+        assertThat(ferry("verify", "v2").exit()).isZero();
+    }
+
+    @Test
+    void help_andVersion_exitZero() {
+        assertThat(Cli.run("--help").exit()).isZero();
+        assertThat(Cli.run("--version").out()).contains("ferry");
+        assertThat(Cli.run("get", "--help").out()).contains("--output");
+    }
+
+    @Test
+    void demo_generatedImages_runsAndShowsSavings() {
+        Cli.Result r = Cli.run("demo", "--generated");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Ferry moves only").contains("verified");
+    }
+
+    private long cachedFiles() throws Exception {
+        try (var s = Files.walk(data.resolve("cache"))) {
+            return s.filter(p -> p.toString().endsWith(".cacnk")).count();
+        }
+    }
+
+    private long cachedBytes() throws Exception {
+        try (var s = Files.walk(data.resolve("cache"))) {
+            return s.filter(p -> p.toString().endsWith(".cacnk")).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    static String sha256(Path f) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+    }
+}
