@@ -7,8 +7,9 @@ import java.util.Locale;
  * chunking, all three are the block size. Nonsense is rejected here, with the numbers named, so no
  * chunker is ever built from it.
  *
- * <p>The default, FastCDC with a 16 KiB average (min 4 KiB, max 64 KiB), was chosen by measurement on
- * real Debian images; see docs/benchmarks.md, "Chunker settings".
+ * <p>The default, block-grid CDC with a 16 KiB average (min 4 KiB, max 64 KiB), was chosen by
+ * measurement on real Debian images against FastCDC and fixed-size chunking at several sizes; see
+ * docs/benchmarks.md, "Chunker settings".
  */
 public record ChunkerParams(Kind kind, int min, int avg, int max) {
     /** Bounds that keep a chunk in one buffer and a manifest meaningful. */
@@ -16,7 +17,7 @@ public record ChunkerParams(Kind kind, int min, int avg, int max) {
     public static final int LARGEST = 4 << 20;
 
     public enum Kind {
-        FASTCDC, FIXED;
+        FASTCDC, FIXED, BLOCKCDC;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -28,7 +29,7 @@ public record ChunkerParams(Kind kind, int min, int avg, int max) {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown chunker '" + s + "' (expected fastcdc or fixed)");
+            throw new IllegalArgumentException("unknown chunker '" + s + "' (expected blockcdc, fastcdc or fixed)");
         }
     }
 
@@ -44,17 +45,22 @@ public record ChunkerParams(Kind kind, int min, int avg, int max) {
             throw new IllegalArgumentException(String.format(
                     "fixed chunking needs min=avg=max, got min=%d avg=%d max=%d", min, avg, max));
         }
-        if (kind == Kind.FASTCDC && !(min < avg && avg < max)) {
+        if (kind != Kind.FIXED && !(min < avg && avg < max)) {
             throw new IllegalArgumentException(String.format(
-                    "FastCDC needs min < avg < max, got min=%d avg=%d max=%d", min, avg, max));
+                    "%s needs min < avg < max, got min=%d avg=%d max=%d", kind.label(), min, avg, max));
         }
-        if (kind == Kind.FASTCDC && Integer.bitCount(avg) != 1) {
-            throw new IllegalArgumentException("FastCDC's average size must be a power of two, got " + avg);
+        if (kind != Kind.FIXED && Integer.bitCount(avg) != 1) {
+            throw new IllegalArgumentException(kind.label() + "'s average size must be a power of two, got " + avg);
+        }
+        if (kind == Kind.BLOCKCDC && (min % BlockCdcChunker.BLOCK != 0 || max % BlockCdcChunker.BLOCK != 0)) {
+            throw new IllegalArgumentException(String.format(
+                    "blockcdc cuts on a %d-byte grid: min and max must be multiples of it (avg at least %d), "
+                            + "got min=%d avg=%d max=%d", BlockCdcChunker.BLOCK, 2 * BlockCdcChunker.BLOCK, min, avg, max));
         }
     }
 
     public static ChunkerParams defaults() {
-        return fastCdc(16 * 1024);
+        return blockCdc(16 * 1024);
     }
 
     /** FastCDC with the customary bounds min = avg/4 and max = 4·avg. */
@@ -66,16 +72,29 @@ public record ChunkerParams(Kind kind, int min, int avg, int max) {
         return new ChunkerParams(Kind.FIXED, size, size, size);
     }
 
+    /** Content-defined cuts on the 4 KiB block grid: min = max(4 KiB, avg/4), max = 4·avg. */
+    public static ChunkerParams blockCdc(int avg) {
+        return new ChunkerParams(Kind.BLOCKCDC, Math.max(BlockCdcChunker.BLOCK, avg / 4), avg, avg * 4);
+    }
+
     /** The parameters for a kind and an average (block) size, as the CLI takes them. */
     public static ChunkerParams of(Kind kind, int avg) {
-        return kind == Kind.FIXED ? fixed(avg) : fastCdc(avg);
+        return switch (kind) {
+            case FIXED -> fixed(avg);
+            case FASTCDC -> fastCdc(avg);
+            case BLOCKCDC -> blockCdc(avg);
+        };
     }
 
     public Chunker newChunker() {
-        return kind == Kind.FIXED ? new FixedChunker(max) : new FastCdcChunker(this);
+        return switch (kind) {
+            case FIXED -> new FixedChunker(max);
+            case FASTCDC -> new FastCdcChunker(this);
+            case BLOCKCDC -> new BlockCdcChunker(this);
+        };
     }
 
-    /** e.g. "fastcdc 4096/16384/65536" or "fixed 4096". */
+    /** e.g. "blockcdc 4096/16384/65536" or "fixed 4096". */
     public String describe() {
         return kind == Kind.FIXED ? "fixed " + max : kind.label() + " " + min + "/" + avg + "/" + max;
     }

@@ -28,17 +28,24 @@ final class FastCdcChunker implements Chunker {
         this.min = p.min();
         this.avg = p.avg();
         this.max = p.max();
-        SplittableRandom random = new SplittableRandom(GEAR_SEED);
-        for (int i = 0; i < gear.length; i++) {
-            gear[i] = random.nextLong();
-        }
+        System.arraycopy(gearTable(), 0, gear, 0, gear.length);
         int bits = Integer.numberOfTrailingZeros(avg);
         maskSmall = highMask(bits + 2);
         maskLarge = highMask(bits - 2);
     }
 
-    /** {@code ones} one-bits ending at bit 62. */
-    private static long highMask(int ones) {
+    /** The 256 gear words, from {@link #GEAR_SEED}. */
+    static long[] gearTable() {
+        long[] g = new long[256];
+        SplittableRandom random = new SplittableRandom(GEAR_SEED);
+        for (int i = 0; i < g.length; i++) {
+            g[i] = random.nextLong();
+        }
+        return g;
+    }
+
+    /** {@code ones} one-bits ending at bit 62 (none for zero: every candidate cuts). */
+    static long highMask(int ones) {
         return ((1L << ones) - 1) << (63 - ones);
     }
 

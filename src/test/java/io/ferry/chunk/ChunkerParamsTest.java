@@ -24,6 +24,15 @@ class ChunkerParamsTest {
         assertThatThrownBy(() -> new ChunkerParams(ChunkerParams.Kind.FIXED, 4096, 4096, 8192))
                 .hasMessageContaining("min=avg=max");
         assertThatThrownBy(() -> ChunkerParams.Kind.parse("rabin")).hasMessageContaining("unknown chunker 'rabin'");
+        assertThatThrownBy(() -> ChunkerParams.blockCdc(4096)).hasMessageContaining("min < avg < max");
+        assertThatThrownBy(() -> new ChunkerParams(ChunkerParams.Kind.BLOCKCDC, 5000, 16384, 65536))
+                .hasMessageContaining("4096-byte grid");
+    }
+
+    @Test
+    void defaults_areBlockCdc16k() {
+        assertThat(ChunkerParams.defaults()).isEqualTo(ChunkerParams.blockCdc(16384));
+        assertThat(ChunkerParams.defaults().describe()).isEqualTo("blockcdc 4096/16384/65536");
     }
 
     @Test

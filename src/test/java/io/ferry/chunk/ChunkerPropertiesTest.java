@@ -25,6 +25,7 @@ class ChunkerPropertiesTest {
     Arbitrary<ChunkerParams> params() {
         return Arbitraries.oneOf(
                 Arbitraries.of(1024, 4096, 16384).map(ChunkerParams::fastCdc),
+                Arbitraries.of(8192, 16384, 65536).map(ChunkerParams::blockCdc),
                 Arbitraries.of(512, 4096, 10000).map(ChunkerParams::fixed));
     }
 

@@ -28,6 +28,16 @@ class GoldenVectorsTest {
         assertThat(new Sha256().digest(INPUT, 0, cuts.get(0)).toString()).isEqualTo(GOLDEN_16K_FIRST_ID);
     }
 
+    @Test
+    void blockCdc16k_seededMiB_pinnedCutsAndFirstId() {
+        List<Integer> cuts = Cuts.of(ChunkerParams.blockCdc(16384).newChunker(), INPUT);
+        assertThat(cuts.subList(0, 12)).containsExactly(16384, 4096, 16384, 16384, 16384, 24576, 24576, 36864, 20480,
+                16384, 16384, 16384);
+        assertThat(cuts).hasSize(70);
+        assertThat(new Sha256().digest(INPUT, 0, cuts.get(0)).toString())
+                .isEqualTo("1e59adfd11a5a0261a23b8980b8af8eaeb252faf34fbb0a78f21af2db5e2e83b");
+    }
+
     static final Integer[] GOLDEN_4K = {3608, 3151, 6838, 5199, 6050, 5471, 4488, 4552, 4164, 4333, 4149, 4412};
     static final int GOLDEN_4K_COUNT = 231;
     static final Integer[] GOLDEN_16K = {19850, 18894, 16635, 26336, 18679, 17701, 23276, 16775};

@@ -1,0 +1,40 @@
+# Shared helpers for bench/*.sh (sourced, not run).
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+IMAGES=${FERRY_IMAGES:-$HOME/.cache/ferry-images}
+SHARED=${FERRY_SHARED:-$root/../shared}
+OUT=$root/bench/out
+mkdir -p "$OUT"
+
+# need_image NAME: build the real Debian image NAME (v1, v2, v3) with shared/vmimages when missing.
+need_image() {
+    [ -f "$IMAGES/$1.raw" ] && return
+    [ "$(id -u)" = 0 ] || { echo "bench: $IMAGES/$1.raw is missing and building it needs root" >&2; exit 1; }
+    "$SHARED/vmimages/make-images.sh" "$IMAGES" "$1"
+}
+
+# need_pkg COMMAND PACKAGE: install a Debian package when its command is missing.
+need_pkg() {
+    command -v "$1" >/dev/null && return
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+
+# timed OUTVAR CMD...: run CMD, store its wall seconds in OUTVAR and its max RSS (KiB) in OUTVAR_rss.
+timed() {
+    local var=$1; shift
+    local tf; tf=$(mktemp)
+    /usr/bin/time -f '%e %M' -o "$tf" "$@" >/dev/null
+    read -r "${var?}" "${var}_rss" < "$tf"
+    rm -f "$tf"
+}
+
+# median N...: the median of its arguments.
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'
+}
+
+# mbps BYTES SECONDS
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.0f", b / s / 1e6}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+FERRY=$root/bin/ferry
+ferry() { "$FERRY" "$@"; }
