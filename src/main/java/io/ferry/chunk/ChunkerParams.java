@@ -37,7 +37,7 @@ public record ChunkerParams(Kind kind, int min, int avg, int max) {
         if (kind == null) {
             throw new IllegalArgumentException("chunker kind is missing");
         }
-        if (min < SMALLEST || max > LARGEST) {
+        if (Math.min(min, Math.min(avg, max)) < SMALLEST || Math.max(min, Math.max(avg, max)) > LARGEST) {
             throw new IllegalArgumentException(String.format(
                     "chunk sizes must lie in [%d, %d] bytes, got min=%d avg=%d max=%d", SMALLEST, LARGEST, min, avg, max));
         }
