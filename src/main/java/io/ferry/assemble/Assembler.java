@@ -74,9 +74,6 @@ public final class Assembler {
             raf.setLength(m.size());
             run = new Run(m, raf.getChannel(), source, resume, progress);
             run.execute();
-            if (run.missing.get() == 0) {
-                raf.getChannel().force(true);
-            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(part);
             throw describe(e, abs);
@@ -150,6 +147,10 @@ public final class Assembler {
             try {
                 for (Thread w : workers) {
                     w.join();
+                }
+                if (failure.get() == null && missing.get() == 0) {
+                    // flush while the follower is still digesting from page cache: the two overlap
+                    out.force(true);
                 }
                 follower.join();
             } catch (InterruptedException e) {
