@@ -23,8 +23,8 @@ import java.util.Optional;
 /**
  * Catalog is the node's table of images and their manifests. Rows live in SQLite (WAL, so a crash
  * never leaves a half-written row); manifest bytes live in {@code manifests/<id>.fmf}, written before
- * the row that names them, and are checked against their id whenever they are loaded. Not
- * thread-safe: the node serialises calls.
+ * the row that names them, and are checked against their id whenever they are loaded. Manifests of
+ * other nodes' images are stored the same way once fetched. Thread-safe: calls are serialised.
  */
 public final class Catalog implements AutoCloseable {
     private static final String SCHEMA = """
@@ -43,8 +43,13 @@ public final class Catalog implements AutoCloseable {
     private final Connection db;
     private final Path manifests;
     private final ManifestCodec codec;
+    private final ClusterTable cluster;
+    private final java.util.Map<String, Manifest> decoded = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros) throws IOException {
+    /**
+     * @param self this node's id, so the cluster table never takes a peer's word about this node
+     */
+    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, String self) throws IOException {
         this.manifests = Files.createDirectories(manifestDir);
         this.codec = new ManifestCodec(zeros);
         try {
@@ -55,6 +60,8 @@ public final class Catalog implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute(SCHEMA);
             }
+            // its own connection: its merge transactions must not interleave with this one's writes
+            cluster = new ClusterTable(DriverManager.getConnection("jdbc:sqlite:" + dbFile), self);
         } catch (SQLException e) {
             throw new IOException("cannot open the catalog " + dbFile + ": " + e.getMessage(), e);
         }
@@ -64,17 +71,76 @@ public final class Catalog implements AutoCloseable {
         return codec;
     }
 
-    /** Saves the manifest file, then the row; returns the manifest id. */
-    public String put(ImageRecord.Holding holding, Manifest m, Path seedFile, long seedSize, long seedMtime)
-            throws IOException {
-        byte[] encoded = codec.encode(m);
-        String id = ManifestCodec.id(encoded).toString();
+    /** What this node knows of the others. */
+    public ClusterTable cluster() {
+        return cluster;
+    }
+
+    /** True when the manifest with this id is stored here. */
+    public boolean hasManifest(String id) {
+        return Files.isRegularFile(manifestPath(id));
+    }
+
+    /** The stored bytes of manifest {@code id}, checked against the id. */
+    public byte[] manifestBytes(String id) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(manifestPath(checkId(id)));
+        } catch (NoSuchFileException e) {
+            throw new ManifestFormatException("manifest " + id + " is not stored here");
+        }
+        if (!ManifestCodec.id(bytes).toString().equals(id)) {
+            throw new ManifestFormatException("manifest " + id + " is corrupt: its bytes do not match its id");
+        }
+        return bytes;
+    }
+
+    /** Loads manifest {@code id}, checked against the id (decoded manifests are kept: they never change). */
+    public Manifest manifestById(String id) throws IOException {
+        Manifest m = decoded.get(id);
+        if (m == null) {
+            m = codec.decode(manifestBytes(id));
+            if (decoded.size() > 64) {
+                decoded.clear();
+            }
+            decoded.put(id, m);
+        }
+        return m;
+    }
+
+    /**
+     * Stores a manifest received from elsewhere after checking that its bytes hash to {@code id} and
+     * decode; returns it.
+     */
+    public Manifest putManifest(String id, byte[] bytes) throws IOException {
+        if (!ManifestCodec.id(bytes).toString().equals(checkId(id))) {
+            throw new ManifestFormatException("manifest received for " + id + " has other bytes (SHA-256 "
+                    + ManifestCodec.id(bytes) + ")");
+        }
+        Manifest m = codec.decode(bytes);
+        writeManifest(id, bytes);
+        return m;
+    }
+
+    private static String checkId(String id) {
+        return io.ferry.chunk.ChunkId.parseHex(id).toString();
+    }
+
+    private void writeManifest(String id, byte[] encoded) throws IOException {
         Path file = manifestPath(id);
         if (!Files.exists(file)) {
-            Path tmp = manifests.resolve("." + id + ".tmp");
+            Path tmp = manifests.resolve("." + id + "." + Thread.currentThread().getId() + ".tmp");
             Files.write(tmp, encoded);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /** Saves the manifest file, then the row; returns the manifest id. */
+    public synchronized String put(ImageRecord.Holding holding, Manifest m, Path seedFile, long seedSize, long seedMtime)
+            throws IOException {
+        byte[] encoded = codec.encode(m);
+        String id = ManifestCodec.id(encoded).toString();
+        writeManifest(id, encoded);
         try (PreparedStatement s = db.prepareStatement(
                 "INSERT OR REPLACE INTO images VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, m.name());
@@ -93,22 +159,22 @@ public final class Catalog implements AutoCloseable {
         return id;
     }
 
-    public Optional<ImageRecord> image(String name) throws IOException {
+    public synchronized Optional<ImageRecord> image(String name) throws IOException {
         List<ImageRecord> found = query("SELECT * FROM images WHERE name = ?", name);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** The named image, or an error that says it is unknown. */
-    public ImageRecord require(String name) throws IOException {
+    public synchronized ImageRecord require(String name) throws IOException {
         return image(name).orElseThrow(() -> new UnknownImageException(name));
     }
 
-    public List<ImageRecord> images() throws IOException {
+    public synchronized List<ImageRecord> images() throws IOException {
         return query("SELECT * FROM images ORDER BY name");
     }
 
     /** Loads and verifies an image's manifest. */
-    public Manifest manifest(ImageRecord image) throws IOException {
+    public synchronized Manifest manifest(ImageRecord image) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(manifestPath(image.manifestId()));
@@ -132,16 +198,14 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** Forgets an image; its manifest file goes too when no other image uses it. */
-    public void remove(ImageRecord image) throws IOException {
+    public synchronized void remove(ImageRecord image) throws IOException {
         try (PreparedStatement s = db.prepareStatement("DELETE FROM images WHERE name = ?")) {
             s.setString(1, image.name());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IOException("cannot remove image " + image.name() + ": " + e.getMessage(), e);
         }
-        if (query("SELECT * FROM images WHERE manifest_id = ?", image.manifestId()).isEmpty()) {
-            Files.deleteIfExists(manifestPath(image.manifestId()));
-        }
+        // the manifest file stays: peers may still ask for it, and gc of manifests is a later concern
     }
 
     private List<ImageRecord> query(String sql, String... args) throws IOException {
@@ -168,6 +232,7 @@ public final class Catalog implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            cluster.close();
             db.close();
         } catch (SQLException e) {
             throw new IOException(e);

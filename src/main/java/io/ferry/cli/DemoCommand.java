@@ -1,20 +1,25 @@
 package io.ferry.cli;
 
-import io.ferry.assemble.AssemblyResult;
 import io.ferry.chunk.ChunkerParams;
+import io.ferry.node.DeliveryResult;
 import io.ferry.node.DiffResult;
+import io.ferry.node.FerryApi;
 import io.ferry.node.ImportResult;
-import io.ferry.node.Node;
 import io.ferry.node.NodeConfig;
-import io.ferry.store.Origin;
+import io.ferry.node.NodeDaemon;
+import io.ferry.node.ServeOptions;
+import io.ferry.node.RemoteApi;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,14 +28,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * ferry demo: Ferry's main job on an embedded default. Two related images are imported into a fresh
- * node, compared, and the newer one is reassembled and verified, showing what chunk reuse and zero
- * handling save. It uses the real Debian images from shared/vmimages/make-images.sh when they are in
- * $FERRY_IMAGES (or ~/.cache/ferry-images), else generated ones. It never touches the user's own data
- * directory: everything lives in a temporary folder, removed at the end unless --keep.
+ * ferry demo: Ferry's main job on an embedded default. Three nodes start on loopback, each with its
+ * own data directory and HTTP server. Node a imports two related images; node b receives v1 cold,
+ * then the v2 update (only what v1 lacks moves); node c receives v2 from a and b together. Every
+ * delivery is verified and says where its bytes came from. It uses the real Debian images from
+ * shared/vmimages/make-images.sh when they are in $FERRY_IMAGES (or ~/.cache/ferry-images), else
+ * generated ones, and works in a temporary folder, removed at the end unless --keep.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Import two related images into a fresh node, compare them, reassemble "
-        + "and verify the newer one.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Start three nodes on loopback, import two "
+        + "related images on one, deliver them to the others, and show where each byte came from.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     FerryCommand ferry;
@@ -47,39 +53,35 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("ferry-demo-");
+        List<NodeDaemon> nodes = new ArrayList<>();
         try {
             Path[] images = images(work, out);
-            NodeConfig config = NodeConfig.of(work.resolve("node"), 0);
-            try (Node node = Node.open(config)) {
-                ChunkerParams params = ChunkerParams.defaults();
-                out.printf("%nnode data directory: %s (chunker %s)%n", node.dataDir(), params.describe());
+            NodeDaemon a = start(work, "a", List.of(), nodes);
+            NodeDaemon b = start(work, "b", List.of(a.address()), nodes);
+            NodeDaemon c = start(work, "c", List.of(a.address(), b.address()), nodes);
+            out.printf("%nthree nodes on loopback: a %s, b %s, c %s (chunker %s)%n", a.address(), b.address(),
+                    c.address(), ChunkerParams.defaults().describe());
+            try (FerryApi onA = new RemoteApi(a.address()); FerryApi onB = new RemoteApi(b.address());
+                 FerryApi onC = new RemoteApi(c.address())) {
                 for (Path img : images) {
-                    ImportResult r = node.importer().run(img, null, false, params, n -> { });
-                    out.printf("  import %-3s %9s in %6d chunks, %9s of it zero; manifest %s; %s%n", r.name(),
-                            Out.bytes(r.size()), r.chunks(), Out.bytes(r.zeroBytes()), Out.bytes(r.manifestBytes()),
-                            Out.rate(r.size(), r.seconds()));
+                    ImportResult r = onA.importImage(new FerryApi.ImportRequest(img.toString(), null, false, null, null));
+                    out.printf("  a imports %-3s %9s in %6d chunks, %9s of it zero; manifest %s%n", r.name(),
+                            Out.bytes(r.size()), r.chunks(), Out.bytes(r.zeroBytes()), Out.bytes(r.manifestBytes()));
                 }
-                DiffResult d = node.diff("v1", "v2");
-                long naive = d.sizeB();
-                out.printf("%nDelivering v2 to a node that holds v1:%n");
-                out.printf("  a plain copy moves          %9s%n", Out.bytes(naive));
-                out.printf("  zero chunks (never move)    %9s  %s%n", Out.bytes(d.zeroBytes()), Out.percent(d.zeroBytes(), naive));
-                out.printf("  chunks v1 already has       %9s  %s%n", Out.bytes(d.sharedBytes()), Out.percent(d.sharedBytes(), naive));
-                if (d.repeatedBytes() > 0) {
-                    out.printf("  repeats inside v2           %9s  %s%n", Out.bytes(d.repeatedBytes()),
-                            Out.percent(d.repeatedBytes(), naive));
-                }
-                out.printf("  Ferry moves only            %9s  %s of the image%n", Out.bytes(d.uniqueBytes()),
-                        Out.percent(d.uniqueBytes(), naive));
-                Path target = work.resolve("v2.out.img");
-                AssemblyResult a = node.get("v2", target, new AtomicLong());
-                out.printf("%nReassembled v2 from local chunks into %s in %s:%n", target, Out.seconds(a.seconds()));
-                out.printf("  %s read from seeds and written, %s left as holes (never written)%n",
-                        Out.bytes(a.bytesFrom(Origin.SEED)), Out.bytes(a.bytesZero()));
-                out.printf("  every chunk and the whole-image SHA-256 verified: %s%n",
-                        node.manifest("v2").digest());
+                DiffResult d = onA.diff("v1", "v2");
+                out.printf("%nv2 against v1: %s zero (never moves), %s shared with v1, %s new%n",
+                        Out.bytes(d.zeroBytes()), Out.bytes(d.sharedBytes()), Out.bytes(d.uniqueBytes() + d.repeatedBytes()));
+                out.printf("%n%-34s %9s %9s %9s %10s %8s%n", "delivery", "image", "zero", "local", "wire", "time");
+                show(out, "b gets v1 (holds nothing)", onB.get("v1", work.resolve("b-v1.img").toString()));
+                show(out, "b gets v2 (holds v1)", onB.get("v2", work.resolve("b-v2.img").toString()));
+                show(out, "c gets v2 (from a and b)", onC.get("v2", work.resolve("c-v2.img").toString()));
+                String want = (String) onA.inspect("v2", false).get("sha256");
+                out.printf("%nevery chunk and each image's SHA-256 verified on arrival; v2 is %s%n", want);
             }
         } finally {
+            for (NodeDaemon n : nodes) {
+                n.close();
+            }
             if (keep) {
                 out.printf("%nkept %s%n", work);
             } else {
@@ -87,6 +89,22 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static NodeDaemon start(Path work, String id, List<String> peers, List<NodeDaemon> started) throws IOException {
+        NodeConfig config = NodeConfig.daemon(work.resolve(id), 0, id, "127.0.0.1:0", peers, Duration.ofSeconds(2));
+        NodeDaemon d = NodeDaemon.start(config, "127.0.0.1", 0, ServeOptions.defaults());
+        started.add(d);
+        return d;
+    }
+
+    private static void show(PrintWriter out, String what, DeliveryResult r) {
+        StringBuilder from = new StringBuilder();
+        for (Map.Entry<String, Long> e : r.bytesFetchedByPeer().entrySet()) {
+            from.append(from.length() == 0 ? "  wire from " : ", ").append(e.getKey()).append(' ').append(Out.bytes(e.getValue()));
+        }
+        out.printf("%-34s %9s %9s %9s %10s %8s%s%n", what, Out.bytes(r.bytesTotal()), Out.bytes(r.bytesZero()),
+                Out.bytes(r.bytesLocal()), Out.bytes(r.bytesFetched()), Out.seconds(r.seconds()), from);
     }
 
     private Path[] images(Path work, PrintWriter out) throws IOException {

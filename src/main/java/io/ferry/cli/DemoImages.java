@@ -11,9 +11,9 @@ import java.util.SplittableRandom;
 /**
  * DemoImages writes two related disk-like images when no real one is at hand. Each is a sequence of
  * extents: runs of zeros (free space), incompressible "package" data, text-like data, and a block
- * that appears twice. v2 is v1 after an upgrade: one package replaced, a 3 KiB insertion that shifts
- * everything after it (which fixed-size chunking cannot absorb), a few small in-place edits, and new
- * data written into former free space. Deterministic: same bytes on every machine.
+ * that appears twice. v2 is v1 after an upgrade: one package replaced, an 8 KiB insertion that shifts
+ * everything after it by two filesystem blocks (as a filesystem moves data: in whole blocks), a few
+ * small in-place edits, and new data written into former free space. Deterministic.
  */
 final class DemoImages {
     private static final int MIB = 1 << 20;
@@ -35,7 +35,7 @@ final class DemoImages {
         base.add(3, new Extent('r', 1005, base.get(11).length())); // a file stored twice
         List<Extent> next = new ArrayList<>(base);
         next.set(9, new Extent('r', 5009, next.get(9).length()));      // a package upgraded
-        next.add(20, new Extent('t', 7020, 3 * 1024));                  // an insertion: shifts what follows
+        next.add(20, new Extent('t', 7020, 8 * 1024));                  // an insertion: shifts what follows by two blocks
         next.set(30, new Extent('r', 9030, next.get(30).length()));     // new data in former free space
         writeImage(v1, base, List.of());
         writeImage(v2, next, List.of(5L * MIB + 123, 17L * MIB + 4567, 33L * MIB + 999));

@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.node.DiffResult;
-import io.ferry.node.Node;
+import io.ferry.node.FerryApi;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,8 +33,8 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DiffResult d;
-        try (Node node = ferry.openNode()) {
-            d = node.diff(a, b);
+        try (FerryApi api = ferry.api()) {
+            d = api.diff(a, b);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
 import io.ferry.node.GcResult;
-import io.ferry.node.Node;
+import io.ferry.node.FerryApi;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -19,8 +19,8 @@ final class GcCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GcResult r;
-        try (Node node = ferry.openNode()) {
-            r = node.gc();
+        try (FerryApi api = ferry.api()) {
+            r = api.gc();
         }
         spec.commandLine().getOut().printf("removed %d chunks (%s); the cache holds %d chunks (%s)%n",
                 r.removedChunks(), Out.bytes(r.removedBytes()), r.keptChunks(), Out.bytes(r.keptBytes()));

@@ -1,8 +1,8 @@
 package io.ferry.cli;
 
-import io.ferry.assemble.AssemblyResult;
-import io.ferry.node.Node;
-import io.ferry.store.Origin;
+import io.ferry.node.DeliveryResult;
+import io.ferry.node.FerryApi;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +15,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** ferry get: write an image out, verified, sparse, published atomically. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Write an image to a file: every chunk and the whole image verified, "
+/** ferry get: deliver an image to a file, verified, sparse, published atomically. */
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Write an image to a file: every chunk this "
+        + "node holds is reused, the rest fetched from peers (with --node), every chunk and the whole image verified, "
         + "zero chunks left as holes, the file appearing at PATH only when complete.")
 final class GetCommand implements Callable<Integer> {
     @ParentCommand
@@ -36,33 +37,43 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AtomicLong done = new AtomicLong();
-        AssemblyResult r;
-        try (Node node = ferry.openNode()) {
-            long size = node.catalog().require(name).size();
+        DeliveryResult r;
+        try (FerryApi api = ferry.api(n -> { }, done)) {
+            long size = 0;
+            if (!ferry.remote()) {
+                try {
+                    size = ((Number) api.inspect(name, false).get("size")).longValue();
+                } catch (java.io.IOException e) {
+                    size = 0; // not local: the delivery itself says what is wrong
+                }
+            }
             try (ProgressBar bar = ProgressBar.start("get", size, done)) {
-                r = node.get(name, output, done);
+                r = api.get(name, output.toAbsolutePath().toString());
             }
         }
-        long local = r.bytesFrom(Origin.SEED) + r.bytesFrom(Origin.CACHE) + r.bytesFrom(Origin.PARTIAL);
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> v = new LinkedHashMap<>();
-            v.put("image", name);
-            v.put("path", output.toAbsolutePath().toString());
+            v.put("image", r.image());
+            v.put("path", r.path());
             v.put("bytes_total", r.bytesTotal());
             v.put("bytes_zero", r.bytesZero());
-            v.put("bytes_local", local);
-            Map<String, Long> by = new LinkedHashMap<>();
-            r.bytesByOrigin().forEach((o, n) -> by.put(o.label(), n));
-            v.put("bytes_local_by_origin", by);
-            v.put("bytes_fetched", 0L);
-            v.put("bytes_fetched_by_peer", Map.of());
+            v.put("bytes_local", r.bytesLocal());
+            v.put("bytes_local_by_origin", r.bytesLocalByOrigin());
+            v.put("bytes_fetched", r.bytesFetched());
+            v.put("bytes_fetched_by_peer", r.bytesFetchedByPeer());
+            v.put("bytes_from_peers", r.bytesFromPeers());
             v.put("seconds", r.seconds());
-            Out.json(spec.commandLine().getOut(), v);
-        } else {
-            spec.commandLine().getOut().printf("wrote %s: %s (%s zero, left as holes; %s from seeds, %s from cache, "
-                            + "%s already in place), verified, in %s%n", output, Out.bytes(r.bytesTotal()),
-                    Out.bytes(r.bytesZero()), Out.bytes(r.bytesFrom(Origin.SEED)), Out.bytes(r.bytesFrom(Origin.CACHE)),
-                    Out.bytes(r.bytesFrom(Origin.PARTIAL)), Out.seconds(r.seconds()));
+            Out.json(out, v);
+            return 0;
+        }
+        out.printf("wrote %s: %s in %s, verified%n", r.path(), Out.bytes(r.bytesTotal()), Out.seconds(r.seconds()));
+        out.printf("  %-22s %10s  (left as holes)%n", "zero", Out.bytes(r.bytesZero()));
+        r.bytesLocalByOrigin().forEach((o, n) -> out.printf("  %-22s %10s%n", "local " + o, Out.bytes(n)));
+        r.bytesFetchedByPeer().forEach((p, n) -> out.printf("  %-22s %10s  on the wire%n", "from " + p, Out.bytes(n)));
+        if (r.bytesFromPeers() > 0) {
+            out.printf("  %-22s %10s  of image data in %s on the wire%n", "fetched", Out.bytes(r.bytesFromPeers()),
+                    Out.bytes(r.bytesFetched()));
         }
         return 0;
     }

@@ -2,7 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.chunk.ChunkerParams;
 import io.ferry.node.ImportResult;
-import io.ferry.node.Node;
+import io.ferry.node.FerryApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -50,12 +50,13 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ChunkerParams.Kind kind = ChunkerParams.Kind.parse(chunker);
         int size = avg == null ? ChunkerParams.defaults().avg() : toInt(ChunkerParams.parseSize(avg));
-        ChunkerParams params = ChunkerParams.of(kind, size);
+        ChunkerParams.of(kind, size); // reject nonsense here, before any node is touched
         AtomicLong done = new AtomicLong();
         long total = Files.isRegularFile(file) ? Files.size(file) : 0;
         ImportResult r;
-        try (Node node = ferry.openNode(); ProgressBar bar = ProgressBar.start("import", total, done)) {
-            r = node.importer().run(file, name, copy, params, done::set);
+        try (FerryApi api = ferry.api(done::set, new AtomicLong());
+             ProgressBar bar = ProgressBar.start("import", ferry.remote() ? 0 : total, done)) {
+            r = api.importImage(new FerryApi.ImportRequest(file.toAbsolutePath().toString(), name, copy, chunker, size));
         }
         if (json) {
             Map<String, Object> v = new LinkedHashMap<>();

@@ -1,11 +1,7 @@
 package io.ferry.cli;
 
-import io.ferry.catalog.ImageRecord;
-import io.ferry.manifest.Manifest;
-import io.ferry.manifest.ManifestJson;
-import io.ferry.node.Node;
+import io.ferry.node.FerryApi;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,22 +31,16 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> v;
-        ImageRecord r;
-        try (Node node = ferry.openNode()) {
-            r = node.catalog().require(name);
-            Manifest m = node.catalog().manifest(r);
-            long bytes = Files.size(node.catalog().manifestPath(r.manifestId()));
-            v = ManifestJson.view(m, r.manifestId(), (int) bytes, chunks);
+        try (FerryApi api = ferry.api()) {
+            v = api.inspect(name, chunks);
         }
-        v.put("holding", r.holding().label());
-        v.put("seed_file", r.seedFile() == null ? null : r.seedFile().toString());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Out.json(out, v);
             return 0;
         }
-        long size = (Long) v.get("size");
-        long zero = (Long) v.get("zero_bytes");
+        long size = bytes(v.get("size"));
+        long zero = bytes(v.get("zero_bytes"));
         out.printf("name:        %s%n", v.get("name"));
         out.printf("size:        %s (%d bytes)%n", Out.bytes(size), size);
         out.printf("sha256:      %s%n", v.get("sha256"));
@@ -58,7 +48,7 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("chunker:     %s%n", v.get("chunker"));
         out.printf("chunks:      %s (%s all-zero)%n", v.get("chunks"), v.get("zero_chunks"));
         out.printf("zero bytes:  %s (%s)%n", Out.bytes(zero), Out.percent(zero, size));
-        out.printf("held as:     %s%n", r.seedFile() == null ? "copy in the cache" : "seed " + r.seedFile());
+        out.printf("held as:     %s%n", v.get("seed_file") == null ? "chunks in this node's stores" : "seed " + v.get("seed_file"));
         return 0;
     }
 

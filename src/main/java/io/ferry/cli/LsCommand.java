@@ -1,7 +1,6 @@
 package io.ferry.cli;
 
-import io.ferry.catalog.ImageRecord;
-import io.ferry.node.Node;
+import io.ferry.node.FerryApi;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,21 +26,21 @@ final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<ImageRecord> images;
-        try (Node node = ferry.openNode()) {
-            images = node.images();
+        List<FerryApi.ImageView> images;
+        try (FerryApi api = ferry.api()) {
+            images = api.images();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             List<Map<String, Object>> list = new ArrayList<>();
-            for (ImageRecord r : images) {
+            for (FerryApi.ImageView r : images) {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("name", r.name());
                 v.put("size", r.size());
                 v.put("sha256", r.sha256());
                 v.put("manifest_id", r.manifestId());
-                v.put("holding", r.holding().label());
-                v.put("seed_file", r.seedFile() == null ? null : r.seedFile().toString());
+                v.put("holding", r.holding());
+                v.put("seed_file", r.seedFile());
                 list.add(v);
             }
             Out.json(out, list);
@@ -52,8 +51,8 @@ final class LsCommand implements Callable<Integer> {
             return 0;
         }
         out.printf("%-24s %10s  %-7s %-14s %s%n", "NAME", "SIZE", "HOLDING", "SHA256", "SOURCE");
-        for (ImageRecord r : images) {
-            out.printf("%-24s %10s  %-7s %-14s %s%n", r.name(), Out.bytes(r.size()), r.holding().label(),
+        for (FerryApi.ImageView r : images) {
+            out.printf("%-24s %10s  %-7s %-14s %s%n", r.name(), Out.bytes(r.size()), r.holding(),
                     r.sha256().substring(0, 12) + "…", r.seedFile() == null ? "cache" : r.seedFile());
         }
         return 0;

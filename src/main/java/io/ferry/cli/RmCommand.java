@@ -1,6 +1,6 @@
 package io.ferry.cli;
 
-import io.ferry.node.Node;
+import io.ferry.node.FerryApi;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,8 +22,8 @@ final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Node node = ferry.openNode()) {
-            node.remove(name);
+        try (FerryApi api = ferry.api()) {
+            api.remove(name);
         }
         spec.commandLine().getOut().printf("removed image %s%n", name);
         return 0;

@@ -1,6 +1,6 @@
 package io.ferry.cli;
 
-import io.ferry.node.Node;
+import io.ferry.node.FerryApi;
 import io.ferry.node.VerifyReport;
 import java.io.PrintWriter;
 import java.util.List;
@@ -26,8 +26,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<VerifyReport> reports;
-        try (Node node = ferry.openNode()) {
-            reports = node.verify(name);
+        try (FerryApi api = ferry.api()) {
+            reports = api.verify(name);
         }
         PrintWriter out = spec.commandLine().getOut();
         int bad = 0;

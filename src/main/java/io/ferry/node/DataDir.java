@@ -27,6 +27,11 @@ public final class DataDir implements AutoCloseable {
     }
 
     public static DataDir open(Path root) throws IOException {
+        return open(root, null);
+    }
+
+    /** Opens and locks {@code root}; {@code address}, when given, is written into the lock for others to see. */
+    public static DataDir open(Path root, String address) throws IOException {
         Path dir = root.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IOException("data directory " + dir + " is not a directory");
@@ -42,14 +47,23 @@ public final class DataDir implements AutoCloseable {
             lock = null;
         }
         if (lock == null) {
-            String holder = Files.readString(lockFile).trim();
+            String[] holder = Files.readString(lockFile).trim().split("\\s+");
             ch.close();
-            throw new IOException("data directory " + dir + " is in use by another ferry process"
-                    + (holder.isEmpty() ? "" : " (pid " + holder + ")"));
+            String pid = holder.length > 0 && !holder[0].isEmpty() ? " (pid " + holder[0] + ")" : "";
+            String via = holder.length > 1 ? "; talk to it with --node " + holder[1] : "";
+            throw new IOException("data directory " + dir + " is in use by another ferry process" + pid + via);
         }
         ch.truncate(0);
-        ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+        String content = ProcessHandle.current().pid() + (address == null ? "" : " " + address) + "\n";
+        ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)), 0);
         return new DataDir(dir, ch, lock);
+    }
+
+    /** Rewrites the lock file with this process's pid and the address it serves on. */
+    public void advertise(String address) throws IOException {
+        lockChannel.truncate(0);
+        lockChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + address + "\n")
+                .getBytes(StandardCharsets.US_ASCII)), 0);
     }
 
     public Path root() {

@@ -1,7 +1,7 @@
 package io.ferry.node;
 
-import io.ferry.assemble.Assembler;
-import io.ferry.assemble.AssemblyResult;
+import io.ferry.transfer.PeerClient;
+import io.ferry.manifest.ManifestFormatException;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
 import io.ferry.chunk.ChunkId;
@@ -31,23 +31,83 @@ public final class Node implements AutoCloseable {
     private final ZeroChunks zeros = new ZeroChunks();
     private final Catalog catalog;
     private final CacheStore cache;
+    private final LocalState state;
+    private final PeerClient client;
+    private final TablePoller poller;
 
-    private Node(NodeConfig config, DataDir dir, Catalog catalog, CacheStore cache) {
+    private Node(NodeConfig config, DataDir dir, Catalog catalog, CacheStore cache, LocalState state) {
         this.config = config;
         this.dir = dir;
         this.catalog = catalog;
         this.cache = cache;
+        this.state = state;
+        this.client = new PeerClient(Fetcher.requestTimeout());
+        this.poller = new TablePoller(state.id(), this::selfEntryOrEmpty, catalog.cluster(), client, config.peers());
     }
 
     public static Node open(NodeConfig config) throws IOException {
-        DataDir dir = DataDir.open(config.dataDir());
+        DataDir dir = DataDir.open(config.dataDir(), config.address());
         try {
-            ZeroChunks zeros = new ZeroChunks();
-            return new Node(config, dir, new Catalog(dir.catalog(), dir.manifests(), zeros), new CacheStore(dir.cache()));
+            String id = NodeIdentity.load(dir.root(), config.id());
+            Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), new ZeroChunks(), id);
+            return new Node(config, dir, catalog, new CacheStore(dir.cache()), new LocalState(id, config.address()));
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;
         }
+    }
+
+    public String id() {
+        return state.id();
+    }
+
+    LocalState state() {
+        return state;
+    }
+
+    PeerClient client() {
+        return client;
+    }
+
+    TablePoller poller() {
+        return poller;
+    }
+
+    /** Records the address this node serves on, in its lock file, for CLI users to find. */
+    void advertise(String address) throws IOException {
+        dir.advertise(address);
+    }
+
+    private io.ferry.catalog.TableEntry selfEntryOrEmpty() {
+        try {
+            return selfEntry();
+        } catch (IOException e) {
+            return new io.ferry.catalog.TableEntry(state.id(), state.address(), 0, List.of(), List.of());
+        }
+    }
+
+    /** This node's own table entry, as peers see it. */
+    public io.ferry.catalog.TableEntry selfEntry() throws IOException {
+        return state.entry(catalog);
+    }
+
+    /**
+     * Manifest {@code id}: stored here, or fetched from the first of {@code addresses} that has it
+     * (checked against the id, then stored).
+     */
+    Manifest manifestFromPeers(String id, List<String> addresses) throws IOException {
+        if (catalog.hasManifest(id)) {
+            return catalog.manifestById(id);
+        }
+        IOException last = new ManifestFormatException("no peer offered manifest " + id);
+        for (String a : addresses) {
+            try {
+                return catalog.putManifest(id, client.get(a, "/v1/manifests/" + id, java.time.Duration.ofSeconds(30)));
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     public Path dataDir() {
@@ -82,16 +142,21 @@ public final class Node implements AutoCloseable {
         return catalog.manifest(catalog.require(name));
     }
 
-    /** Writes image {@code name} to {@code out} from this node's own chunks. */
-    public AssemblyResult get(String name, Path out, AtomicLong progress) throws IOException {
-        Manifest m = manifest(name);
-        try (LocalChunks local = localChunks(m.chunks())) {
-            return new Assembler(zeros, config.threads()).assemble(m, out, local, progress);
-        }
+    /**
+     * Writes image {@code name} to {@code out}: from this node's own chunks, and from peers' when the
+     * node is networked.
+     */
+    public DeliveryResult get(String name, Path out, AtomicLong progress) throws IOException {
+        return new Delivery(this).run(name, out, progress);
     }
 
     /** Every local place the chunks of {@code wanted} can be read from. */
     LocalChunks localChunks(ChunkList wanted) throws IOException {
+        return LocalChunks.of(wanted, seeds(), cache);
+    }
+
+    /** Every local place the given chunks can be read from (for serving peers). */
+    LocalChunks localChunksFor(java.util.Collection<ChunkId> wanted) throws IOException {
         return LocalChunks.of(wanted, seeds(), cache);
     }
 
@@ -100,7 +165,7 @@ public final class Node implements AutoCloseable {
         List<Seed> seeds = new ArrayList<>();
         for (ImageRecord r : catalog.images()) {
             if (r.holding() == ImageRecord.Holding.SEED) {
-                seeds.add(new Seed(r.name(), r.seedFile(), catalog.manifest(r).chunks(), r.seedSize(),
+                seeds.add(new Seed(r.name(), r.seedFile(), catalog.manifestById(r.manifestId()).chunks(), r.seedSize(),
                         r.seedMtimeMillis()));
             }
         }
@@ -151,6 +216,7 @@ public final class Node implements AutoCloseable {
     /** Forgets an image. Its chunks stay cached for reuse until gc or the cache bound removes them. */
     public void remove(String name) throws IOException {
         catalog.remove(catalog.require(name));
+        state.bump();
     }
 
     /** Removes every cached chunk no image here needs. */
@@ -179,6 +245,7 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        poller.close();
         try {
             catalog.close();
         } finally {

@@ -1,16 +1,25 @@
 package io.ferry.node;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * NodeConfig is everything a node is built from.
  *
- * @param dataDir  the node's data directory
- * @param cacheMax the cache's size bound in bytes on disk (compressed); 0 means unbounded. Only
- *                 chunks no image here needs are evicted to meet it, least recently used first.
- * @param threads  worker threads for chunking, hashing and assembly
+ * @param dataDir      the node's data directory
+ * @param cacheMax     the cache's size bound in bytes on disk (compressed); 0 means unbounded. Only
+ *                     chunks no image here needs are evicted to meet it, least recently used first.
+ * @param threads      worker threads for chunking, hashing and assembly
+ * @param id           the node id to use (checked against the data directory's); null: keep or make one
+ * @param networked    true for a daemon that talks to peers; false for the CLI working on its data
+ *                     directory alone, which never touches the network
+ * @param address      the address peers reach this node at (host:port); null when not networked
+ * @param peers        peers to ask for tables at start-up and after (host:port)
+ * @param pollInterval how often the daemon pulls its peers' tables
  */
-public record NodeConfig(Path dataDir, long cacheMax, int threads) {
+public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, boolean networked, String address,
+                         List<String> peers, Duration pollInterval) {
     public NodeConfig {
         if (cacheMax < 0) {
             throw new IllegalArgumentException("--cache-max must not be negative");
@@ -18,9 +27,24 @@ public record NodeConfig(Path dataDir, long cacheMax, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("--poll-interval must be positive");
+        }
+        peers = List.copyOf(peers);
     }
 
+    /** A node on its data directory alone (the CLI without --node). */
     public static NodeConfig of(Path dataDir, long cacheMax) {
-        return new NodeConfig(dataDir, cacheMax, Math.max(2, Runtime.getRuntime().availableProcessors()));
+        return new NodeConfig(dataDir, cacheMax, defaultThreads(), null, false, null, List.of(), Duration.ofSeconds(10));
+    }
+
+    /** A daemon reachable at {@code address} that pulls tables from {@code peers}. */
+    public static NodeConfig daemon(Path dataDir, long cacheMax, String id, String address, List<String> peers,
+                                    Duration pollInterval) {
+        return new NodeConfig(dataDir, cacheMax, defaultThreads(), id, true, address, peers, pollInterval);
+    }
+
+    private static int defaultThreads() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 }

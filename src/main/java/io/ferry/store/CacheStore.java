@@ -40,6 +40,23 @@ public final class CacheStore implements ChunkSource {
         return root;
     }
 
+    /** The file chunk {@code id} is (or would be) stored in. */
+    public Path fileOf(ChunkId id) {
+        return path(id);
+    }
+
+    /** The uncompressed length of cached chunk {@code id}, from its zstd frame header; -1 when absent. */
+    public int length(ChunkId id) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(path(id))) {
+            head = in.readNBytes(18);
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+        long n = Zstd.getFrameContentSize(head);
+        return n > 0 && n <= Integer.MAX_VALUE ? (int) n : -1;
+    }
+
     Path path(ChunkId id) {
         String hex = id.toString();
         return root.resolve(hex.substring(0, 4)).resolve(hex + SUFFIX);

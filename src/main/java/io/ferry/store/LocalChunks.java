@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalChunks implements ChunkSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalChunks.class);
 
-    private record Location(Seed seed, long offset) {
+    private record Location(Seed seed, long offset, int length) {
     }
 
     private final Map<ChunkId, List<Location>> seedLocations;
@@ -49,19 +49,38 @@ public final class LocalChunks implements ChunkSource, AutoCloseable {
                 index.putIfAbsent(wanted.id(i), new ArrayList<>(1));
             }
         }
+        return index(index, seeds, cache);
+    }
+
+    /** Indexes where each of {@code wanted} lies among {@code seeds}. */
+    public static LocalChunks of(java.util.Collection<ChunkId> wanted, List<Seed> seeds, CacheStore cache) {
+        Map<ChunkId, List<Location>> index = new HashMap<>();
+        for (ChunkId id : wanted) {
+            index.putIfAbsent(id, new ArrayList<>(1));
+        }
+        return index(index, seeds, cache);
+    }
+
+    private static LocalChunks index(Map<ChunkId, List<Location>> index, List<Seed> seeds, CacheStore cache) {
         for (Seed seed : seeds) {
             ChunkList c = seed.chunks();
             for (int i = 0; i < c.count(); i++) {
                 if (!c.isZero(i)) {
                     List<Location> at = index.get(c.id(i));
                     if (at != null && at.size() < 4) {
-                        at.add(new Location(seed, c.offset(i)));
+                        at.add(new Location(seed, c.offset(i), c.length(i)));
                     }
                 }
             }
         }
         index.values().removeIf(List::isEmpty);
         return new LocalChunks(index, cache);
+    }
+
+    /** The length of chunk {@code id} if this node has it somewhere; -1 otherwise. */
+    public int lengthOf(ChunkId id) throws IOException {
+        List<Location> at = seedLocations.get(id);
+        return at != null && !at.isEmpty() ? at.get(0).length() : cache.length(id);
     }
 
     @Override

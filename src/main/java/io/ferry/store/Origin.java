@@ -7,7 +7,9 @@ public enum Origin {
     /** Read in place from an imported image file. */
     SEED,
     /** Read from the compressed cache. */
-    CACHE;
+    CACHE,
+    /** Fetched from a peer. */
+    NETWORK;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

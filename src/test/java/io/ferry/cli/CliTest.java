@@ -118,7 +118,7 @@ class CliTest {
         Path out = tmp.resolve("out.img");
         Cli.Result r = ferry("get", "v2", "-o", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("from cache");
+        assertThat(r.out()).contains("local cache");
         assertThat(Files.readAllBytes(out)).isEqualTo(original);
     }
 
@@ -176,7 +176,7 @@ class CliTest {
     void demo_generatedImages_runsAndShowsSavings() {
         Cli.Result r = Cli.run("demo", "--generated");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Ferry moves only").contains("verified");
+        assertThat(r.out()).contains("b gets v2 (holds v1)").contains("c gets v2").contains("verified");
     }
 
     private long cachedFiles() throws Exception {

@@ -1,0 +1,52 @@
+package io.ferry.cli;
+
+import io.ferry.node.FerryApi;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** ferry peers: the nodes this one knows. */
+@Command(name = "peers", mixinStandardHelpOptions = true, description = "List the nodes this node knows, "
+        + "when it last heard from each, and whether they answer.")
+final class PeersCommand implements Callable<Integer> {
+    @ParentCommand
+    FerryCommand ferry;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the list as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Map<String, Object>> peers;
+        try (FerryApi api = ferry.api()) {
+            peers = api.peers();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Out.json(out, peers);
+            return 0;
+        }
+        if (peers.isEmpty()) {
+            out.println("no peers known");
+            return 0;
+        }
+        out.printf("%-16s %-22s %7s %12s  %s%n", "NODE", "ADDRESS", "IMAGES", "LAST SEEN", "STATE");
+        for (Map<String, Object> p : peers) {
+            Object ago = p.get("last_seen_ms_ago");
+            Object ok = p.get("reachable");
+            out.printf("%-16s %-22s %7s %12s  %s%n", p.get("node") == null ? "?" : p.get("node"), p.get("address"),
+                    p.get("images") == null ? "-" : p.get("images"),
+                    ago == null ? "never" : String.format("%.1f s ago", ((Number) ago).longValue() / 1000.0),
+                    ok == null ? "not tried" : Boolean.TRUE.equals(ok) ? "reachable" : "unreachable");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,103 @@
+package io.ferry.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NodeProcess is a real {@code ferry node} in its own JVM on a free loopback port. Closing it sends
+ * SIGTERM and waits for a clean exit (SIGKILL after 15 s); {@link #kill()} is SIGKILL at once.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("ferry node (\\S+) listening on (\\S+) ");
+
+    private final Process process;
+    private final String id;
+    private final String address;
+    private final Path data;
+
+    private NodeProcess(Process process, String id, String address, Path data) {
+        this.process = process;
+        this.id = id;
+        this.address = address;
+        this.data = data;
+    }
+
+    /** Starts a node with id {@code id} on {@code data}, pulling tables from {@code peers}. */
+    public static NodeProcess start(Path data, String id, List<String> peers, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "node", "--listen", "127.0.0.1:0",
+                "--id", id, "--poll-interval", "0.5"));
+        for (String p : peers) {
+            args.add("--peer");
+            args.add(p);
+        }
+        args.addAll(List.of(extra));
+        Process p = FerryProcess.builder("io.ferry.cli.Main", args.toArray(String[]::new))
+                .redirectError(data.resolveSibling(id + ".stderr.log").toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        Matcher m = line == null ? null : LISTENING.matcher(line);
+        if (m == null || !m.find()) {
+            p.destroyForcibly();
+            throw new IOException("node " + id + " did not start: " + line);
+        }
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // keep the pipe empty
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return new NodeProcess(p, m.group(1), m.group(2), data);
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Runs {@code ferry --node ADDRESS ARGS} in its own process. */
+    public FerryProcess.Exit ferry(String... args) throws IOException, InterruptedException {
+        String[] all = new String[args.length + 2];
+        all[0] = "--node";
+        all[1] = address;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return FerryProcess.ferry(all);
+    }
+
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
