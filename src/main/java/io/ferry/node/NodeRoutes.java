@@ -139,8 +139,12 @@ final class NodeRoutes implements HttpServer.Handler {
             throw new IllegalArgumentException("run [" + from + ", " + to + ") is outside manifest " + manifestId
                     + " of " + c.count() + " chunks");
         }
-        if (c.offset(to - 1) + c.length(to - 1) - c.offset(from) > MAX_RESPONSE) {
-            throw new IllegalArgumentException("a run may cover at most " + MAX_RESPONSE + " bytes");
+        long payload = 0;
+        for (int i = from; i < to; i++) {
+            payload += c.isZero(i) ? 0 : c.length(i); // zero chunks are not sent
+        }
+        if (payload > MAX_RESPONSE || to - from > 1 << 20) {
+            throw new IllegalArgumentException("a run may carry at most " + MAX_RESPONSE + " bytes");
         }
         try (LocalChunks here = node.localChunks(c)) {
             byte[] buf = new byte[m.chunker().max()];
