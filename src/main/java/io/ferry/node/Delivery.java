@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the next node can fetch from this one; while it runs, what it has is advertised already.
  */
 final class Delivery {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Delivery.class);
     private final Node node;
 
     Delivery(Node node) {
@@ -56,6 +57,8 @@ final class Delivery {
         try (Assembly a = Assembly.open(m, out, node.zeros(), progress);
              LocalChunks here = node.localChunks(m.chunks())) {
             BitSet missing = new Assembler(node.zeros(), node.config().threads()).fill(a, here);
+            log.info("{}: {} of {} chunks not held here after {} ms", name, missing.cardinality(), m.chunks().count(),
+                    (System.nanoTime() - started) / 1_000_000);
             for (int i = 0; i < m.chunks().count(); i++) {
                 if (!missing.get(i) && !m.chunks().isZero(i)) {
                     state.held(manifestId, i);
@@ -66,10 +69,12 @@ final class Delivery {
             if (!missing.isEmpty() && node.config().networked()) {
                 fetcher = new Fetcher(node, node.client(), node.poller(), state, a, manifestId, missing);
                 fetcher.run();
+                log.info("{}: fetched and cached after {} ms", name, (System.nanoTime() - started) / 1_000_000);
             }
             AssemblyResult r;
             try {
                 r = a.finish();
+                log.info("{}: verified and published after {} ms", name, (System.nanoTime() - started) / 1_000_000);
             } catch (io.ferry.assemble.ChunksMissingException e) {
                 if (fetcher != null && !fetcher.failures().isEmpty()) {
                     throw new io.ferry.assemble.ChunksMissingException(e.getMessage() + "; peers dropped: "
@@ -79,6 +84,7 @@ final class Delivery {
             }
             if (local.isEmpty()) {
                 node.catalog().put(ImageRecord.Holding.COPY, m, null, 0, 0);
+                node.imagesChanged();
             }
             long localBytes = r.bytesFrom(Origin.SEED) + r.bytesFrom(Origin.CACHE) + r.bytesFrom(Origin.PARTIAL);
             Map<String, Long> byOrigin = new LinkedHashMap<>();

@@ -57,7 +57,10 @@ final class Fetcher {
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> wire = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
+    /** The entry version of each node whose holdings were last learnt: unchanged entries are skipped. */
+    private final Map<String, Long> learnt = new HashMap<>();
     private final LongAdder filled = new LongAdder();
+    private final io.ferry.store.CacheWriter cacheWriter;
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
     Fetcher(Node node, PeerClient client, TablePoller poller, LocalState state, Assembly assembly, String manifestId,
@@ -71,6 +74,8 @@ final class Fetcher {
         this.manifestId = manifestId;
         this.chunks = manifest.chunks();
         this.claims = new Claims(manifestId, chunks, missing);
+        // file creation is latency-bound: more writers than cores, and a queue of ~16 MiB of chunks
+        this.cacheWriter = new io.ferry.store.CacheWriter(node.cache(), 8, 1024);
         Map<ChunkId, List<Integer>> at = new HashMap<>();
         for (int i = missing.nextSetBit(0); i >= 0; i = missing.nextSetBit(i + 1)) {
             at.computeIfAbsent(chunks.id(i), k -> new ArrayList<>()).add(i);
@@ -80,6 +85,18 @@ final class Fetcher {
 
     /** Fetches until every missing chunk is in, or no peer that holds the rest is left. */
     void run() throws IOException {
+        try {
+            long t0 = System.nanoTime();
+            fetch();
+            log.info("{}: {} chunks from peers in {} ms; waiting for the cache", manifest.name(), places.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            cacheWriter.finish();
+        } finally {
+            cacheWriter.close();
+        }
+    }
+
+    private void fetch() throws IOException {
         long lastRefresh = System.nanoTime();
         learnHolders();
         startWorkers();
@@ -138,9 +155,11 @@ final class Fetcher {
             return;
         }
         for (TableEntry e : entries) {
-            if (claims.isDropped(e.node()) || e.node().equals(state.id())) {
+            if (claims.isDropped(e.node()) || e.node().equals(state.id())
+                    || Long.valueOf(e.version()).equals(learnt.get(e.node()))) {
                 continue;
             }
+            learnt.put(e.node(), e.version());
             addresses.put(e.node(), e.address());
             for (TableEntry.Holding h : e.holdings()) {
                 try {
@@ -190,6 +209,7 @@ final class Fetcher {
                 if (job == null) {
                     return;
                 }
+                long t0 = System.nanoTime();
                 try {
                     if (job.isRun()) {
                         client.run(address, manifestId, chunks, job.from(), job.to(), this::receive, bytes);
@@ -199,6 +219,8 @@ final class Fetcher {
                         }
                     }
                     claims.release(job);
+                    log.debug("{} job of {} chunks, {} bytes from {} in {} ms", job.isRun() ? "run" : "batch",
+                            job.ids().size(), job.bytes(), peer, (System.nanoTime() - t0) / 1_000_000);
                 } catch (PeerException e) {
                     claims.release(job);
                     claims.dropNode(peer);
@@ -232,7 +254,7 @@ final class Fetcher {
                 state.held(manifestId, i);
             }
         }
-        node.cache().put(id, data, 0, length);
+        cacheWriter.put(id, data, 0, length);
         claims.complete(id);
     }
 

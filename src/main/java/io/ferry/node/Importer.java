@@ -57,7 +57,7 @@ public final class Importer {
         Manifest m = new Manifest(image, scan.chunks().size(), scan.digest(), params, scan.chunks());
         ImageRecord.Holding holding = copy ? ImageRecord.Holding.COPY : ImageRecord.Holding.SEED;
         String id = node.catalog().put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis());
-        node.state().bump(); // after the change: a peer that saw the old version must see a newer one
+        node.imagesChanged(); // after the change: a peer that saw the old version must see a newer one
         if (copy) {
             node.enforceCacheBound();
         }

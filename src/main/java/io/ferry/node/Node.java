@@ -34,6 +34,9 @@ public final class Node implements AutoCloseable {
     private final LocalState state;
     private final PeerClient client;
     private final TablePoller poller;
+    private final java.util.concurrent.atomic.AtomicLong imagesVersion = new java.util.concurrent.atomic.AtomicLong();
+    private LocalChunks serving;
+    private long servingVersion = -1;
 
     private Node(NodeConfig config, DataDir dir, Catalog catalog, CacheStore cache, LocalState state) {
         this.config = config;
@@ -155,9 +158,23 @@ public final class Node implements AutoCloseable {
         return LocalChunks.of(wanted, seeds(), cache);
     }
 
-    /** Every local place the given chunks can be read from (for serving peers). */
-    LocalChunks localChunksFor(java.util.Collection<ChunkId> wanted) throws IOException {
-        return LocalChunks.of(wanted, seeds(), cache);
+    /**
+     * Every chunk this node can serve: all seeds, then the cache. Built once and kept until the node's
+     * images change; never closed by callers (its files close when it is dropped).
+     */
+    synchronized LocalChunks servingChunks() throws IOException {
+        long now = imagesVersion.get();
+        if (serving == null || servingVersion != now) {
+            serving = LocalChunks.ofAll(seeds(), cache);
+            servingVersion = now;
+        }
+        return serving;
+    }
+
+    /** Notes that the set of images here changed, so indexes over them are rebuilt. */
+    void imagesChanged() {
+        imagesVersion.incrementAndGet();
+        state.bump();
     }
 
     /** The seed images: files whose chunks are read in place. */
@@ -216,7 +233,7 @@ public final class Node implements AutoCloseable {
     /** Forgets an image. Its chunks stay cached for reuse until gc or the cache bound removes them. */
     public void remove(String name) throws IOException {
         catalog.remove(catalog.require(name));
-        state.bump();
+        imagesChanged();
     }
 
     /** Removes every cached chunk no image here needs. */

@@ -94,21 +94,21 @@ final class NodeRoutes implements HttpServer.Handler {
             ex.sendFile(cached, 0, Files.size(cached), "application/zstd");
             return;
         }
-        try (LocalChunks here = node.localChunksFor(List.of(id))) {
-            int length = here.lengthOf(id);
-            byte[] buf = new byte[Math.max(1, length)];
-            if (length <= 0 || here.read(id, length, buf) == null) {
-                throw new HttpServer.NotFound("no chunk " + id + " here");
-            }
-            ex.respond(200, "application/zstd", com.github.luben.zstd.Zstd.compress(
-                    java.util.Arrays.copyOf(buf, length), level));
+        LocalChunks here = node.servingChunks();
+        int length = here.lengthOf(id);
+        byte[] buf = new byte[Math.max(1, length)];
+        if (length <= 0 || here.read(id, length, buf) == null) {
+            throw new HttpServer.NotFound("no chunk " + id + " here");
         }
+        ex.respond(200, "application/zstd", com.github.luben.zstd.Zstd.compress(
+                java.util.Arrays.copyOf(buf, length), level));
     }
 
     private void batch(HttpExchange ex, List<ChunkId> ids) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         List<Batch.Entry> found = new ArrayList<>();
-        try (LocalChunks here = node.localChunksFor(ids)) {
+        LocalChunks here = node.servingChunks();
+        {
             byte[] buf = new byte[io.ferry.chunk.ChunkerParams.LARGEST];
             for (ChunkId id : ids) {
                 int length = here.lengthOf(id);
@@ -146,7 +146,8 @@ final class NodeRoutes implements HttpServer.Handler {
         if (payload > MAX_RESPONSE || to - from > 1 << 20) {
             throw new IllegalArgumentException("a run may carry at most " + MAX_RESPONSE + " bytes");
         }
-        try (LocalChunks here = node.localChunks(c)) {
+        LocalChunks here = node.servingChunks();
+        {
             byte[] buf = new byte[m.chunker().max()];
             OutputStream out = upload.pace(ex.stream("application/x-ferry-run"));
             try (ZstdOutputStream z = new ZstdOutputStream(out, level)) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,22 +14,35 @@ import java.util.Set;
  * Claims tracks the missing chunks of one delivery: which peers hold each, which are claimed by a
  * fetch in flight, and which are done. Peers claim work with {@link #claim}; a failed request
  * {@link #release}s its claim; a failed peer is {@link #dropNode dropped} and never offered work
- * again. Thread-safe (every method is synchronised; claims are small and cheap).
+ * again. Thread-safe.
+ *
+ * <p>State lives in flat arrays indexed by a chunk's position among the distinct missing chunks (in
+ * image order): a state byte and a 64-bit mask of holders. Each node's cursor only moves past
+ * chunks that are done or that it does not hold, and moves back when it learns of more, so claims
+ * and completions cost a few array reads under the lock, not a scan of hash maps. At most 64 peers
+ * take part in one delivery; further ones are ignored (documented limit).
  */
 public final class Claims {
-    private enum State { PENDING, CLAIMED, DONE }
+    private static final byte PENDING = 0;
+    private static final byte CLAIMED = 1;
+    private static final byte DONE = 2;
+    public static final int MAX_NODES = 64;
 
     private final String target;
     private final ChunkList chunks;
-    /** Distinct missing chunks in image order, with the first index each appears at. */
-    private final LinkedHashMap<ChunkId, Integer> firstIndex = new LinkedHashMap<>();
-    private final List<ChunkId> order = new ArrayList<>();
-    private final Map<ChunkId, State> state = new HashMap<>();
-    private final Map<ChunkId, Set<String>> holders = new HashMap<>();
-    /** Per node, the manifests it holds whole or in part with their bitmaps, for runs. */
-    private final Map<String, BitSet> holdsTarget = new HashMap<>();
-    private final Set<String> dropped = new HashSet<>();
-    private final Map<String, Integer> cursor = new HashMap<>();
+    private final List<ChunkId> ids = new ArrayList<>();
+    private final Map<ChunkId, Integer> position = new HashMap<>();
+    private final int[] firstIndex;
+    private final byte[] state;
+    private final long[] holders;
+    /** Per node bit, the positions whose chunk it holds at that same index of the target (runs). */
+    private final Map<Integer, BitSet> holdsTarget = new HashMap<>();
+    private final Map<String, Integer> nodeBit = new HashMap<>();
+    private final List<String> nodeName = new ArrayList<>();
+    private final int[] cursor = new int[MAX_NODES];
+    private long dropped;
+    private long known;
+    private int firstOpen;
     private int done;
 
     /**
@@ -40,53 +52,95 @@ public final class Claims {
     public Claims(String target, ChunkList chunks, BitSet missing) {
         this.target = target;
         this.chunks = chunks;
+        List<Integer> first = new ArrayList<>();
         for (int i = missing.nextSetBit(0); i >= 0; i = missing.nextSetBit(i + 1)) {
             ChunkId id = chunks.id(i);
-            if (firstIndex.putIfAbsent(id, i) == null) {
-                order.add(id);
-                state.put(id, State.PENDING);
-                holders.put(id, new HashSet<>());
+            if (position.putIfAbsent(id, ids.size()) == null) {
+                ids.add(id);
+                first.add(i);
             }
         }
+        firstIndex = first.stream().mapToInt(Integer::intValue).toArray();
+        state = new byte[ids.size()];
+        holders = new long[ids.size()];
+    }
+
+    private int bit(String node) {
+        Integer b = nodeBit.get(node);
+        if (b == null) {
+            if (nodeName.size() == MAX_NODES) {
+                return -1;
+            }
+            b = nodeName.size();
+            nodeBit.put(node, b);
+            nodeName.add(node);
+        }
+        return b;
     }
 
     /** The distinct chunks still wanted (not done). */
     public synchronized Set<ChunkId> wanted() {
         Set<ChunkId> out = new HashSet<>();
-        state.forEach((id, s) -> {
-            if (s != State.DONE) {
-                out.add(id);
+        for (int p = firstOpen; p < ids.size(); p++) {
+            if (state[p] != DONE) {
+                out.add(ids.get(p));
             }
-        });
+        }
         return out;
     }
 
     /** Records that {@code node} holds chunk {@code id}. */
     public synchronized void addHolder(String node, ChunkId id) {
-        Set<String> h = holders.get(id);
-        if (h != null && !dropped.contains(node)) {
-            h.add(node);
+        Integer p = position.get(id);
+        if (p != null) {
+            hold(node, p);
         }
     }
 
     /** Records that {@code node} holds index {@code i} of the manifest being delivered (runs possible). */
     public synchronized void addTargetHolder(String node, int i) {
-        if (dropped.contains(node)) {
-            return;
+        Integer p = position.get(chunks.id(i));
+        if (p != null && hold(node, p) >= 0) {
+            holdsTarget.computeIfAbsent(nodeBit.get(node), b -> new BitSet()).set(i);
         }
-        holdsTarget.computeIfAbsent(node, n -> new BitSet()).set(i);
-        addHolder(node, chunks.id(i));
+    }
+
+    private int hold(String node, int p) {
+        int b = bit(node);
+        if (b < 0 || (dropped & 1L << b) != 0) {
+            return -1;
+        }
+        if ((holders[p] & 1L << b) == 0) {
+            holders[p] |= 1L << b;
+            known |= 1L << b;
+            cursor[b] = Math.min(cursor[b], p);
+        }
+        return b;
     }
 
     /** The nodes that hold at least one pending chunk. */
     public synchronized Set<String> nodesWithWork() {
+        long want = known & ~dropped;
+        long found = 0;
+        advanceFirstOpen();
+        for (int p = firstOpen; p < ids.size() && found != want; p++) {
+            if (state[p] == PENDING) {
+                found |= holders[p] & want;
+            }
+        }
         Set<String> out = new HashSet<>();
-        for (ChunkId id : order) {
-            if (state.get(id) == State.PENDING) {
-                out.addAll(holders.get(id));
+        for (int b = 0; b < nodeName.size(); b++) {
+            if ((found & 1L << b) != 0) {
+                out.add(nodeName.get(b));
             }
         }
         return out;
+    }
+
+    private void advanceFirstOpen() {
+        while (firstOpen < ids.size() && state[firstOpen] == DONE) {
+            firstOpen++;
+        }
     }
 
     /**
@@ -94,29 +148,30 @@ public final class Claims {
      * earliest in image order first; null when it holds none.
      */
     public synchronized Job claim(String node, long maxBytes, int maxChunks) {
-        if (dropped.contains(node)) {
+        Integer b = nodeBit.get(node);
+        if (b == null || (dropped & 1L << b) != 0) {
             return null;
         }
-        int start = cursor.getOrDefault(node, 0);
-        while (start < order.size() && state.get(order.get(start)) == State.DONE) {
-            start++;
+        long me = 1L << b;
+        int p = cursor[b];
+        while (p < ids.size() && (state[p] == DONE || (holders[p] & me) == 0)) {
+            p++;
         }
-        cursor.put(node, start);
-        BitSet whole = holdsTarget.get(node);
-        List<ChunkId> ids = new ArrayList<>();
+        cursor[b] = p;
+        BitSet whole = holdsTarget.get(b);
+        List<ChunkId> claimed = new ArrayList<>();
         long bytes = 0;
         int runFrom = -1;
         int runTo = -1;
         boolean contiguous = whole != null;
-        for (int k = start; k < order.size() && bytes < maxBytes && ids.size() < maxChunks; k++) {
-            ChunkId id = order.get(k);
-            if (state.get(id) != State.PENDING || !holders.get(id).contains(node)) {
-                if (!ids.isEmpty() && state.get(id) == State.PENDING) {
+        for (; p < ids.size() && bytes < maxBytes && claimed.size() < maxChunks; p++) {
+            if (state[p] != PENDING || (holders[p] & me) == 0) {
+                if (!claimed.isEmpty() && state[p] == PENDING) {
                     contiguous = false; // a gap this node cannot fill
                 }
                 continue;
             }
-            int index = firstIndex.get(id);
+            int index = firstIndex[p];
             if (contiguous) {
                 if (!whole.get(index) || (runTo >= 0 && !onlyZerosBetween(runTo, index))) {
                     contiguous = false;
@@ -125,14 +180,15 @@ public final class Claims {
                     runTo = index + 1;
                 }
             }
-            ids.add(id);
+            claimed.add(ids.get(p));
             bytes += chunks.length(index);
-            state.put(id, State.CLAIMED);
+            state[p] = CLAIMED;
         }
-        if (ids.isEmpty()) {
+        if (claimed.isEmpty()) {
             return null;
         }
-        return contiguous ? new Job(node, ids, bytes, target, runFrom, runTo) : new Job(node, ids, bytes, null, -1, -1);
+        return contiguous ? new Job(node, claimed, bytes, target, runFrom, runTo)
+                : new Job(node, claimed, bytes, null, -1, -1);
     }
 
     private boolean onlyZerosBetween(int from, int to) {
@@ -146,8 +202,9 @@ public final class Claims {
 
     /** Marks {@code id} fetched and verified. */
     public synchronized void complete(ChunkId id) {
-        if (state.get(id) != State.DONE) {
-            state.put(id, State.DONE);
+        Integer p = position.get(id);
+        if (p != null && state[p] != DONE) {
+            state[p] = DONE;
             done++;
         }
     }
@@ -155,57 +212,66 @@ public final class Claims {
     /** Returns the not-yet-done chunks of a job to the pool. */
     public synchronized void release(Job job) {
         for (ChunkId id : job.ids()) {
-            if (state.get(id) == State.CLAIMED) {
-                state.put(id, State.PENDING);
+            int p = position.get(id);
+            if (state[p] == CLAIMED) {
+                state[p] = PENDING;
+                for (int b = 0; b < nodeName.size(); b++) {
+                    if ((holders[p] & 1L << b) != 0) {
+                        cursor[b] = Math.min(cursor[b], p);
+                    }
+                }
             }
         }
-        cursor.put(job.node(), 0);
     }
 
     /** Forgets that {@code node} holds {@code id} (it said it does not). */
     public synchronized void dropHolder(String node, ChunkId id) {
-        Set<String> h = holders.get(id);
-        if (h != null) {
-            h.remove(node);
+        Integer b = nodeBit.get(node);
+        Integer p = position.get(id);
+        if (b != null && p != null) {
+            holders[p] &= ~(1L << b);
         }
     }
 
     /** Never offers {@code node} work again in this delivery. */
     public synchronized void dropNode(String node) {
-        dropped.add(node);
-        holders.values().forEach(h -> h.remove(node));
-        holdsTarget.remove(node);
+        int b = bit(node);
+        if (b >= 0) {
+            dropped |= 1L << b;
+            holdsTarget.remove(b);
+        }
     }
 
     public synchronized boolean isDropped(String node) {
-        return dropped.contains(node);
+        Integer b = nodeBit.get(node);
+        return b != null && (dropped & 1L << b) != 0;
     }
 
     public synchronized boolean finished() {
-        return done == order.size();
+        return done == ids.size();
     }
 
     public synchronized int remaining() {
-        return order.size() - done;
+        return ids.size() - done;
     }
 
     /** Pending chunks that no remaining node holds. */
     public synchronized List<ChunkId> orphans() {
         List<ChunkId> out = new ArrayList<>();
-        for (ChunkId id : order) {
-            if (state.get(id) == State.PENDING && holders.get(id).isEmpty()) {
-                out.add(id);
+        for (int p = firstOpen; p < ids.size(); p++) {
+            if (state[p] == PENDING && (holders[p] & ~dropped) == 0) {
+                out.add(ids.get(p));
             }
         }
         return out;
     }
 
     public synchronized boolean anyClaimed() {
-        return state.containsValue(State.CLAIMED);
-    }
-
-    /** Every index of the delivered image whose chunk is {@code id} (a chunk may repeat). */
-    public Map<ChunkId, Integer> firstIndices() {
-        return firstIndex;
+        for (int p = firstOpen; p < ids.size(); p++) {
+            if (state[p] == CLAIMED) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -19,8 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CacheStore keeps chunks as zstd files in casync's layout, {@code <root>/<4 hex>/<64 hex>.cacnk}, so
- * any static web server can serve it to casync and desync. Writes go to a temporary file that is
+ * CacheStore keeps chunks as zstd files, {@code <root>/<2 hex>/<64 hex>.cacnk}: each file is a casync
+ * chunk, and the node serves them at casync's URLs ({@code /<4 hex>/<64 hex>.cacnk}). On disk the
+ * fan-out is 256 directories, not casync's 65,536: with a directory per 4 hex digits, nearly every
+ * new chunk of a delivery created a directory too, which doubled the cost of caching (measured:
+ * docs/benchmarks.md). Writes go to a temporary file that is
  * renamed into place, so a reader never sees half a chunk; a chunk that already exists is only
  * touched. A file's mtime is its last use (the LRU signal for eviction). Every read decompresses and
  * re-hashes; a file that does not match its name is deleted and reported missing. Thread-safe.
@@ -28,9 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class CacheStore implements ChunkSource {
     private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
     static final String SUFFIX = ".cacnk";
-    private static final int LEVEL = 3;
+    /** Level 1: the cache is local disk, not the scarce network; level 3 cost 2-3x the CPU here. */
+    private static final int LEVEL = 1;
 
     private final Path root;
+    /** Fan-out directories known to exist: creating one per chunk cost a mkdir each time. */
+    private final java.util.Set<Path> dirs = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CacheStore(Path root) throws IOException {
         this.root = Files.createDirectories(root);
@@ -59,7 +65,7 @@ public final class CacheStore implements ChunkSource {
 
     Path path(ChunkId id) {
         String hex = id.toString();
-        return root.resolve(hex.substring(0, 4)).resolve(hex + SUFFIX);
+        return root.resolve(hex.substring(0, 2)).resolve(hex + SUFFIX);
     }
 
     public boolean has(ChunkId id) {
@@ -74,7 +80,11 @@ public final class CacheStore implements ChunkSource {
             return;
         }
         byte[] compressed = Zstd.compress(java.util.Arrays.copyOfRange(data, off, off + len), LEVEL);
-        Path dir = Files.createDirectories(target.getParent());
+        Path dir = target.getParent();
+        if (!dirs.contains(dir)) {
+            Files.createDirectories(dir);
+            dirs.add(dir);
+        }
         Path tmp = dir.resolve("." + id + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             Files.write(tmp, compressed);
@@ -114,6 +124,7 @@ public final class CacheStore implements ChunkSource {
 
     /** Deletes a chunk; returns the bytes freed on disk. */
     public long delete(ChunkId id) throws IOException {
+        dirs.clear(); // gc may remove emptied directories; relearn them
         Path p = path(id);
         try {
             long size = Files.size(p);

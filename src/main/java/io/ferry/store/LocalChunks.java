@@ -61,6 +61,26 @@ public final class LocalChunks implements ChunkSource, AutoCloseable {
         return index(index, seeds, cache);
     }
 
+    /**
+     * Indexes every non-zero chunk of every seed: the view a node serves its peers from, built once
+     * and reused until the node's images change.
+     */
+    public static LocalChunks ofAll(List<Seed> seeds, CacheStore cache) {
+        Map<ChunkId, List<Location>> index = new HashMap<>();
+        for (Seed seed : seeds) {
+            ChunkList c = seed.chunks();
+            for (int i = 0; i < c.count(); i++) {
+                if (!c.isZero(i)) {
+                    List<Location> at = index.computeIfAbsent(c.id(i), k -> new ArrayList<>(1));
+                    if (at.size() < 4) {
+                        at.add(new Location(seed, c.offset(i), c.length(i)));
+                    }
+                }
+            }
+        }
+        return new LocalChunks(index, cache);
+    }
+
     private static LocalChunks index(Map<ChunkId, List<Location>> index, List<Seed> seeds, CacheStore cache) {
         for (Seed seed : seeds) {
             ChunkList c = seed.chunks();

@@ -16,13 +16,13 @@ class CacheStoreTest {
     Path dir;
 
     @Test
-    void putRead_chunk_roundTripsInCasyncLayout() throws Exception {
+    void putRead_chunk_roundTripsInTwoHexFanOut() throws Exception {
         CacheStore cache = new CacheStore(dir);
         byte[] data = TestData.random(1, 20_000);
         ChunkId id = new Sha256().digest(data, 0, data.length);
         cache.put(id, data, 0, data.length);
         String hex = id.toString();
-        assertThat(dir.resolve(hex.substring(0, 4)).resolve(hex + ".cacnk")).isRegularFile();
+        assertThat(dir.resolve(hex.substring(0, 2)).resolve(hex + ".cacnk")).isRegularFile();
         byte[] back = new byte[data.length];
         assertThat(cache.read(id, data.length, back)).isEqualTo(Origin.CACHE);
         assertThat(back).isEqualTo(data);

@@ -1,0 +1,72 @@
+package io.ferry.store;
+
+import io.ferry.chunk.ChunkId;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * CacheWriter stores chunks in the cache on a few threads of its own, so that whoever received them
+ * (a fetch thread) goes straight back to the network: creating one small file per chunk costs far
+ * more on a real disk than compressing it. At most {@code queue} chunks wait; past that, callers
+ * write themselves (back-pressure, bounded memory). {@link #finish()} waits for every write and
+ * reports the first failure.
+ */
+public final class CacheWriter implements AutoCloseable {
+    private final CacheStore cache;
+    private final ExecutorService pool;
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+
+    public CacheWriter(CacheStore cache, int threads, int queue) {
+        this.cache = cache;
+        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                r -> {
+                    Thread t = new Thread(r, "ferry-cache-writer");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** Queues a copy of {@code data[off, off+len)}, verified to be chunk {@code id}. */
+    public void put(ChunkId id, byte[] data, int off, int len) throws IOException {
+        IOException f = failure.get();
+        if (f != null) {
+            throw f;
+        }
+        byte[] copy = Arrays.copyOfRange(data, off, off + len);
+        pool.execute(() -> {
+            try {
+                cache.put(id, copy, 0, copy.length);
+            } catch (IOException e) {
+                failure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    /** Waits until every queued chunk is written. */
+    public void finish() throws IOException {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+                throw new IOException("cache writes did not finish in 10 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while caching chunks");
+        }
+        IOException f = failure.get();
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
