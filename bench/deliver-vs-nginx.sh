@@ -30,6 +30,7 @@ freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0
 np=$(freeport)
 mkdir -p "$work/nginx"
 cat > "$work/nginx/nginx.conf" <<CONF
+user root;
 worker_processes 1;
 pid $work/nginx.pid;
 error_log $work/nginx/error.log;
@@ -83,9 +84,10 @@ for i in $(seq "$runs"); do
 
     rm -f "$work/out-curl"; sync
     start=$(date +%s.%N)
-    curl -s -o "$work/out-curl" "http://127.0.0.1:$np/v2.raw"
+    code=$(curl -s -w '%{http_code}' -o "$work/out-curl" "http://127.0.0.1:$np/v2.raw")
     sync "$work/out-curl"
     curl_t+=("$(echo "$(date +%s.%N) - $start" | bc)")
+    [ "$code" = 200 ] && cmp -s "$IMAGES/v2.raw" "$work/out-curl" || { echo "curl got HTTP $code, not the image" >&2; exit 1; }
 
     rm -rf "$work/b2"
     start_node b2 "$work/b2" --peer "$a"
