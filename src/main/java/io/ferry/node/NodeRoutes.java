@@ -123,7 +123,7 @@ final class NodeRoutes implements HttpServer.Handler {
         }
         try (OutputStream out = upload.pace(ex.stream("application/x-ferry-batch"))) {
             Batch.writeHeader(out, found);
-            try (ZstdOutputStream z = new ZstdOutputStream(new NoClose(out), level)) {
+            try (ZstdOutputStream z = new ZstdOutputStream(new io.ferry.transfer.NoCloseOutputStream(out), level)) {
                 data.writeTo(z);
             }
         }
@@ -200,22 +200,5 @@ final class NodeRoutes implements HttpServer.Handler {
             throw new IllegalArgumentException("missing argument '" + field + "'");
         }
         return v.asText();
-    }
-
-    /** Lets a zstd stream end without closing the HTTP body under it. */
-    private static final class NoClose extends java.io.FilterOutputStream {
-        NoClose(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

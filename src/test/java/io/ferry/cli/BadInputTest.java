@@ -35,11 +35,7 @@ class BadInputTest {
     }
 
     Cli.Result ferry(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--data";
-        all[1] = data.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return Cli.run(all);
+        return Cli.on(data, args);
     }
 
     /** The error contract: exit code, one line naming the problem, nothing at the output path. */

@@ -33,11 +33,7 @@ class CliTest {
     }
 
     Cli.Result ferry(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--data";
-        all[1] = data.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return Cli.run(all);
+        return Cli.on(data, args);
     }
 
     static JsonNode json(Cli.Result r) throws Exception {

@@ -88,7 +88,7 @@ final class LyingPeer implements AutoCloseable {
     }
 
     private static void garbage(OutputStream out, long n) throws IOException {
-        try (ZstdOutputStream z = new ZstdOutputStream(new NoClose(out))) {
+        try (ZstdOutputStream z = new ZstdOutputStream(new io.ferry.transfer.NoCloseOutputStream(out))) {
             byte[] b = new byte[8192];
             SplittableRandom r = new SplittableRandom(7);
             for (long left = n; left > 0; left -= b.length) {
@@ -108,21 +108,5 @@ final class LyingPeer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-    }
-
-    private static final class NoClose extends java.io.FilterOutputStream {
-        NoClose(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

@@ -16,6 +16,15 @@ public final class Cli {
         }
     }
 
+    /** Runs {@code ferry --data DATA ARGS}. */
+    public static Result on(java.nio.file.Path data, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--data";
+        all[1] = data.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return run(all);
+    }
+
     public static Result run(String... args) {
         CommandLine cl = commandLine();
         StringWriter out = new StringWriter();
