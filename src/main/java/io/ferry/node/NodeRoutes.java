@@ -108,17 +108,15 @@ final class NodeRoutes implements HttpServer.Handler {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         List<Batch.Entry> found = new ArrayList<>();
         LocalChunks here = node.servingChunks();
-        {
-            byte[] buf = new byte[io.ferry.chunk.ChunkerParams.LARGEST];
-            for (ChunkId id : ids) {
-                int length = here.lengthOf(id);
-                if (length > 0 && here.read(id, length, buf) != null) {
-                    if (data.size() + (long) length > MAX_RESPONSE) {
-                        throw new IllegalArgumentException("a batch may carry at most " + MAX_RESPONSE + " bytes");
-                    }
-                    data.write(buf, 0, length);
-                    found.add(new Batch.Entry(id, length));
+        byte[] buf = new byte[io.ferry.chunk.ChunkerParams.LARGEST];
+        for (ChunkId id : ids) {
+            int length = here.lengthOf(id);
+            if (length > 0 && here.read(id, length, buf) != null) {
+                if (data.size() + (long) length > MAX_RESPONSE) {
+                    throw new IllegalArgumentException("a batch may carry at most " + MAX_RESPONSE + " bytes");
                 }
+                data.write(buf, 0, length);
+                found.add(new Batch.Entry(id, length));
             }
         }
         try (OutputStream out = upload.pace(ex.stream("application/x-ferry-batch"))) {
@@ -147,22 +145,21 @@ final class NodeRoutes implements HttpServer.Handler {
             throw new IllegalArgumentException("a run may carry at most " + MAX_RESPONSE + " bytes");
         }
         LocalChunks here = node.servingChunks();
-        {
-            byte[] buf = new byte[m.chunker().max()];
-            OutputStream out = upload.pace(ex.stream("application/x-ferry-run"));
-            try (ZstdOutputStream z = new ZstdOutputStream(out, level)) {
-                for (int i = from; i < to; i++) {
-                    if (c.isZero(i)) {
-                        continue;
-                    }
-                    if (here.read(c.id(i), c.length(i), buf) == null) {
-                        // the table promised this chunk: break the response so the peer looks elsewhere
-                        throw new IOException("chunk " + i + " of manifest " + manifestId + " is not available here");
-                    }
-                    z.write(buf, 0, c.length(i));
-                }
+        byte[] buf = new byte[m.chunker().max()];
+        OutputStream out = upload.pace(ex.stream("application/x-ferry-run"));
+        // not try-with-resources: closing would end the response cleanly; on failure it must break
+        ZstdOutputStream z = new ZstdOutputStream(out, level);
+        for (int i = from; i < to; i++) {
+            if (c.isZero(i)) {
+                continue;
             }
+            if (here.read(c.id(i), c.length(i), buf) == null) {
+                // the table promised this chunk: break the response so the peer looks elsewhere
+                throw new IOException("chunk " + i + " of manifest " + manifestId + " is not available here");
+            }
+            z.write(buf, 0, c.length(i));
         }
+        z.close();
     }
 
     private void api(HttpExchange ex, String verb) throws IOException {

@@ -52,15 +52,6 @@ public final class LocalChunks implements ChunkSource, AutoCloseable {
         return index(index, seeds, cache);
     }
 
-    /** Indexes where each of {@code wanted} lies among {@code seeds}. */
-    public static LocalChunks of(java.util.Collection<ChunkId> wanted, List<Seed> seeds, CacheStore cache) {
-        Map<ChunkId, List<Location>> index = new HashMap<>();
-        for (ChunkId id : wanted) {
-            index.putIfAbsent(id, new ArrayList<>(1));
-        }
-        return index(index, seeds, cache);
-    }
-
     /**
      * Indexes every non-zero chunk of every seed: the view a node serves its peers from, built once
      * and reused until the node's images change.

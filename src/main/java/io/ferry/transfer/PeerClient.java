@@ -59,15 +59,6 @@ public final class PeerClient {
         void accept(ChunkId id, byte[] data, int length) throws IOException;
     }
 
-    public <T> T getJson(String address, String path, Class<T> type) throws PeerException {
-        byte[] body = get(address, path, Duration.ofSeconds(10));
-        try {
-            return json.readValue(body, type);
-        } catch (IOException e) {
-            throw new PeerException(address + " sent malformed JSON for " + path, false, e);
-        }
-    }
-
     /** POSTs {@code body} as JSON and reads a JSON answer: a push-pull exchange. */
     public <T> T exchange(String address, String path, Object body, Class<T> type) throws PeerException {
         byte[] answer;
@@ -95,15 +86,6 @@ public final class PeerClient {
         HttpResponse<byte[]> r = send(address, req, HttpResponse.BodyHandlers.ofByteArray());
         check(address, path, r.statusCode(), r.body());
         return r.body();
-    }
-
-    /** Posts JSON and returns the response body and status, for the CLI's API calls. */
-    public HttpResponse<byte[]> postJson(String address, String path, Object request, Duration limit)
-            throws IOException {
-        HttpRequest req = HttpRequest.newBuilder(uri(address, path)).timeout(limit)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request))).build();
-        return send(address, req, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /**
