@@ -59,7 +59,9 @@ final class Delivery {
             BitSet missing = new Assembler(node.zeros(), node.config().threads()).fill(a, here);
             log.info("{}: {} of {} chunks not held here after {} ms", name, missing.cardinality(), m.chunks().count(),
                     (System.nanoTime() - started) / 1_000_000);
-            for (int i = 0; i < m.chunks().count(); i++) {
+            // advertise what can be served from seeds and cache; chunks kept in a reused partial file
+            // cannot be (the partial file is not a seed), so after a resume only fetched chunks are
+            for (int i = 0; i < m.chunks().count() && !a.resumed(); i++) {
                 if (!missing.get(i) && !m.chunks().isZero(i)) {
                     state.held(manifestId, i);
                 }

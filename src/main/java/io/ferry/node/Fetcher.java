@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Fetcher fills the chunks of an {@link Assembly} that this node lacks from the peers that hold them.
  * Each peer gets two fetch threads (one request in flight while the last is written), which claim
  * work from {@link Claims}. A verified chunk is written at every place it occurs, cached, and
- * advertised at once. A peer that fails, times out or lies is dropped for the rest of the delivery
+ * advertised as soon as it is in the cache. A peer that fails, times out or lies is dropped for the rest of the delivery
  * and its claims return to the pool. While work remains, the table is re-pulled every second, so
  * nodes that gain chunks meanwhile (other deliveries in flight) join in.
  */
@@ -251,10 +251,15 @@ final class Fetcher {
             if (!assembly.isSettled(i)) {
                 assembly.put(i, data, 0, Origin.NETWORK);
                 filled.add(length);
-                state.held(manifestId, i);
             }
         }
-        cacheWriter.put(id, data, 0, length);
+        // advertised only once cached: this node serves peers from its seeds and cache, not from
+        // the partial output, so a chunk is offered when it can be served
+        cacheWriter.put(id, data, 0, length, () -> {
+            for (int i : at) {
+                state.held(manifestId, i);
+            }
+        });
         claims.complete(id);
     }
 

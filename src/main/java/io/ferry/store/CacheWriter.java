@@ -32,8 +32,11 @@ public final class CacheWriter implements AutoCloseable {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
-    /** Queues a copy of {@code data[off, off+len)}, verified to be chunk {@code id}. */
-    public void put(ChunkId id, byte[] data, int off, int len) throws IOException {
+    /**
+     * Queues a copy of {@code data[off, off+len)}, verified to be chunk {@code id}; {@code written}
+     * runs once it is in the cache (for advertising it: never before it can be served).
+     */
+    public void put(ChunkId id, byte[] data, int off, int len, Runnable written) throws IOException {
         IOException f = failure.get();
         if (f != null) {
             throw f;
@@ -42,6 +45,7 @@ public final class CacheWriter implements AutoCloseable {
         pool.execute(() -> {
             try {
                 cache.put(id, copy, 0, copy.length);
+                written.run();
             } catch (IOException e) {
                 failure.compareAndSet(null, e);
             }
