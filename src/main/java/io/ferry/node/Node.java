@@ -1,16 +1,16 @@
 package io.ferry.node;
 
-import io.ferry.transfer.PeerClient;
-import io.ferry.manifest.ManifestFormatException;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ManifestFormatException;
 import io.ferry.store.CacheStore;
 import io.ferry.store.LocalChunks;
 import io.ferry.store.Seed;
+import io.ferry.transfer.PeerClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,18 +28,19 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Node implements AutoCloseable {
     private final NodeConfig config;
     private final DataDir dir;
-    private final ZeroChunks zeros = new ZeroChunks();
+    private final ZeroChunks zeros;
     private final Catalog catalog;
     private final CacheStore cache;
     private final LocalState state;
     private final PeerClient client;
     private final TablePoller poller;
-    private final java.util.concurrent.atomic.AtomicLong imagesVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong imagesVersion = new AtomicLong();
     private LocalChunks serving;
     private long servingVersion = -1;
 
-    private Node(NodeConfig config, DataDir dir, Catalog catalog, CacheStore cache, LocalState state) {
+    private Node(NodeConfig config, DataDir dir, ZeroChunks zeros, Catalog catalog, CacheStore cache, LocalState state) {
         this.config = config;
+        this.zeros = zeros;
         this.dir = dir;
         this.catalog = catalog;
         this.cache = cache;
@@ -52,8 +53,9 @@ public final class Node implements AutoCloseable {
         DataDir dir = DataDir.open(config.dataDir(), config.address());
         try {
             String id = NodeIdentity.load(dir.root(), config.id());
-            Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), new ZeroChunks(), id);
-            return new Node(config, dir, catalog, new CacheStore(dir.cache()), new LocalState(id, config.address()));
+            ZeroChunks zeros = new ZeroChunks();
+            Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), zeros, id);
+            return new Node(config, dir, zeros, catalog, new CacheStore(dir.cache()), new LocalState(id, config.address()));
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;
