@@ -122,6 +122,22 @@ public final class Catalog implements AutoCloseable {
         return m;
     }
 
+    /** Deletes every stored manifest whose id is not in {@code keep}; returns how many went. */
+    public synchronized int removeManifestsExcept(java.util.Set<String> keep) throws IOException {
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(manifests)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".fmf") && !keep.contains(name.substring(0, name.length() - 4))) {
+                    Files.deleteIfExists(f);
+                    decoded.remove(name.substring(0, name.length() - 4));
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     private static String checkId(String id) {
         return io.ferry.chunk.ChunkId.parseHex(id).toString();
     }
@@ -205,7 +221,7 @@ public final class Catalog implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException("cannot remove image " + image.name() + ": " + e.getMessage(), e);
         }
-        // the manifest file stays: peers may still ask for it, and gc of manifests is a later concern
+        // the manifest file stays: peers may still ask for it; gc removes it once nothing refers to it
     }
 
     private List<ImageRecord> query(String sql, String... args) throws IOException {

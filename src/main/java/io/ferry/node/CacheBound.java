@@ -25,7 +25,7 @@ final class CacheBound {
         List<CacheStore.Entry> entries = cache.entries();
         long total = entries.stream().mapToLong(CacheStore.Entry::bytes).sum();
         if (!removeAllUnneeded && (maxBytes == 0 || total <= maxBytes)) {
-            return new GcResult(0, 0, entries.size(), total);
+            return new GcResult(0, 0, entries.size(), total, 0);
         }
         entries.sort(Comparator.comparingLong(CacheStore.Entry::lastUsedMillis));
         int removed = 0;
@@ -39,6 +39,6 @@ final class CacheBound {
                 removed++;
             }
         }
-        return new GcResult(removed, freed, entries.size() - removed, total - freed);
+        return new GcResult(removed, freed, entries.size() - removed, total - freed, 0);
     }
 }

@@ -238,9 +238,21 @@ public final class Node implements AutoCloseable {
         imagesChanged();
     }
 
-    /** Removes every cached chunk no image here needs. */
+    /**
+     * Removes every cached chunk no image here needs, and every manifest file that neither an image
+     * here nor one a known peer holds refers to.
+     */
     public GcResult gc() throws IOException {
-        return new CacheBound(cache, 0).enforce(neededChunks(), true);
+        GcResult r = new CacheBound(cache, 0).enforce(neededChunks(), true);
+        Set<String> referenced = new HashSet<>();
+        for (ImageRecord i : catalog.images()) {
+            referenced.add(i.manifestId());
+        }
+        for (io.ferry.catalog.TableEntry e : catalog.cluster().entries()) {
+            e.images().forEach(i -> referenced.add(i.manifestId()));
+            e.holdings().forEach(h -> referenced.add(h.manifestId()));
+        }
+        return r.withRemovedManifests(catalog.removeManifestsExcept(referenced));
     }
 
     /** Evicts least recently used unneeded chunks until the cache fits {@code --cache-max}. */

@@ -134,6 +134,9 @@ class CliTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("v1").contains("v2").contains("ok");
         assertThat(ferry("verify", "v2").exit()).isZero();
+        Cli.Result gc = ferry("gc");
+        assertThat(gc.out()).as("gc keeps what kept images need").startsWith("removed 0 chunks").contains("and 0 manifests");
+        assertThat(ferry("verify").exit()).isZero();
     }
 
     @Test
@@ -145,8 +148,11 @@ class CliTest {
         assertThat(cachedFiles()).isPositive();
         Cli.Result gc = ferry("gc");
         assertThat(gc.exit()).isZero();
-        assertThat(gc.out()).startsWith("removed ");
+        assertThat(gc.out()).startsWith("removed ").contains("and 1 manifests");
         assertThat(cachedFiles()).isZero();
+        try (var s = Files.list(data.resolve("manifests"))) {
+            assertThat(s.filter(p -> p.toString().endsWith(".fmf")).count()).as("manifest files left").isZero();
+        }
     }
 
     @Test
