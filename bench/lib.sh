@@ -18,6 +18,15 @@ need_pkg() {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 
+# need_pkgs COMMAND:PACKAGE... : install, in one apt run, the packages whose commands are missing.
+need_pkgs() {
+    local want=() pair
+    for pair in "$@"; do command -v "${pair%%:*}" >/dev/null || want+=("${pair#*:}"); done
+    [ ${#want[@]} = 0 ] && return
+    echo "bench: installing ${want[*]}" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null
+}
+
 # timed OUTVAR CMD...: run CMD, store its wall seconds in OUTVAR and its max RSS (KiB) in OUTVAR_rss.
 timed() {
     local var=$1; shift
@@ -38,3 +47,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 FERRY=$root/bin/ferry
 ferry() { "$FERRY" "$@"; }
+
+# build_tools : compile Ferry and the helpers under bench/tools; sets TOOLS_CP, the classpath to run them.
+build_tools() {
+    (cd "$root" && { mvn -B -q -o package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests; })
+    (cd "$root" && { mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/cp-main.txt" >/dev/null 2>&1 \
+        || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/cp-main.txt" >/dev/null; })
+    local cp="$root/target/classes:$(cat "$OUT/cp-main.txt")"
+    rm -rf "$OUT/tools-classes"
+    javac -cp "$cp" -d "$OUT/tools-classes" $(find "$root/bench/tools" -name '*.java')
+    TOOLS_CP="$OUT/tools-classes:$cp"
+}

@@ -6,12 +6,6 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_image v1
 need_image v2
-cd "$root"
-mvn -B -q -o package -DskipTests 2>/dev/null || mvn -B -q package -DskipTests
-mvn -B -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/cp-main.txt" >/dev/null 2>&1 \
-    || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/cp-main.txt" >/dev/null
-cp="target/classes:$(cat "$OUT/cp-main.txt")"
-rm -rf "$OUT/tools-classes"
-javac -cp "$cp" -d "$OUT/tools-classes" $(find bench/tools -name '*.java')
-java -cp "$OUT/tools-classes:$cp" io.ferry.bench.WireCompression "${1:-$IMAGES/v1.raw}" "${2:-$IMAGES/v2.raw}" \
+build_tools
+java -cp "$TOOLS_CP" io.ferry.bench.WireCompression "${1:-$IMAGES/v1.raw}" "${2:-$IMAGES/v2.raw}" \
     | tee "$OUT/wire-compression.md"
