@@ -39,6 +39,8 @@ final class CacheBound {
                 removed++;
             }
         }
+        // gc gives all the space back; a bound only rewrites packs that are mostly dead
+        cache.compact(removeAllUnneeded);
         return new GcResult(removed, freed, entries.size() - removed, total - freed, 0);
     }
 }

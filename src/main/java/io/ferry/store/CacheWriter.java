@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * CacheWriter stores chunks in the cache on a few threads of its own, so that whoever received them
- * (a fetch thread) goes straight back to the network: creating one small file per chunk costs far
- * more on a real disk than compressing it. At most {@code queue} chunks wait; past that, callers
+ * (a fetch thread) goes straight back to the network while they are compressed and appended. At most {@code queue} chunks wait; past that, callers
  * write themselves (back-pressure, bounded memory). {@link #finish()} waits for every write and
  * reports the first failure.
  */
