@@ -39,9 +39,11 @@ final class NodeCommand implements Callable<Integer> {
             description = "How often to pull the peers' tables, in seconds (default ${DEFAULT-VALUE}).")
     double pollSeconds;
 
-    @Option(names = "--compression-level", paramLabel = "N", defaultValue = "3",
-            description = "zstd level for chunks sent to peers, 1-19 (default ${DEFAULT-VALUE}).")
-    int level;
+    @Option(names = "--compression-level", paramLabel = "N|MIN-MAX", defaultValue = "3-9",
+            description = "zstd level for chunks sent to peers, 1-19: a fixed level, or a range within which "
+                    + "each peer's level follows the link: up while the link is the bottleneck, down while "
+                    + "compression is (default ${DEFAULT-VALUE}).")
+    String level;
 
     @Option(names = "--upload-limit", paramLabel = "RATE", description = "Most bytes per second to send to all "
             + "peers together, e.g. 50M (default: no limit).")
@@ -56,7 +58,8 @@ final class NodeCommand implements Callable<Integer> {
         for (String p : peers) {
             HostPort.parse(p);
         }
-        ServeOptions serve = new ServeOptions(level, uploadLimit == null ? 0 : ChunkerParams.parseSize(uploadLimit));
+        int[] levels = ServeOptions.parseLevels(level);
+        ServeOptions serve = new ServeOptions(levels[0], levels[1], uploadLimit == null ? 0 : ChunkerParams.parseSize(uploadLimit));
         if (!(pollSeconds > 0)) {
             throw new IllegalArgumentException("--poll-interval must be positive, got " + pollSeconds);
         }

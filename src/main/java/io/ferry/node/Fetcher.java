@@ -73,9 +73,10 @@ final class Fetcher {
         this.manifest = assembly.manifest();
         this.manifestId = manifestId;
         this.chunks = manifest.chunks();
-        this.claims = new Claims(manifestId, chunks, missing);
-        // file creation is latency-bound: more writers than cores, and a queue of ~16 MiB of chunks
-        this.cacheWriter = new io.ferry.store.CacheWriter(node.cache(), 8, 1024);
+        // each node starts its claims elsewhere in the image, so a swarm spreads over it (see Claims)
+        this.claims = new Claims(manifestId, chunks, missing, state.id().hashCode() * 0x9E3779B97F4A7C15L);
+        // compressing for the cache runs beside the network; appends to a pack are cheap
+        this.cacheWriter = new io.ferry.store.CacheWriter(node.cache(), 2, 1024);
         Map<ChunkId, List<Integer>> at = new HashMap<>();
         for (int i = missing.nextSetBit(0); i >= 0; i = missing.nextSetBit(i + 1)) {
             at.computeIfAbsent(chunks.id(i), k -> new ArrayList<>()).add(i);
@@ -161,29 +162,49 @@ final class Fetcher {
             }
             learnt.put(e.node(), e.version());
             addresses.put(e.node(), e.address());
-            for (TableEntry.Holding h : e.holdings()) {
-                try {
-                    RoaringBitmap bits = Bitmaps.fromBytes(h.bitmap());
-                    if (h.manifestId().equals(manifestId)) {
-                        bits.forEach((int i) -> {
-                            if (i < chunks.count() && places.containsKey(chunks.id(i))) {
-                                claims.addTargetHolder(e.node(), i);
-                            }
-                        });
-                    } else {
-                        ChunkList other = node.manifestFromPeers(h.manifestId(), List.of(e.address())).chunks();
-                        bits.forEach((int i) -> {
-                            if (i < other.count() && !other.isZero(i)) {
-                                ChunkId id = other.id(i);
-                                if (wanted.contains(id)) {
-                                    claims.addHolder(e.node(), id);
-                                }
-                            }
-                        });
+            learnTarget(e);
+            if (!claims.holdsAllPending(e.node())) {
+                // only then can its other images offer more; their manifests cost about 0.5 MB per
+                // GiB of image on the wire, so a node holding the whole target is not asked for them
+                learnOthers(e, wanted);
+            }
+        }
+    }
+
+    /** What {@code e} holds of the image being delivered (its chunks can come as runs). */
+    private void learnTarget(TableEntry e) {
+        for (TableEntry.Holding h : e.holdings()) {
+            if (!h.manifestId().equals(manifestId)) {
+                continue;
+            }
+            try {
+                Bitmaps.fromBytes(h.bitmap()).forEach((int i) -> {
+                    if (i < chunks.count() && places.containsKey(chunks.id(i))) {
+                        claims.addTargetHolder(e.node(), i);
                     }
-                } catch (IOException ex) {
-                    log.info("skipping what {} holds of manifest {}: {}", e.node(), h.manifestId(), ex.getMessage());
-                }
+                });
+            } catch (IOException ex) {
+                log.info("skipping what {} holds of manifest {}: {}", e.node(), h.manifestId(), ex.getMessage());
+            }
+        }
+    }
+
+    /** Which wanted chunks {@code e} holds as part of other images (their manifests fetched as needed). */
+    private void learnOthers(TableEntry e, Set<ChunkId> wanted) {
+        for (TableEntry.Holding h : e.holdings()) {
+            if (h.manifestId().equals(manifestId)) {
+                continue;
+            }
+            try {
+                RoaringBitmap bits = Bitmaps.fromBytes(h.bitmap());
+                ChunkList other = node.manifestFromPeers(h.manifestId(), List.of(e.address())).chunks();
+                bits.forEach((int i) -> {
+                    if (i < other.count() && !other.isZero(i) && wanted.contains(other.id(i))) {
+                        claims.addHolder(e.node(), other.id(i));
+                    }
+                });
+            } catch (IOException ex) {
+                log.info("skipping what {} holds of manifest {}: {}", e.node(), h.manifestId(), ex.getMessage());
             }
         }
     }
@@ -211,15 +232,15 @@ final class Fetcher {
                 }
                 long t0 = System.nanoTime();
                 try {
-                    if (job.isRun()) {
-                        client.run(address, manifestId, chunks, job.from(), job.to(), this::receive, bytes);
+                    if (job.isPick()) {
+                        client.pick(address, manifestId, chunks, job.indices(), this::receive, bytes);
                     } else {
                         for (ChunkId absent : client.batch(address, job.ids(), manifest.chunker().max(), this::receive, bytes)) {
                             claims.dropHolder(peer, absent);
                         }
                     }
                     claims.release(job);
-                    log.debug("{} job of {} chunks, {} bytes from {} in {} ms", job.isRun() ? "run" : "batch",
+                    log.debug("{} job of {} chunks, {} bytes from {} in {} ms", job.isPick() ? "pick" : "batch",
                             job.ids().size(), job.bytes(), peer, (System.nanoTime() - t0) / 1_000_000);
                 } catch (PeerException e) {
                     claims.release(job);

@@ -6,6 +6,7 @@ import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ManifestDelta;
 import io.ferry.manifest.ManifestFormatException;
 import io.ferry.store.CacheStore;
 import io.ferry.store.LocalChunks;
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and runs the user's verbs on them. Close it to release the directory.
  */
 public final class Node implements AutoCloseable {
+    /** The largest manifest accepted from a peer: 1 GiB describes an image of about 2 TiB. */
+    private static final int MAX_MANIFEST = 1 << 30;
+
     private final NodeConfig config;
     private final DataDir dir;
     private final ZeroChunks zeros;
@@ -105,14 +109,32 @@ public final class Node implements AutoCloseable {
             return catalog.manifestById(id);
         }
         IOException last = new ManifestFormatException("no peer offered manifest " + id);
+        List<String> bases = manifestBases();
+        String query = bases.isEmpty() ? "" : "?base=" + String.join(",", bases);
         for (String a : addresses) {
             try {
-                return catalog.putManifest(id, client.get(a, "/v1/manifests/" + id, java.time.Duration.ofSeconds(30)));
+                byte[] wire = client.get(a, "/v1/manifests/" + id + ".zst" + query, java.time.Duration.ofSeconds(30));
+                String base = ManifestDelta.baseOf(wire);
+                if (base != null && !bases.contains(base)) {
+                    throw new ManifestFormatException(a + " sent manifest " + id + " as a patch of " + base + ", not asked for");
+                }
+                byte[] bytes = ManifestDelta.decode(wire, base == null ? null : catalog.manifestBytes(base), MAX_MANIFEST);
+                return catalog.putManifest(id, bytes);
             } catch (IOException e) {
                 last = e;
             }
         }
         throw last;
+    }
+
+    /**
+     * Manifests a peer may send others as patches of: those of the images this node holds, newest
+     * first (an update is usually built on the latest image), at most four.
+     */
+    private List<String> manifestBases() throws IOException {
+        return catalog.images().stream()
+                .sorted(java.util.Comparator.comparingLong(ImageRecord::importedAtMillis).reversed())
+                .map(ImageRecord::manifestId).distinct().limit(4).toList();
     }
 
     public Path dataDir() {

@@ -3,6 +3,7 @@ package io.ferry.plan;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,11 +17,20 @@ import java.util.Set;
  * {@link #release}s its claim; a failed peer is {@link #dropNode dropped} and never offered work
  * again. Thread-safe.
  *
+ * <p>A peer is asked for the rarest chunks it holds first: those the fewest known nodes hold. In a
+ * swarm that makes the seed send what no other node has yet, while chunks that have spread are
+ * fetched from the nodes that have them, so the seed's uplink carries each chunk about once. Among
+ * equally rare chunks the scan looks first at a window of the image just past the first chunk not yet
+ * in ({@link #WINDOW} chunks, about 128 MiB), starting at this delivery's own offset in it (from
+ * {@code spread}, derived from the fetching node's id) and going round it; then at the rest in order.
+ * Nodes that start together at one seed thus ask it for different parts and soon have something to
+ * give each other, while the image still fills front to back, so the whole-image digest, which reads
+ * it in order, keeps up instead of running after the last chunk.
+ *
  * <p>State lives in flat arrays indexed by a chunk's position among the distinct missing chunks (in
- * image order): a state byte and a 64-bit mask of holders. Each node's cursor only moves past
- * chunks that are done or that it does not hold, and moves back when it learns of more, so claims
- * and completions cost a few array reads under the lock, not a scan of hash maps. At most 64 peers
- * take part in one delivery; further ones are ignored (documented limit).
+ * image order): a state byte and a 64-bit mask of holders, so a claim is one pass of array reads and
+ * bit counts under the lock, not a walk of hash maps. At most 64 peers take part in one delivery;
+ * further ones are ignored (documented limit).
  */
 public final class Claims {
     private static final byte PENDING = 0;
@@ -35,11 +45,13 @@ public final class Claims {
     private final int[] firstIndex;
     private final byte[] state;
     private final long[] holders;
-    /** Per node bit, the positions whose chunk it holds at that same index of the target (runs). */
+    /** Per node bit, the indices of the target it holds (so they can be picked by index). */
     private final Map<Integer, BitSet> holdsTarget = new HashMap<>();
     private final Map<String, Integer> nodeBit = new HashMap<>();
     private final List<String> nodeName = new ArrayList<>();
-    private final int[] cursor = new int[MAX_NODES];
+    /** Positions in the window that claims go round first (16 KiB chunks: about 128 MiB). */
+    static final int WINDOW = 8192;
+    private final long spread;
     private long dropped;
     private long known;
     private int firstOpen;
@@ -48,8 +60,9 @@ public final class Claims {
     /**
      * @param target  the id of the manifest being delivered
      * @param missing indices of its chunks still to fetch (non-zero)
+     * @param spread  any number, different for each fetching node: picks where claims start
      */
-    public Claims(String target, ChunkList chunks, BitSet missing) {
+    public Claims(String target, ChunkList chunks, BitSet missing, long spread) {
         this.target = target;
         this.chunks = chunks;
         List<Integer> first = new ArrayList<>();
@@ -63,6 +76,7 @@ public final class Claims {
         firstIndex = first.stream().mapToInt(Integer::intValue).toArray();
         state = new byte[ids.size()];
         holders = new long[ids.size()];
+        this.spread = spread;
     }
 
     private int bit(String node) {
@@ -97,7 +111,7 @@ public final class Claims {
         }
     }
 
-    /** Records that {@code node} holds index {@code i} of the manifest being delivered (runs possible). */
+    /** Records that {@code node} holds index {@code i} of the manifest being delivered (picks possible). */
     public synchronized void addTargetHolder(String node, int i) {
         Integer p = position.get(chunks.id(i));
         if (p != null && hold(node, p) >= 0) {
@@ -113,9 +127,23 @@ public final class Claims {
         if ((holders[p] & 1L << b) == 0) {
             holders[p] |= 1L << b;
             known |= 1L << b;
-            cursor[b] = Math.min(cursor[b], p);
         }
         return b;
+    }
+
+    /** Whether {@code node} holds every chunk not yet done. */
+    public synchronized boolean holdsAllPending(String node) {
+        Integer b = nodeBit.get(node);
+        if (b == null) {
+            return ids.isEmpty();
+        }
+        long me = 1L << b;
+        for (int p = firstOpen; p < ids.size(); p++) {
+            if (state[p] != DONE && (holders[p] & me) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The nodes that hold at least one pending chunk. */
@@ -144,8 +172,9 @@ public final class Claims {
     }
 
     /**
-     * Claims up to {@code maxBytes} (and {@code maxChunks}) of pending chunks {@code node} holds, the
-     * earliest in image order first; null when it holds none.
+     * Claims up to {@code maxBytes} (and {@code maxChunks}) of pending chunks {@code node} holds: it
+     * starts at the rarest such chunk (the first found in the order the class comment gives) and takes
+     * the chunks after it that are no less rare; null when the node holds none.
      */
     public synchronized Job claim(String node, long maxBytes, int maxChunks) {
         Integer b = nodeBit.get(node);
@@ -153,51 +182,44 @@ public final class Claims {
             return null;
         }
         long me = 1L << b;
-        int p = cursor[b];
-        while (p < ids.size() && (state[p] == DONE || (holders[p] & me) == 0)) {
-            p++;
+        long live = ~dropped;
+        int n = ids.size();
+        int first = -1;
+        int rarest = Integer.MAX_VALUE;
+        advanceFirstOpen();
+        int window = Math.min(WINDOW, n - firstOpen);
+        int offset = window == 0 ? 0 : (int) Math.floorMod(spread, (long) window);
+        for (int k = 0; k < n - firstOpen && rarest > 1; k++) {
+            int p = k >= window ? firstOpen + k : firstOpen + (offset + k < window ? offset + k : offset + k - window);
+            if (state[p] == PENDING && (holders[p] & me) != 0) {
+                int count = Long.bitCount(holders[p] & live);
+                if (count < rarest) {
+                    rarest = count;
+                    first = p;
+                }
+            }
         }
-        cursor[b] = p;
+        if (first < 0) {
+            return null;
+        }
         BitSet whole = holdsTarget.get(b);
         List<ChunkId> claimed = new ArrayList<>();
+        int[] indices = new int[Math.min(maxChunks, n - first)];
         long bytes = 0;
-        int runFrom = -1;
-        int runTo = -1;
-        boolean contiguous = whole != null;
-        for (; p < ids.size() && bytes < maxBytes && claimed.size() < maxChunks; p++) {
-            if (state[p] != PENDING || (holders[p] & me) == 0) {
-                if (!claimed.isEmpty() && state[p] == PENDING) {
-                    contiguous = false; // a gap this node cannot fill
-                }
+        boolean byIndex = whole != null;
+        for (int p = first; p < n && bytes < maxBytes && claimed.size() < maxChunks; p++) {
+            if (state[p] != PENDING || (holders[p] & me) == 0 || Long.bitCount(holders[p] & live) > rarest) {
                 continue;
             }
             int index = firstIndex[p];
-            if (contiguous) {
-                if (!whole.get(index) || (runTo >= 0 && !onlyZerosBetween(runTo, index))) {
-                    contiguous = false;
-                } else {
-                    runFrom = runFrom < 0 ? index : runFrom;
-                    runTo = index + 1;
-                }
-            }
+            byIndex &= whole != null && whole.get(index);
+            indices[claimed.size()] = index;
             claimed.add(ids.get(p));
             bytes += chunks.length(index);
             state[p] = CLAIMED;
         }
-        if (claimed.isEmpty()) {
-            return null;
-        }
-        return contiguous ? new Job(node, claimed, bytes, target, runFrom, runTo)
-                : new Job(node, claimed, bytes, null, -1, -1);
-    }
-
-    private boolean onlyZerosBetween(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!chunks.isZero(i)) {
-                return false;
-            }
-        }
-        return true;
+        return byIndex ? new Job(node, claimed, bytes, target, Arrays.copyOf(indices, claimed.size()))
+                : new Job(node, claimed, bytes, null, null);
     }
 
     /** Marks {@code id} fetched and verified. */
@@ -215,11 +237,6 @@ public final class Claims {
             int p = position.get(id);
             if (state[p] == CLAIMED) {
                 state[p] = PENDING;
-                for (int b = 0; b < nodeName.size(); b++) {
-                    if ((holders[p] & 1L << b) != 0) {
-                        cursor[b] = Math.min(cursor[b], p);
-                    }
-                }
             }
         }
     }

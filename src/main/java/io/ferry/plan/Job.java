@@ -4,11 +4,12 @@ import io.ferry.chunk.ChunkId;
 import java.util.List;
 
 /**
- * Job is one request to one peer: the chunks it covers and, when they are the non-zero chunks of a
- * contiguous index range [from, to) of a manifest the peer holds, that range (a run), else a batch.
+ * Job is one request to one peer: the chunks it covers and, when the peer holds them all as part of
+ * the manifest being delivered, their indices in it (a pick: named by index, sent in index order),
+ * else a batch named by id.
  */
-public record Job(String node, List<ChunkId> ids, long bytes, String runManifest, int from, int to) {
-    public boolean isRun() {
-        return runManifest != null;
+public record Job(String node, List<ChunkId> ids, long bytes, String manifest, int[] indices) {
+    public boolean isPick() {
+        return manifest != null;
     }
 }

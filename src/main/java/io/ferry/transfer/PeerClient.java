@@ -122,31 +122,34 @@ public final class PeerClient {
     }
 
     /**
-     * Fetches the non-zero chunks of indices [from, to) of manifest {@code manifestId} (whose chunk
-     * list is {@code chunks}) as one contiguous run.
+     * Fetches the chunks at {@code indices} (strictly ascending, non-zero) of manifest {@code manifestId},
+     * whose chunk list is {@code chunks}, as one pick.
      */
-    public void run(String address, String manifestId, ChunkList chunks, int from, int to, Receiver receiver,
-                    LongAdder wire) throws PeerException {
-        String path = "/v1/run/" + manifestId + "/" + from + "/" + to;
-        HttpRequest req = HttpRequest.newBuilder(uri(address, path)).timeout(timeout).GET().build();
+    public void pick(String address, String manifestId, ChunkList chunks, int[] indices, Receiver receiver,
+                     LongAdder wire) throws PeerException {
+        String path = "/v1/pick/" + manifestId;
+        HttpRequest req = HttpRequest.newBuilder(uri(address, path)).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Picks.request(indices))).build();
         HttpResponse<InputStream> r = send(address, req, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = new CountingInputStream(r.body(), wire)) {
             if (r.statusCode() != 200) {
                 check(address, path, r.statusCode(), body.readNBytes(4096));
             }
             try (InputStream data = new ZstdInputStream(body)) {
-                byte[] buf = new byte[maxLength(chunks, from, to)];
+                int max = 1;
+                for (int i : indices) {
+                    max = Math.max(max, chunks.length(i));
+                }
+                byte[] buf = new byte[max];
                 Sha256 sha = new Sha256();
-                for (int i = from; i < to; i++) {
-                    if (!chunks.isZero(i)) {
-                        readChunk(address, data, buf, chunks.length(i), chunks.id(i), sha, receiver);
-                    }
+                for (int i : indices) {
+                    readChunk(address, data, buf, chunks.length(i), chunks.id(i), sha, receiver);
                 }
             }
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {
-            throw new PeerException(address + " broke off a run response: " + e.getMessage(), false, e);
+            throw new PeerException(address + " broke off a pick response: " + e.getMessage(), false, e);
         }
     }
 
@@ -165,14 +168,6 @@ public final class PeerClient {
         } catch (IOException e) {
             throw new LocalFailure(e);
         }
-    }
-
-    private static int maxLength(ChunkList chunks, int from, int to) {
-        int max = 1;
-        for (int i = from; i < to; i++) {
-            max = Math.max(max, chunks.length(i));
-        }
-        return max;
     }
 
     private <T> HttpResponse<T> send(String address, HttpRequest req, HttpResponse.BodyHandler<T> handler)

@@ -11,7 +11,9 @@ import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestCodec;
+import io.ferry.manifest.ManifestDelta;
 import io.ferry.transfer.Batch;
+import io.ferry.transfer.Picks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +44,8 @@ final class LyingPeer implements AutoCloseable {
                     List.of(new TableEntry.Holding(id, chunks.count(), true, Bitmaps.toBytes(Bitmaps.all(chunks.count())))));
             reply(ex, json.writeValueAsBytes(new TablePoller.Summary("liar", address, List.of(self))));
         });
-        server.createContext("/v1/manifests/", ex -> reply(ex, manifestBytes));
+        server.createContext("/v1/manifests/", ex -> reply(ex, ex.getRequestURI().getPath().endsWith(".zst")
+                ? ManifestDelta.encode(manifestBytes, null, null) : manifestBytes));
         server.createContext("/v1/batch", ex -> {
             chunkRequests.incrementAndGet();
             List<ChunkId> ids = Batch.parseRequest(ex.getRequestBody().readAllBytes());
@@ -58,14 +61,11 @@ final class LyingPeer implements AutoCloseable {
             garbage(body, total);
             reply(ex, body.toByteArray());
         });
-        server.createContext("/v1/run/", ex -> {
+        server.createContext("/v1/pick/", ex -> {
             chunkRequests.incrementAndGet();
-            String[] p = ex.getRequestURI().getPath().split("/");
-            int from = Integer.parseInt(p[4]);
-            int to = Integer.parseInt(p[5]);
             long total = 0;
-            for (int i = from; i < to; i++) {
-                total += chunks.isZero(i) ? 0 : chunks.length(i);
+            for (int i : Picks.parse(ex.getRequestBody().readAllBytes(), chunks.count())) {
+                total += chunks.length(i);
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             garbage(body, total);

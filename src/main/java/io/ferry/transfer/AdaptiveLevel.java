@@ -1,0 +1,100 @@
+package io.ferry.transfer;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * AdaptiveLevel picks the zstd level of each response a node streams to a peer, between a least and
+ * a greatest level, from how the previous responses to that peer went. While the compressor mostly
+ * waits for the link (the connection is full, or the upload limit holds it back), CPU is spare and
+ * bytes are dear: the level goes up. While it hardly waits, compression sets the pace: the level comes
+ * down. This is zstd's own {@code --adapt} idea, applied per response: on a 100 Mbit/s link the
+ * level settles where compression just keeps the link full, on loopback at the least level.
+ * Thread-safe; one state per peer host.
+ */
+public final class AdaptiveLevel {
+    /** Responses smaller than this say too little about the link to move the level. */
+    private static final long MIN_EVIDENCE = 128 << 10;
+
+    private final int least;
+    private final int greatest;
+    private final Map<String, Integer> levels = new ConcurrentHashMap<>();
+
+    public AdaptiveLevel(int least, int greatest) {
+        if (least < 1 || greatest > 19 || least > greatest) {
+            throw new IllegalArgumentException("zstd levels must satisfy 1 <= least <= greatest <= 19, got "
+                    + least + "-" + greatest);
+        }
+        this.least = least;
+        this.greatest = greatest;
+    }
+
+    /** The level for the next response to {@code peer}. */
+    public int level(String peer) {
+        return levels.getOrDefault(peer, least);
+    }
+
+    /** Wraps the stream a response's compressed bytes go to, to time how long writing them waits. */
+    public Timed timed(OutputStream out) {
+        return new Timed(out);
+    }
+
+    /** Records how a response of {@code totalNanos} that went through {@code t} fared. */
+    public void record(String peer, Timed t, long totalNanos) {
+        if (least == greatest || t.bytes < MIN_EVIDENCE || totalNanos <= 0) {
+            return;
+        }
+        double waiting = (double) t.waitNanos / totalNanos;
+        levels.compute(peer, (p, now) -> {
+            int level = now == null ? least : now;
+            if (waiting > 0.8) {
+                level += 2;
+            } else if (waiting > 0.5) {
+                level += 1;
+            } else if (waiting < 0.15) {
+                level -= 1;
+            }
+            return Math.max(least, Math.min(greatest, level));
+        });
+    }
+
+    /** Counts the bytes written through it and the time spent inside the writes. */
+    public static final class Timed extends FilterOutputStream {
+        private long bytes;
+        private long waitNanos;
+
+        Timed(OutputStream out) {
+            super(out);
+        }
+
+        public long waitNanos() {
+            return waitNanos;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            long t0 = System.nanoTime();
+            out.write(b);
+            waitNanos += System.nanoTime() - t0;
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            long t0 = System.nanoTime();
+            out.write(b, off, len);
+            waitNanos += System.nanoTime() - t0;
+            bytes += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            long t0 = System.nanoTime();
+            out.flush();
+            waitNanos += System.nanoTime() - t0;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.ferry.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ferry.chunk.ChunkId;
+import io.ferry.chunk.ChunkList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ClaimsTest {
+    private static final int N = 100;
+
+    private static ChunkList chunks() {
+        return chunks(N);
+    }
+
+    private static ChunkList chunks(int n) {
+        ChunkList.Builder b = new ChunkList.Builder();
+        for (int i = 0; i < n; i++) {
+            byte[] id = new byte[ChunkId.BYTES];
+            id[0] = (byte) i;
+            id[1] = (byte) (i >> 8);
+            id[2] = 1;
+            b.add(ChunkId.of(id), 1000, false);
+        }
+        return b.build();
+    }
+
+    private static Claims claims(ChunkList c, long spread) {
+        BitSet missing = new BitSet();
+        missing.set(0, c.count());
+        return new Claims("m", c, missing, spread);
+    }
+
+    @Test
+    void aSeedIsAskedForWhatNobodyElseHoldsFirst() {
+        ChunkList c = chunks();
+        Claims claims = claims(c, 0);
+        for (int i = 0; i < N; i++) {
+            claims.addHolder("seed", c.id(i));
+        }
+        for (int i = 0; i < 50; i++) {
+            claims.addHolder("peer", c.id(i)); // the first half has spread to a peer
+        }
+        Job fromSeed = claims.claim("seed", 10_000, 1000);
+        assertThat(fromSeed.ids()).hasSize(10).containsExactlyElementsOf(ids(c, 50, 60));
+        Job fromPeer = claims.claim("peer", 10_000, 1000);
+        assertThat(fromPeer.ids()).containsExactlyElementsOf(ids(c, 0, 10));
+    }
+
+    @Test
+    void nodesStartingTogetherAskForDifferentParts() {
+        ChunkList c = chunks();
+        Set<ChunkId> firsts = new HashSet<>();
+        for (long node = 0; node < 4; node++) {
+            Claims claims = claims(c, node * 25);
+            for (int i = 0; i < N; i++) {
+                claims.addHolder("seed", c.id(i));
+            }
+            Job job = claims.claim("seed", 5_000, 1000);
+            assertThat(job.ids()).hasSize(5);
+            firsts.add(job.ids().get(0));
+        }
+        assertThat(firsts).hasSize(4);
+    }
+
+    @Test
+    void theImageFillsFrontToBackWindowByWindow() {
+        ChunkList c = chunks(Claims.WINDOW * 3);
+        Claims claims = claims(c, Claims.WINDOW / 2);
+        for (int i = 0; i < c.count(); i++) {
+            claims.addHolder("seed", c.id(i));
+        }
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        Job job;
+        while ((job = claims.claim("seed", 100 * 1000, 1000)) != null) {
+            byte[] first = job.ids().get(0).bytes();
+            starts.add(first[0] & 0xff | (first[1] & 0xff) << 8);
+            job.ids().forEach(claims::complete);
+        }
+        // it starts at its own offset in the first window, goes round it, then moves on
+        assertThat(starts.get(0)).isEqualTo(Claims.WINDOW / 2);
+        int wrapped = starts.indexOf(0);
+        assertThat(wrapped).isPositive();
+        assertThat(starts.subList(0, wrapped)).allMatch(i -> i < 2 * Claims.WINDOW);
+        assertThat(claims.finished()).isTrue();
+    }
+
+    @Test
+    void claimsGoRoundFromTheStartAndMissNothing() {
+        ChunkList c = chunks();
+        Claims claims = claims(c, 90);
+        for (int i = 0; i < N; i++) {
+            claims.addHolder("a", c.id(i));
+        }
+        Set<ChunkId> got = new HashSet<>();
+        Job job;
+        while ((job = claims.claim("a", 7_000, 1000)) != null) {
+            for (ChunkId id : job.ids()) {
+                assertThat(got.add(id)).as("claimed twice").isTrue();
+                claims.complete(id);
+            }
+        }
+        assertThat(got).hasSize(N);
+        assertThat(claims.finished()).isTrue();
+    }
+
+    @Test
+    void aReleasedClaimIsOfferedAgainAndADroppedNodeGetsNothing() {
+        ChunkList c = chunks();
+        Claims claims = claims(c, 0);
+        for (int i = 0; i < N; i++) {
+            claims.addHolder("a", c.id(i));
+            claims.addHolder("b", c.id(i));
+        }
+        Job first = claims.claim("a", 3_000, 1000);
+        claims.release(first);
+        assertThat(claims.claim("b", 3_000, 1000).ids()).isEqualTo(first.ids());
+        claims.dropNode("a");
+        assertThat(claims.claim("a", 3_000, 1000)).isNull();
+        assertThat(claims.orphans()).isEmpty();
+    }
+
+    private static java.util.List<ChunkId> ids(ChunkList c, int from, int to) {
+        java.util.List<ChunkId> out = new java.util.ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(c.id(i));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package io.ferry.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import org.junit.jupiter.api.Test;
+
+class AdaptiveLevelTest {
+    /** A link that takes {@code millisPerWrite} for every write. */
+    private static OutputStream link(long millisPerWrite) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    Thread.sleep(millisPerWrite);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+        };
+    }
+
+    /** Sends 256 KiB in 64 KiB writes, spending {@code cpuMillis} "compressing" before each. */
+    private static void respond(AdaptiveLevel levels, String peer, long linkMillis, long cpuMillis) throws Exception {
+        long t0 = System.nanoTime();
+        AdaptiveLevel.Timed t = levels.timed(link(linkMillis));
+        byte[] piece = new byte[64 << 10];
+        for (int i = 0; i < 4; i++) {
+            long until = System.nanoTime() + cpuMillis * 1_000_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            t.write(piece, 0, piece.length);
+        }
+        levels.record(peer, t, System.nanoTime() - t0);
+    }
+
+    @Test
+    void theLevelRisesWhileTheLinkIsTheBottleneckAndFallsWhenItIsNot() throws Exception {
+        AdaptiveLevel levels = new AdaptiveLevel(3, 12);
+        assertThat(levels.level("a")).isEqualTo(3);
+        for (int i = 0; i < 10; i++) {
+            respond(levels, "a", 20, 0);
+        }
+        assertThat(levels.level("a")).isEqualTo(12);
+        assertThat(levels.level("b")).as("kept per peer").isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            respond(levels, "a", 0, 10);
+        }
+        assertThat(levels.level("a")).isEqualTo(9);
+        for (int i = 0; i < 20; i++) {
+            respond(levels, "a", 0, 5);
+        }
+        assertThat(levels.level("a")).isEqualTo(3);
+    }
+
+    @Test
+    void aFixedLevelNeverMovesAndBadRangesAreRefused() throws Exception {
+        AdaptiveLevel fixed = new AdaptiveLevel(5, 5);
+        respond(fixed, "a", 20, 0);
+        assertThat(fixed.level("a")).isEqualTo(5);
+        assertThatThrownBy(() -> new AdaptiveLevel(9, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AdaptiveLevel(0, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AdaptiveLevel(3, 20)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
