@@ -70,7 +70,9 @@ for t in TOOLS:
 w("| floor |" + "".join(f" | {mb(FLOOR[s])} |" for s, _ in SCEN))
 imp = [med(s, "ferry-import-held", "seconds") for s in ("update", "cross")]
 w("")
-w(f"Curl ignores what the client holds, so its update figures stand for cross-image as well. rsync's basis "
+w(f"The raw download and zsync with nothing held move the whole image at line rate, so they run in the "
+  f"first run only (their time is the link's). "
+  f"Curl ignores what the client holds, so its update figures stand for cross-image as well. rsync's basis "
   f"(the held image copied to the output path) is put in place before the clock starts; zsync and casync read "
   f"their seed inside their time. Ferry's client node imports the held image before the clock starts "
   f"(median {sec(imp[0])} s for v1, {sec(imp[1])} s for v3), as a node that holds an image has it catalogued.")
