@@ -20,7 +20,7 @@ env = {k: v.strip('"') for k, v in env.items()}
 versions = open(os.path.join(res, "versions.txt")).read().strip().splitlines()
 SWARM = int(env["SWARM"])
 TOOLS = ["curl-raw", "curl-zstd", "rsync", "zsync", "casync", "ferry"]
-LABEL = {"curl-raw": "curl from nginx, raw", "curl-zstd": "curl from nginx, .zst | zstd -d",
+LABEL = {"curl-raw": "curl from nginx, raw", "curl-zstd": "curl from nginx, .zst piped to zstd -d",
          "rsync": "rsync daemon, zstd", "zsync": "zsync", "casync": "casync extract", "ferry": "ferry"}
 FLOOR = {"cold": int(env["FLOOR_COLD"]), "update": int(env["FLOOR_UPDATE"]), "cross": int(env["FLOOR_CROSS"])}
 SCEN = [("cold", "1 cold: holds nothing, delivers v1"), ("update", "2 update: holds v1, delivers v2"),
@@ -128,6 +128,12 @@ up = statistics.median([float(r["tx_bytes"]) for r in rows
 sw_rx = statistics.median([sum(float(r["rx_bytes"]) + float(r["tx_bytes"]) for r in rows
                                if r["scenario"] == f"swarm-{SWARM}" and r["tool"].startswith("ferry-s")
                                and r["run"] == run) for run in runs])
+def cpu(n):
+    vals = [float(r["seconds"]) for r in rows if r["scenario"] == f"swarm-{n}" and r["tool"] == "nodes-cpu"]
+    return statistics.median(vals) if vals else None
+
+
+cores = os.cpu_count() or 1
 w("| | s | ÷ one node alone |")
 w("|---|---|---|")
 w(f"| ferry, one node alone | {sec(alone)} | 1.00 |")
@@ -139,6 +145,12 @@ v2_bytes = int(env["FLOOR_V2"])
 w(f"The seed node uploaded {mb(up)} MB for {SWARM} copies (one copy's floor: {mb(v2_bytes)} MB), so it sent "
   f"{up / v2_bytes:.2f} copies' worth; the {SWARM} links carried {mb(sw_rx)} MB in all, both ways. "
   f"Goal: last ≤ 1.5× alone — {'met' if last <= 1.5 * alone else 'missed'}.")
+if cpu(SWARM) is not None and cpu(1) is not None:
+    w("")
+    w(f"CPU: one node alone used {cpu(1):.1f} CPU-seconds (the receiving node's process, user + system); the "
+      f"{SWARM} swarm nodes used {cpu(SWARM):.1f} together, on a machine with {cores} cores shared by every "
+      f"host: no schedule could finish them in less than {cpu(SWARM) / cores:.0f} s here. On {SWARM} machines "
+      f"each node has its own CPUs.")
 if last > 1.5 * alone:
     goals_failed.append("swarm: last node within 1.5× one alone")
 
@@ -166,6 +178,11 @@ ideal_share = [b / sum(bits) for b in bits]
 share_txt = ", ".join(f"{k} {statistics.median(v) * 100:.0f}% ({ideal_share[int(k[1:]) - 1] * 100:.0f}%)"
                       for k, v in sorted(shares.items()) if k.startswith("p") and k[1:].isdigit())
 w(f"| {sec(mt)} | {mb(mrx)} | {sec(ideal)} | {mt / ideal:.2f} | {share_txt} |")
+mcpu = [float(r["seconds"]) for r in rows if r["scenario"] == "multi" and r["tool"] == "nodes-cpu"]
+if mcpu:
+    w("")
+    w(f"CPU: the client and the three peers used {statistics.median(mcpu):.1f} CPU-seconds together during the "
+      f"delivery, on {cores} shared cores.")
 
 w("")
 w("**Commands** (`$O` the origin's address, `$OUT` the output path; each followed by `sync $OUT`):")

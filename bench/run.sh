@@ -12,8 +12,10 @@
 # Scenarios 1-3 shape the client's link to RATE (default 100mbit) both ways; the servers' links are not
 # shaped. Each run (RUNS, default 3) goes through every scenario and tool; tables give medians.
 # Writes bench/out/suite/ (raw results, report.md, suite.png), then puts the report into
-# docs/benchmarks.md between its suite markers and the chart at docs/suite.png.
+# docs/benchmarks.md between its suite markers, the chart at docs/suite.png and the raw results at
+# docs/suite-results.tsv.
 #
+# SCENARIOS (default "cold update cross swarm multi") runs some only, and then writes raw results only.
 # --smoke: small generated images (SMOKE_MIB, default 24), 3 swarm nodes, one run; checks every output
 # byte for byte and that Ferry's update moves fewer bytes than its cold delivery; writes only
 # bench/out/smoke/. bin/test runs it so the suite cannot rot.
@@ -35,6 +37,9 @@ else
     RES=$OUT/suite
 fi
 read -r -a MULTI <<< "${MULTI:-20mbit 50mbit 100mbit}"
+SCENARIOS=${SCENARIOS:-cold update cross swarm multi}
+want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+[ "$SCENARIOS" = "cold update cross swarm multi" ] || RES=$RES-$(echo "$SCENARIOS" | tr ' ' '-')
 rm -rf "$RES"
 mkdir -p "$RES"
 
@@ -206,12 +211,17 @@ for i in 1 2 3; do
     in_ns "p$i" java -jar "$work/ferry.jar" --node "$(ns_ip "p$i"):7420" import "$IMAGES/v2.raw" --name v2 >/dev/null
 done
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 # swarm RUN N : N nodes deliver v2 at once from the origin; records each node's time, and the origin's upload.
 swarm() {
     local run=$1 n=$2 i pids=() o_before o_after
     for i in $(seq "$n"); do node "s$i" "$work/s$i" --peer "$ORIGIN:7420"; done
     sleep 2
     read -r _ o_before < <(ns_bytes origin)
+    # CPU the nodes use (user + system), to tell a slow protocol from a machine with too few cores
+    local cpu_before=0 cpu_after=0
+    for i in $(seq "$n"); do cpu_before=$((cpu_before + $(cpu_ticks "$(cat "$work/s$i.pid")"))); done
     local t0; t0=$(now)
     for i in $(seq "$n"); do
         (
@@ -225,6 +235,8 @@ swarm() {
     done
     for p in "${pids[@]}"; do wait "$p" || { echo "suite: a swarm node failed" >&2; exit 1; }; done
     read -r _ o_after < <(ns_bytes origin)
+    for i in $(seq "$n"); do cpu_after=$((cpu_after + $(cpu_ticks "$(cat "$work/s$i.pid")"))); done
+    record "swarm-$n" nodes-cpu "$run" "$(echo "($cpu_after - $cpu_before) / $(getconf CLK_TCK)" | bc -l)" 0 0
     for i in $(seq "$n"); do
         cmp "$IMAGES/v2.raw" "$work/out/s$i.raw" || { echo "suite: swarm node s$i delivered a wrong v2" >&2; exit 1; }
         read -r secs rx tx < "$work/s$i.done"
@@ -263,30 +275,37 @@ for run in $(seq "$RUNS"); do
     # the link's, the same every run, so they run once (ALL_EVERY_RUN=1 runs them every time)
     slow=(zsync curl-raw)
     [ "$run" = 1 ] || [ "${ALL_EVERY_RUN:-0}" = 1 ] || slow=()
-    for tool in ferry curl-zstd rsync casync "${slow[@]}"; do measure cold "$tool" "$run" v1 -; done
-    for tool in ferry curl-zstd rsync casync zsync "${slow[@]:1}"; do measure update "$tool" "$run" v2 v1; done
+    if want cold; then for tool in ferry curl-zstd rsync casync "${slow[@]}"; do measure cold "$tool" "$run" v1 -; done; fi
+    if want update; then for tool in ferry curl-zstd rsync casync zsync "${slow[@]:1}"; do measure update "$tool" "$run" v2 v1; done; fi
     # curl does not use what the client holds, so its update figures stand for the cross-image scenario too
-    for tool in ferry rsync casync zsync; do measure cross "$tool" "$run" v2 v3; done
+    if want cross; then for tool in ferry rsync casync zsync; do measure cross "$tool" "$run" v2 v3; done; fi
 
-    ns_shape origin "$RATE" "$RATE"
-    for i in $(seq "$SWARM"); do ns_shape "s$i" "$RATE" "$RATE"; done
-    swarm "$run" 1
-    swarm "$run" "$SWARM"
-    origin_only "$run" "$SWARM"
+    if want swarm; then
+        ns_shape origin "$RATE" "$RATE"
+        for i in $(seq "$SWARM"); do ns_shape "s$i" "$RATE" "$RATE"; done
+        swarm "$run" 1
+        swarm "$run" "$SWARM"
+        origin_only "$run" "$SWARM"
+    fi
 
-    for i in 1 2 3; do ns_shape "p$i" "${MULTI[$((i - 1))]}" -; done
-    node multi "$work/multi" --peer "$(ns_ip p1):7420" --peer "$(ns_ip p2):7420" --peer "$(ns_ip p3):7420"
-    sleep 2
-    read -r b_rx b_tx < <(ns_bytes multi)
-    t0=$(now)
-    in_ns multi java -jar "$work/ferry.jar" --node "$(ns_ip multi):7420" get v2 -o "$work/out/multi.raw" --json > "$RES/multi-ferry-$run.json"
-    t1=$(now)
-    read -r a_rx a_tx < <(ns_bytes multi)
-    cmp "$IMAGES/v2.raw" "$work/out/multi.raw" || { echo "suite: multi-source delivered a wrong v2" >&2; exit 1; }
-    rm -f "$work/out/multi.raw"
-    stop_node "$work/multi"
-    record multi ferry "$run" "$(echo "$t1 - $t0" | bc)" $((a_rx - b_rx)) $((a_tx - b_tx))
-    log "run $run multi-source: $(echo "$t1 - $t0" | bc | cut -c1-6) s"
+    if want multi; then
+        for i in 1 2 3; do ns_shape "p$i" "${MULTI[$((i - 1))]}" -; done
+        node multi "$work/multi" --peer "$(ns_ip p1):7420" --peer "$(ns_ip p2):7420" --peer "$(ns_ip p3):7420"
+        sleep 2
+        read -r b_rx b_tx < <(ns_bytes multi)
+        cpu0=$(( $(cpu_ticks "$(cat "$work/multi.pid")") + $(cpu_ticks "$(cat "$work/p1.pid")") + $(cpu_ticks "$(cat "$work/p2.pid")") + $(cpu_ticks "$(cat "$work/p3.pid")") ))
+        t0=$(now)
+        in_ns multi java -jar "$work/ferry.jar" --node "$(ns_ip multi):7420" get v2 -o "$work/out/multi.raw" --json > "$RES/multi-ferry-$run.json"
+        t1=$(now)
+        read -r a_rx a_tx < <(ns_bytes multi)
+        cpu1=$(( $(cpu_ticks "$(cat "$work/multi.pid")") + $(cpu_ticks "$(cat "$work/p1.pid")") + $(cpu_ticks "$(cat "$work/p2.pid")") + $(cpu_ticks "$(cat "$work/p3.pid")") ))
+        record multi nodes-cpu "$run" "$(echo "($cpu1 - $cpu0) / $(getconf CLK_TCK)" | bc -l)" 0 0
+        cmp "$IMAGES/v2.raw" "$work/out/multi.raw" || { echo "suite: multi-source delivered a wrong v2" >&2; exit 1; }
+        rm -f "$work/out/multi.raw"
+        stop_node "$work/multi"
+        record multi ferry "$run" "$(echo "$t1 - $t0" | bc)" $((a_rx - b_rx)) $((a_tx - b_tx))
+        log "run $run multi-source: $(echo "$t1 - $t0" | bc | cut -c1-6) s"
+    fi
 done
 
 cat > "$RES/settings.env" <<ENV
@@ -309,9 +328,14 @@ ENV
     echo "images: $(stat -c '%n %s' "$IMAGES"/v[123].raw | paste -sd';')"
 } > "$RES/versions.txt"
 
+if [ "$SCENARIOS" != "cold update cross swarm multi" ]; then
+    log "done (scenarios: $SCENARIOS): raw results in $RESULTS; the report needs every scenario"
+    exit 0
+fi
 python3 "$root/bench/report.py" "$RES" $([ $smoke = 1 ] && echo --check)
 if [ $smoke = 0 ]; then
     cp "$RES/suite.png" "$root/docs/suite.png"
+    cp "$RESULTS" "$root/docs/suite-results.tsv"
     awk -v report="$RES/report.md" '
         /<!-- suite:begin -->/ { print; while ((getline l < report) > 0) print l; skip = 1; next }
         /<!-- suite:end -->/ { skip = 0 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
 
 /**
  * AdaptiveLevel picks the zstd level of each response a node streams to a peer, between a least and
@@ -13,23 +14,42 @@ import java.util.concurrent.ConcurrentHashMap;
  * bytes are dear: the level goes up. While it hardly waits, compression sets the pace: the level comes
  * down. This is zstd's own {@code --adapt} idea, applied per response: on a 100 Mbit/s link the
  * level settles where compression just keeps the link full, on loopback at the least level.
- * Thread-safe; one state per peer host.
+ *
+ * <p>Waiting can also mean a receiver that is short of CPU and reads slowly. If this machine's CPUs
+ * are busy too (several nodes on one box, as in the benchmark's swarm, or a node that also runs
+ * VMs), a higher level would only slow everyone down, so the level rises only while the machine's
+ * CPU load is below {@link #BUSY} and falls while it is above. Thread-safe; one state per peer host.
  */
 public final class AdaptiveLevel {
     /** Responses smaller than this say too little about the link to move the level. */
     private static final long MIN_EVIDENCE = 128 << 10;
 
+    /** The machine's CPU load (0 to 1) above which compression is not made dearer. */
+    static final double BUSY = 0.75;
+
     private final int least;
     private final int greatest;
+    private final DoubleSupplier cpuLoad;
     private final Map<String, Integer> levels = new ConcurrentHashMap<>();
 
     public AdaptiveLevel(int least, int greatest) {
+        this(least, greatest, AdaptiveLevel::machineLoad);
+    }
+
+    /** @param cpuLoad the machine's recent CPU load, 0 to 1 (negative: unknown, taken as idle) */
+    AdaptiveLevel(int least, int greatest, DoubleSupplier cpuLoad) {
         if (least < 1 || greatest > 19 || least > greatest) {
             throw new IllegalArgumentException("zstd levels must satisfy 1 <= least <= greatest <= 19, got "
                     + least + "-" + greatest);
         }
         this.least = least;
         this.greatest = greatest;
+        this.cpuLoad = cpuLoad;
+    }
+
+    private static double machineLoad() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getCpuLoad() : -1;
     }
 
     /** The level for the next response to {@code peer}. */
@@ -48,9 +68,12 @@ public final class AdaptiveLevel {
             return;
         }
         double waiting = (double) t.waitNanos / totalNanos;
+        double load = cpuLoad.getAsDouble();
         levels.compute(peer, (p, now) -> {
             int level = now == null ? least : now;
-            if (waiting > 0.8) {
+            if (load > BUSY) {
+                level -= 1;
+            } else if (waiting > 0.8) {
                 level += 2;
             } else if (waiting > 0.5) {
                 level += 1;

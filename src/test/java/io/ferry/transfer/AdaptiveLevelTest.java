@@ -43,7 +43,7 @@ class AdaptiveLevelTest {
 
     @Test
     void theLevelRisesWhileTheLinkIsTheBottleneckAndFallsWhenItIsNot() throws Exception {
-        AdaptiveLevel levels = new AdaptiveLevel(3, 12);
+        AdaptiveLevel levels = new AdaptiveLevel(3, 12, () -> 0.2);
         assertThat(levels.level("a")).isEqualTo(3);
         for (int i = 0; i < 10; i++) {
             respond(levels, "a", 20, 0);
@@ -58,6 +58,20 @@ class AdaptiveLevelTest {
             respond(levels, "a", 0, 5);
         }
         assertThat(levels.level("a")).isEqualTo(3);
+    }
+
+    @Test
+    void aBusyMachineDoesNotMakeCompressionDearer() throws Exception {
+        double[] load = {0.95};
+        AdaptiveLevel levels = new AdaptiveLevel(3, 12, () -> load[0]);
+        respond(levels, "a", 20, 0);
+        assertThat(levels.level("a")).as("waiting on a busy machine").isEqualTo(3);
+        load[0] = 0.1;
+        respond(levels, "a", 20, 0);
+        assertThat(levels.level("a")).isEqualTo(5);
+        load[0] = 0.95;
+        respond(levels, "a", 20, 0);
+        assertThat(levels.level("a")).isEqualTo(4);
     }
 
     @Test
