@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# bench/one-delivery.sh : one Ferry delivery between two nodes in network namespaces, for finding out
+# where the time goes. The origin node holds v1, v2, v3 (seeds); the client holds HELD (default
+# nothing) and delivers TARGET (default v1) over a link shaped to RATE (default 100mbit; 10gbit to
+# take the link out of the picture). Prints the wall time, the bytes at the client's interface, the
+# CPU-seconds (user + system) each node's process used during the delivery, and the client's log
+# lines that time the delivery's phases. Needs root.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+. "$root/bench/netns.sh"
+[ "$(id -u)" = 0 ] || { echo "bench/one-delivery.sh: needs root (network namespaces and tc)" >&2; exit 1; }
+RATE=${RATE:-100mbit}
+TARGET=${TARGET:-v1}
+HELD=${HELD:--}
+need_image v1; need_image v2; need_image v3
+build_tools
+work=$(mktemp -d /var/tmp/ferry-one.XXXXXX)
+trap 'ns_teardown; rm -rf "$work"' EXIT
+cp "$root/target/ferry.jar" "$work/ferry.jar"
+ns_setup_hub
+ns_add origin
+ns_add client
+O=$(ns_ip origin)
+C=$(ns_ip client)
+ns_shape client "$RATE" "$RATE"
+start() { # start NAME ARGS... : a node in NAME's namespace, info logging
+    ip netns exec "$NS_PREFIX$1" java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar "$work/ferry.jar" \
+        --data "$work/$1" node --listen "$(ns_ip "$1"):7420" --id "$1" --poll-interval 1 "${@:2}" > "$work/$1.log" 2>&1 &
+    echo $! > "$work/$1.pid"
+    for _ in $(seq 200); do grep -q listening "$work/$1.log" 2>/dev/null && return; sleep 0.1; done
+    echo "node $1 did not start: $(cat "$work/$1.log")" >&2
+    exit 1
+}
+cpu() { awk '{print $14 + $15}' "/proc/$(cat "$work/$1.pid")/stat"; }
+start origin
+for v in v1 v2 v3; do in_ns origin java -jar "$work/ferry.jar" --node "$O:7420" import "$IMAGES/$v.raw" --name "$v" >/dev/null; done
+start client --peer "$O:7420"
+[ "$HELD" = - ] || in_ns client java -jar "$work/ferry.jar" --node "$C:7420" import "$IMAGES/$HELD.raw" --name "$HELD" >/dev/null
+sleep 2
+read -r brx btx < <(ns_bytes client)
+c0=$(cpu client); o0=$(cpu origin); t0=$(date +%s.%N)
+in_ns client java -jar "$work/ferry.jar" --node "$C:7420" get "$TARGET" -o "$work/out.raw" --json > "$work/get.json"
+t1=$(date +%s.%N); c1=$(cpu client); o1=$(cpu origin)
+read -r arx atx < <(ns_bytes client)
+cmp "$IMAGES/$TARGET.raw" "$work/out.raw"
+hz=$(getconf CLK_TCK)
+echo "$TARGET (holding $HELD) at $RATE: $(echo "$t1 - $t0" | bc) s wall; $((arx - brx)) bytes in, $((atx - btx)) out at the client's interface"
+echo "CPU-seconds: client node $(echo "scale=1; ($c1 - $c0) / $hz" | bc), origin node $(echo "scale=1; ($o1 - $o0) / $hz" | bc)"
+grep -E "not held|chunks from peers|fetched and cached|verified and published" "$work/client.log" | sed 's/^.*\] //'
