@@ -117,7 +117,7 @@ public final class CacheStore implements ChunkSource {
                 head.flip().get(id);
                 int length = head.getInt();
                 int frame = head.getInt();
-                if (length <= 0 || frame <= 0 || at + HEADER + frame > size) {
+                if (length <= 0 || length > io.ferry.chunk.ChunkerParams.LARGEST || frame <= 0 || at + HEADER + frame > size) {
                     break;
                 }
                 index(ChunkId.of(id), new Loc(pack, at, length, frame, mtime));
@@ -131,6 +131,46 @@ public final class CacheStore implements ChunkSource {
             activeSize = at;
         }
         loadTombstones();
+        migrateChunkFiles();
+    }
+
+    /**
+     * Moves chunks from the layout before packs ({@code <2 hex>/<64 hex>.cacnk}, one file each) into a
+     * pack, verifying each on the way; a file that does not match its name is dropped.
+     */
+    private void migrateChunkFiles() throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(root)) {
+            dirs = s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("[0-9a-f]{2}")).toList();
+        }
+        for (Path dir : dirs) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    String n = f.getFileName().toString();
+                    if (n.matches("[0-9a-f]{64}\\.cacnk")) {
+                        ChunkId id = ChunkId.parseHex(n.substring(0, 64));
+                        byte[] frame = Files.readAllBytes(f);
+                        long size = Zstd.getFrameContentSize(frame);
+                        if (size > 0 && size <= io.ferry.chunk.ChunkerParams.LARGEST) {
+                            byte[] data = new byte[(int) size];
+                            try {
+                                if (Zstd.decompressByteArray(data, 0, data.length, frame, 0, frame.length) == size
+                                        && new Sha256().digest(data, 0, data.length).equals(id)) {
+                                    put(id, data, 0, data.length);
+                                }
+                            } catch (RuntimeException e) {
+                                log.info("dropping damaged chunk file {}", f);
+                            }
+                        }
+                    }
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+        if (!dirs.isEmpty()) {
+            log.info("moved the chunk files of {} directories into packs", dirs.size());
+        }
     }
 
     private void loadTombstones() throws IOException {

@@ -101,4 +101,22 @@ class CacheStoreTest {
         assertThat(again.has(id)).isFalse();
         assertThat(again.read(ik, keep.length, new byte[keep.length])).isEqualTo(Origin.CACHE);
     }
+
+    @Test
+    void open_chunkFilesOfTheOldLayout_movedIntoAPack() throws Exception {
+        byte[] data = TestData.random(9, 12_000);
+        ChunkId id = new Sha256().digest(data, 0, data.length);
+        String hex = id.toString();
+        Path old = Files.createDirectories(dir.resolve(hex.substring(0, 2))).resolve(hex + ".cacnk");
+        Files.write(old, com.github.luben.zstd.Zstd.compress(data));
+        byte[] other = TestData.random(10, 12_000);
+        ChunkId liar = new Sha256().digest(other, 0, other.length);
+        Path bad = Files.createDirectories(dir.resolve(liar.toString().substring(0, 2))).resolve(liar + ".cacnk");
+        Files.write(bad, com.github.luben.zstd.Zstd.compress(data)); // bytes that are not its name
+        CacheStore cache = new CacheStore(dir);
+        assertThat(cache.read(id, data.length, new byte[data.length])).isEqualTo(Origin.CACHE);
+        assertThat(cache.has(liar)).isFalse();
+        assertThat(old.getParent()).doesNotExist();
+        assertThat(bad.getParent()).doesNotExist();
+    }
 }
