@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * frame: exactly a casync chunk file's bytes, so the node still serves every chunk at casync's URLs,
  * straight from the pack with sendfile.
  *
- * <p>Why packs: one file per chunk cost ~350 µs of kernel time per file on this project's machines
- * (a 2 GiB image has 27,000 chunks: 9.5 CPU-seconds, more than everything else a delivery does), and
+ * <p>Why packs: one file per chunk cost ~0.25-0.35 ms of kernel time per file on this project's machines
+ * (a 2 GiB image has 27,000 chunks: 7-9 CPU-seconds, as much as everything else a delivery does), and
  * it was what limited a delivery to half of a 100 Mbit/s link. Appending costs next to nothing.
  *
  * <p>The index (id → pack, offset) lives in memory and is rebuilt at start by reading the record
