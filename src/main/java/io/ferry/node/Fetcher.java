@@ -171,7 +171,7 @@ final class Fetcher {
         }
     }
 
-    /** What {@code e} holds of the image being delivered (its chunks can come as runs). */
+    /** What {@code e} holds of the image being delivered (those chunks can be picked by index). */
     private void learnTarget(TableEntry e) {
         for (TableEntry.Holding h : e.holdings()) {
             if (!h.manifestId().equals(manifestId)) {
