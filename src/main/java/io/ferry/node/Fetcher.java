@@ -266,7 +266,7 @@ final class Fetcher {
     private void receive(ChunkId id, byte[] data, int length) throws IOException {
         int[] at = places.get(id);
         if (at == null) {
-            return; // part of a run that this node already had
+            return; // not wanted here (already settled by another place)
         }
         for (int i : at) {
             if (!assembly.isSettled(i)) {

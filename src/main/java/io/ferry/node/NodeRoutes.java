@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 
 /**
  * NodeRoutes answers a node's HTTP requests (docs/protocol.md): chunks one at a time in casync's
- * layout, batches and runs of chunks as one zstd stream, manifests, the table, and the CLI's API.
+ * layout, batches and picks of chunks as one zstd stream, manifests, the table, and the CLI's API.
  * Every name, id, index and size in a request is validated; only files this node holds as chunks,
  * manifests or seeds are ever read, and nothing is written on a peer's request.
  */
@@ -38,7 +38,7 @@ final class NodeRoutes implements HttpServer.Handler {
     private static final Pattern MANIFEST_ID = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern PICK = Pattern.compile("/v1/pick/([0-9a-f]{64})");
     private static final Pattern API = Pattern.compile("/api/([a-z]+)");
-    /** The most chunk bytes one batch or run response may carry. */
+    /** The most chunk bytes one batch or pick response may carry. */
     static final long MAX_RESPONSE = 64L << 20;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeRoutes.class);
