@@ -62,7 +62,7 @@ public class ChunkingBenchmark {
             }
         }
         ChunkerParams params = ChunkerParams.of(ChunkerParams.Kind.parse(chunker), 16384);
-        cutter = params.newChunker();
+        cutter = io.ferry.chunk.Chunkers.of(params);
         pipeline = new ChunkingPipeline(params, 2, new ZeroChunks());
     }
 

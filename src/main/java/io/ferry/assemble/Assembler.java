@@ -4,8 +4,8 @@ import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
-import io.ferry.store.ChunkSource;
-import io.ferry.store.Origin;
+import io.ferry.store.ChunkStore;
+import io.ferry.store.MissingChunkException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Assembler fills an {@link Assembly} from a local {@link ChunkSource} with several threads, each
+ * Assembler fills an {@link Assembly} from a local {@link ChunkStore} with several threads, each
  * taking the next chunk index: zero chunks become holes, chunks already right in a reused partial
  * file stay, the rest are read from the source. What the source lacks is left unsettled for the
  * caller (a delivery fetches it from peers).
@@ -29,22 +29,8 @@ public final class Assembler {
         this.threads = Math.max(1, threads);
     }
 
-    /** The hidden file an assembly of {@code target} works in. */
-    public static Path partFile(Path target) {
-        return Assembly.partFile(target);
-    }
-
-    /** Writes the whole image from {@code source}; fails, keeping the partial file, if it lacks chunks. */
-    public AssemblyResult assemble(Manifest m, Path target, ChunkSource source, AtomicLong progress)
-            throws IOException {
-        try (Assembly a = Assembly.open(m, target, zeros, progress)) {
-            fill(a, source);
-            return a.finish();
-        }
-    }
-
     /** Settles every chunk {@code source} can provide; returns the indices it could not. */
-    public BitSet fill(Assembly a, ChunkSource source) throws IOException {
+    public BitSet fill(Assembly a, ChunkStore source) throws IOException {
         ChunkList chunks = a.manifest().chunks();
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -57,9 +43,10 @@ public final class Assembler {
                     if (chunks.isZero(i)) {
                         a.settleZero(i, buf);
                     } else if (!a.keepIfInPlace(i, buf, sha)) {
-                        Origin from = source.read(chunks.id(i), chunks.length(i), buf);
-                        if (from != null) {
-                            a.put(i, buf, 0, from);
+                        try {
+                            a.put(i, buf, 0, Provenance.of(source.read(chunks.id(i), chunks.length(i), buf)));
+                        } catch (MissingChunkException e) {
+                            // left unsettled: the caller fetches it from peers
                         }
                     }
                 }
@@ -69,8 +56,7 @@ public final class Assembler {
         };
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
-            workers[t] = new Thread(work, "ferry-assemble-" + t);
-            workers[t].start();
+            workers[t] = io.ferry.util.Threads.start("assemble-" + t, work);
         }
         try {
             for (Thread w : workers) {

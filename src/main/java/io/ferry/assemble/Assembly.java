@@ -5,7 +5,6 @@ import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
-import io.ferry.store.Origin;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
@@ -45,7 +44,7 @@ public final class Assembly implements AutoCloseable {
     private final long started = System.nanoTime();
     private final BitSet settled;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Map<Origin, LongAdder> byOrigin = new EnumMap<>(Origin.class);
+    private final Map<Provenance, LongAdder> byOrigin = new EnumMap<>(Provenance.class);
     private final LongAdder zeroBytes = new LongAdder();
     private final AtomicLong progress;
     private final Thread follower;
@@ -66,12 +65,10 @@ public final class Assembly implements AutoCloseable {
         this.resumed = resumed;
         this.progress = progress;
         this.settled = new BitSet(chunks.count());
-        for (Origin o : Origin.values()) {
+        for (Provenance o : Provenance.values()) {
             byOrigin.put(o, new LongAdder());
         }
-        this.follower = new Thread(this::follow, "ferry-image-digest");
-        follower.setDaemon(true);
-        follower.start();
+        this.follower = io.ferry.util.Threads.start("image-digest", this::follow);
     }
 
     /** The hidden file an assembly of {@code target} works in. */
@@ -154,7 +151,7 @@ public final class Assembly implements AutoCloseable {
         if (!sha.digest(buf, 0, len).equals(chunks.id(i)) ) {
             return false;
         }
-        byOrigin.get(Origin.PARTIAL).add(len);
+        byOrigin.get(Provenance.PARTIAL).add(len);
         markSettled(i);
         return true;
     }
@@ -163,7 +160,7 @@ public final class Assembly implements AutoCloseable {
      * Writes chunk {@code i}'s verified bytes {@code data[off, off+length)} at its offset. The caller
      * has checked them against the chunk's id.
      */
-    public void put(int i, byte[] data, int off, Origin origin) throws IOException {
+    public void put(int i, byte[] data, int off, Provenance origin) throws IOException {
         int len = chunks.length(i);
         writeFully(ByteBuffer.wrap(data, off, len), chunks.offset(i));
         byOrigin.get(origin).add(len);
@@ -223,7 +220,7 @@ public final class Assembly implements AutoCloseable {
         file.close();
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         finished = true;
-        Map<Origin, Long> by = new EnumMap<>(Origin.class);
+        Map<Provenance, Long> by = new EnumMap<>(Provenance.class);
         byOrigin.forEach((o, n) -> {
             if (n.sum() > 0) {
                 by.put(o, n.sum());

@@ -16,7 +16,7 @@ package io.ferry.chunk;
  * size (an insertion into a tar stream, say) does not resynchronise: that is FastCDC's job.
  */
 final class BlockCdcChunker implements Chunker {
-    static final int BLOCK = 4096;
+    static final int BLOCK = ChunkerParams.BLOCK;
     private static final int WINDOW = 64;
 
     private final long[] gear;

@@ -80,6 +80,19 @@ public final class ChunkList {
         return n;
     }
 
+    /** Told of one non-zero chunk: its index and id. */
+    @FunctionalInterface
+    public interface NonZero {
+        void accept(int index, ChunkId id);
+    }
+
+    /** Calls {@code action} for every chunk that is not all zeros, in index order. */
+    public void forEachNonZero(NonZero action) {
+        for (int i = zero.nextClearBit(0); i < count; i = zero.nextClearBit(i + 1)) {
+            action.accept(i, id(i));
+        }
+    }
+
     private int check(int i) {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("chunk " + i + " of " + count);

@@ -15,6 +15,8 @@ public record ChunkerParams(Kind kind, int min, int avg, int max) {
     /** Bounds that keep a chunk in one buffer and a manifest meaningful. */
     public static final int SMALLEST = 256;
     public static final int LARGEST = 4 << 20;
+    /** The block grid blockcdc cuts on: a disk's 4 KiB blocks. */
+    public static final int BLOCK = 4096;
 
     public enum Kind {
         FASTCDC, FIXED, BLOCKCDC;
@@ -52,10 +54,10 @@ public record ChunkerParams(Kind kind, int min, int avg, int max) {
         if (kind != Kind.FIXED && Integer.bitCount(avg) != 1) {
             throw new IllegalArgumentException(kind.label() + "'s average size must be a power of two, got " + avg);
         }
-        if (kind == Kind.BLOCKCDC && (min % BlockCdcChunker.BLOCK != 0 || max % BlockCdcChunker.BLOCK != 0)) {
+        if (kind == Kind.BLOCKCDC && (min % BLOCK != 0 || max % BLOCK != 0)) {
             throw new IllegalArgumentException(String.format(
                     "blockcdc cuts on a %d-byte grid: min and max must be multiples of it (avg at least %d), "
-                            + "got min=%d avg=%d max=%d", BlockCdcChunker.BLOCK, 2 * BlockCdcChunker.BLOCK, min, avg, max));
+                            + "got min=%d avg=%d max=%d", BLOCK, 2 * BLOCK, min, avg, max));
         }
     }
 
@@ -74,7 +76,7 @@ public record ChunkerParams(Kind kind, int min, int avg, int max) {
 
     /** Content-defined cuts on the 4 KiB block grid: min = max(4 KiB, avg/4), max = 4·avg. */
     public static ChunkerParams blockCdc(int avg) {
-        return new ChunkerParams(Kind.BLOCKCDC, Math.max(BlockCdcChunker.BLOCK, avg / 4), avg, avg * 4);
+        return new ChunkerParams(Kind.BLOCKCDC, Math.max(BLOCK, avg / 4), avg, avg * 4);
     }
 
     /** The parameters for a kind and an average (block) size, as the CLI takes them. */
@@ -86,49 +88,8 @@ public record ChunkerParams(Kind kind, int min, int avg, int max) {
         };
     }
 
-    public Chunker newChunker() {
-        return switch (kind) {
-            case FIXED -> new FixedChunker(max);
-            case FASTCDC -> new FastCdcChunker(this);
-            case BLOCKCDC -> new BlockCdcChunker(this);
-        };
-    }
-
     /** e.g. "blockcdc 4096/16384/65536" or "fixed 4096". */
     public String describe() {
         return kind == Kind.FIXED ? "fixed " + max : kind.label() + " " + min + "/" + avg + "/" + max;
-    }
-
-    /**
-     * Parses a size such as {@code 65536}, {@code 64K}, {@code 64KiB} or {@code 1M} (binary units).
-     */
-    public static long parseSize(String text) {
-        String s = text.trim().toUpperCase(Locale.ROOT);
-        long unit = 1;
-        String digits = s.replaceFirst("(I?B)$", "").replaceFirst("IB$", "");
-        if (digits.isEmpty()) {
-            throw new IllegalArgumentException("not a size: '" + text + "'");
-        }
-        char last = digits.charAt(digits.length() - 1);
-        int shift = switch (last) {
-            case 'K' -> 10;
-            case 'M' -> 20;
-            case 'G' -> 30;
-            case 'T' -> 40;
-            default -> 0;
-        };
-        if (shift > 0) {
-            digits = digits.substring(0, digits.length() - 1);
-            unit = 1L << shift;
-        }
-        try {
-            long n = Long.parseLong(digits);
-            if (n < 0 || n > Long.MAX_VALUE / unit) {
-                throw new NumberFormatException();
-            }
-            return n * unit;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a size: '" + text + "' (examples: 65536, 64K, 1M, 2G)");
-        }
     }
 }

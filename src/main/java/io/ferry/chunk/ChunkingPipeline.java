@@ -43,12 +43,12 @@ public final class ChunkingPipeline implements AutoCloseable {
     private final int zeroCut;
 
     public ChunkingPipeline(ChunkerParams params, int hashThreads, ZeroChunks zeros) {
-        this.chunker = params.newChunker();
+        this.chunker = Chunkers.of(params);
         this.max = params.max();
         this.segmentSize = Math.max(MIN_SEGMENT, 4 * max);
         this.hashThreads = Math.max(1, hashThreads);
-        this.hashers = Executors.newFixedThreadPool(this.hashThreads, daemon("ferry-hash"));
-        this.digester = Executors.newSingleThreadExecutor(daemon("ferry-digest"));
+        this.hashers = Executors.newFixedThreadPool(this.hashThreads, io.ferry.util.Threads.daemon("hash"));
+        this.digester = Executors.newSingleThreadExecutor(io.ferry.util.Threads.daemon("digest"));
         this.zeros = zeros;
         this.zeroCut = chunker.cut(new byte[max], 0, max);
     }
@@ -206,14 +206,6 @@ public final class ChunkingPipeline implements AutoCloseable {
     public void close() {
         hashers.shutdownNow();
         digester.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** One buffer's worth of chunks; the hashing tasks fill in ids and the zero flags the cutter left open. */

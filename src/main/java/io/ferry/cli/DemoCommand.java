@@ -1,14 +1,15 @@
 package io.ferry.cli;
 
 import io.ferry.chunk.ChunkerParams;
-import io.ferry.node.DeliveryResult;
-import io.ferry.node.DiffResult;
-import io.ferry.node.FerryApi;
-import io.ferry.node.ImportResult;
+import io.ferry.api.DeliveryResult;
+import io.ferry.api.DiffResult;
+import io.ferry.api.FerryApi;
+import io.ferry.api.ImportResult;
 import io.ferry.node.NodeConfig;
 import io.ferry.node.NodeDaemon;
-import io.ferry.node.ServeOptions;
-import io.ferry.node.RemoteApi;
+import io.ferry.transfer.ServeOptions;
+import io.ferry.transfer.RemoteApi;
+import io.ferry.transfer.Transport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,10 +62,11 @@ final class DemoCommand implements Callable<Integer> {
             NodeDaemon c = start(work, "c", List.of(a.address(), b.address()), nodes);
             out.printf("%nthree nodes on loopback: a %s, b %s, c %s (chunker %s)%n", a.address(), b.address(),
                     c.address(), ChunkerParams.defaults().describe());
-            try (FerryApi onA = new RemoteApi(a.address()); FerryApi onB = new RemoteApi(b.address());
-                 FerryApi onC = new RemoteApi(c.address())) {
+            Transport transport = new Transport();
+            try (FerryApi onA = new RemoteApi(transport, a.address()); FerryApi onB = new RemoteApi(transport, b.address());
+                 FerryApi onC = new RemoteApi(transport, c.address())) {
                 for (Path img : images) {
-                    ImportResult r = onA.importImage(new FerryApi.ImportRequest(img.toString(), null, false, null, null));
+                    ImportResult r = onA.importImage(new io.ferry.api.ImportRequest(img.toString(), null, false, null, null));
                     out.printf("  a imports %-3s %9s in %6d chunks, %9s of it zero; manifest %s%n", r.name(),
                             Out.bytes(r.size()), r.chunks(), Out.bytes(r.zeroBytes()), Out.bytes(r.manifestBytes()));
                 }
@@ -75,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
                 show(out, "b gets v1 (holds nothing)", onB.get("v1", work.resolve("b-v1.img").toString()));
                 show(out, "b gets v2 (holds v1)", onB.get("v2", work.resolve("b-v2.img").toString()));
                 show(out, "c gets v2 (from a and b)", onC.get("v2", work.resolve("c-v2.img").toString()));
-                String want = (String) onA.inspect("v2", false).get("sha256");
+                String want = onA.inspect("v2", false).sha256();
                 out.printf("%nevery chunk and each image's SHA-256 verified on arrival; v2 is %s%n", want);
             }
         } finally {

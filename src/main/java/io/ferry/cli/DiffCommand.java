@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
-import io.ferry.node.DiffResult;
-import io.ferry.node.FerryApi;
+import io.ferry.api.DiffResult;
+import io.ferry.api.FerryApi;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,16 +38,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("a", d.a());
-            v.put("b", d.b());
-            v.put("size_b", d.sizeB());
-            v.put("shared_bytes", d.sharedBytes());
-            v.put("unique_bytes", d.uniqueBytes());
-            v.put("unique_chunks", d.uniqueChunks());
-            v.put("repeated_bytes", d.repeatedBytes());
-            v.put("zero_bytes", d.zeroBytes());
-            Out.json(out, v);
+            Out.json(out, d);
             return 0;
         }
         out.printf("%s (%s) against %s:%n", d.b(), Out.bytes(d.sizeB()), d.a());

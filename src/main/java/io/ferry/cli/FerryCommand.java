@@ -1,15 +1,13 @@
 package io.ferry.cli;
 
-import io.ferry.chunk.ChunkerParams;
-import io.ferry.node.FerryApi;
+import io.ferry.api.FerryApi;
 import io.ferry.node.Node;
-import io.ferry.node.NodeApi;
 import io.ferry.node.NodeConfig;
-import io.ferry.node.RemoteApi;
+import io.ferry.transfer.RemoteApi;
+import io.ferry.transfer.Transport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import picocli.CommandLine;
@@ -17,12 +15,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** FerryCommand is the top of the {@code ferry} command tree and holds the options every verb shares. */
+/**
+ * FerryCommand is the top of the {@code ferry} command tree and holds the options every verb shares.
+ * Its verbs are attached by {@link Main}, so that they may refer to it without a cycle.
+ */
 @Command(name = "ferry", mixinStandardHelpOptions = true, version = "ferry 0.1.0",
-        description = "Delivers VM images moving as few bytes as possible.",
-        subcommands = {ImportCommand.class, LsCommand.class, InspectCommand.class, GetCommand.class,
-                DiffCommand.class, VerifyCommand.class, RmCommand.class, GcCommand.class, TableCommand.class,
-                PeersCommand.class, NodeCommand.class, DemoCommand.class})
+        description = "Delivers VM images moving as few bytes as possible.")
 public final class FerryCommand {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
@@ -40,13 +38,8 @@ public final class FerryCommand {
             description = "Talk to the node daemon at HOST:PORT instead of working on a data directory.")
     String node;
 
-    /** Opens the node this invocation works on. */
-    Node openNode() throws IOException {
-        return Node.open(NodeConfig.of(dataDir(), cacheMaxBytes()));
-    }
-
     long cacheMaxBytes() {
-        return cacheMax == null ? 0 : ChunkerParams.parseSize(cacheMax);
+        return cacheMax == null ? 0 : io.ferry.util.Sizes.parse(cacheMax);
     }
 
     /** The verbs, run on the node at --node or on the data directory; progress counters are local only. */
@@ -56,9 +49,9 @@ public final class FerryCommand {
                 throw new IllegalArgumentException("--node talks to a running node: --data and --cache-max belong to "
                         + "that node's own command line");
             }
-            return new RemoteApi(node);
+            return new RemoteApi(new Transport(), node);
         }
-        return new NodeApi(openNode(), true, importProgress, getProgress);
+        return Node.open(NodeConfig.of(dataDir(), cacheMaxBytes())).api(importProgress, getProgress, true);
     }
 
     FerryApi api() throws IOException {
@@ -78,24 +71,5 @@ public final class FerryCommand {
             return Paths.get(home);
         }
         return Paths.get(System.getProperty("user.home"), ".ferry");
-    }
-
-    /** The configured command line, with Ferry's one-line error reporting. */
-    static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new FerryCommand());
-        cl.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("ferry: " + Errors.describe(e));
-            if (System.getenv("FERRY_DEBUG") != null) {
-                e.printStackTrace(line.getErr());
-            }
-            return EXIT_FAILURE;
-        });
-        cl.setParameterExceptionHandler((e, args) -> {
-            CommandLine sub = e.getCommandLine();
-            PrintWriter err = sub.getErr();
-            err.println("ferry: " + e.getMessage() + " (see '" + sub.getCommandSpec().qualifiedName() + " --help')");
-            return EXIT_USAGE;
-        });
-        return cl;
     }
 }

@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
-import io.ferry.node.GcResult;
-import io.ferry.node.FerryApi;
+import io.ferry.api.GcResult;
+import io.ferry.api.FerryApi;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
-import io.ferry.node.DeliveryResult;
-import io.ferry.node.FerryApi;
+import io.ferry.api.DeliveryResult;
+import io.ferry.api.FerryApi;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -42,7 +42,7 @@ final class GetCommand implements Callable<Integer> {
             long size = 0;
             if (!ferry.remote()) {
                 try {
-                    size = ((Number) api.inspect(name, false).get("size")).longValue();
+                    size = api.inspect(name, false).size();
                 } catch (java.io.IOException e) {
                     size = 0; // not local: the delivery itself says what is wrong
                 }
@@ -53,18 +53,7 @@ final class GetCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("image", r.image());
-            v.put("path", r.path());
-            v.put("bytes_total", r.bytesTotal());
-            v.put("bytes_zero", r.bytesZero());
-            v.put("bytes_local", r.bytesLocal());
-            v.put("bytes_local_by_origin", r.bytesLocalByOrigin());
-            v.put("bytes_fetched", r.bytesFetched());
-            v.put("bytes_fetched_by_peer", r.bytesFetchedByPeer());
-            v.put("bytes_from_peers", r.bytesFromPeers());
-            v.put("seconds", r.seconds());
-            Out.json(out, v);
+            Out.json(out, r);
             return 0;
         }
         out.printf("wrote %s: %s in %s, verified%n", r.path(), Out.bytes(r.bytesTotal()), Out.seconds(r.seconds()));

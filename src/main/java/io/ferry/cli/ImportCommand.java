@@ -1,8 +1,8 @@
 package io.ferry.cli;
 
 import io.ferry.chunk.ChunkerParams;
-import io.ferry.node.ImportResult;
-import io.ferry.node.FerryApi;
+import io.ferry.api.ImportResult;
+import io.ferry.api.FerryApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,26 +49,17 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ChunkerParams.Kind kind = ChunkerParams.Kind.parse(chunker);
-        int size = avg == null ? ChunkerParams.defaults().avg() : toInt(ChunkerParams.parseSize(avg));
+        int size = avg == null ? ChunkerParams.defaults().avg() : toInt(io.ferry.util.Sizes.parse(avg));
         ChunkerParams.of(kind, size); // reject nonsense here, before any node is touched
         AtomicLong done = new AtomicLong();
         long total = Files.isRegularFile(file) ? Files.size(file) : 0;
         ImportResult r;
         try (FerryApi api = ferry.api(done::set, new AtomicLong());
              ProgressBar bar = ProgressBar.start("import", ferry.remote() ? 0 : total, done)) {
-            r = api.importImage(new FerryApi.ImportRequest(file.toAbsolutePath().toString(), name, copy, chunker, size));
+            r = api.importImage(new io.ferry.api.ImportRequest(file.toAbsolutePath().toString(), name, copy, chunker, size));
         }
         if (json) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("name", r.name());
-            v.put("manifest_id", r.manifestId());
-            v.put("size", r.size());
-            v.put("chunks", r.chunks());
-            v.put("zero_bytes", r.zeroBytes());
-            v.put("holding", r.holding().label());
-            v.put("manifest_bytes", r.manifestBytes());
-            v.put("seconds", r.seconds());
-            Out.json(spec.commandLine().getOut(), v);
+            Out.json(spec.commandLine().getOut(), r);
         } else {
             spec.commandLine().getOut().printf("imported %s: %s in %d chunks (%s zero), %s, manifest %s, %s at %s%n",
                     r.name(), Out.bytes(r.size()), r.chunks(), Out.bytes(r.zeroBytes()),

@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
-import io.ferry.node.FerryApi;
+import io.ferry.api.FerryApi;
+import io.ferry.api.InspectView;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> v;
+        InspectView v;
         try (FerryApi api = ferry.api()) {
             v = api.inspect(name, chunks);
         }
@@ -39,20 +40,15 @@ final class InspectCommand implements Callable<Integer> {
             Out.json(out, v);
             return 0;
         }
-        long size = bytes(v.get("size"));
-        long zero = bytes(v.get("zero_bytes"));
-        out.printf("name:        %s%n", v.get("name"));
-        out.printf("size:        %s (%d bytes)%n", Out.bytes(size), size);
-        out.printf("sha256:      %s%n", v.get("sha256"));
-        out.printf("manifest:    %s (%s)%n", v.get("manifest_id"), Out.bytes(bytes(v.get("manifest_bytes"))));
-        out.printf("chunker:     %s%n", v.get("chunker"));
-        out.printf("chunks:      %s (%s all-zero)%n", v.get("chunks"), v.get("zero_chunks"));
-        out.printf("zero bytes:  %s (%s)%n", Out.bytes(zero), Out.percent(zero, size));
-        out.printf("held as:     %s%n", v.get("seed_file") == null ? "chunks in this node's stores" : "seed " + v.get("seed_file"));
+        InspectView.Chunker c = v.chunker();
+        out.printf("name:        %s%n", v.name());
+        out.printf("size:        %s (%d bytes)%n", Out.bytes(v.size()), v.size());
+        out.printf("sha256:      %s%n", v.sha256());
+        out.printf("manifest:    %s (%s)%n", v.manifestId(), Out.bytes(v.manifestBytes()));
+        out.printf("chunker:     %s, min %d, avg %d, max %d%n", c.kind(), c.min(), c.avg(), c.max());
+        out.printf("chunks:      %s (%s all-zero)%n", v.chunks(), v.zeroChunks());
+        out.printf("zero bytes:  %s (%s)%n", Out.bytes(v.zeroBytes()), Out.percent(v.zeroBytes(), v.size()));
+        out.printf("held as:     %s%n", v.seedFile() == null ? "chunks in this node's stores" : "seed " + v.seedFile());
         return 0;
-    }
-
-    private static long bytes(Object n) {
-        return ((Number) n).longValue();
     }
 }

@@ -1,6 +1,6 @@
 package io.ferry.cli;
 
-import io.ferry.node.FerryApi;
+import io.ferry.api.FerryApi;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,24 +26,13 @@ final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<FerryApi.ImageView> images;
+        List<io.ferry.api.ImageView> images;
         try (FerryApi api = ferry.api()) {
             images = api.images();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            List<Map<String, Object>> list = new ArrayList<>();
-            for (FerryApi.ImageView r : images) {
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("name", r.name());
-                v.put("size", r.size());
-                v.put("sha256", r.sha256());
-                v.put("manifest_id", r.manifestId());
-                v.put("holding", r.holding());
-                v.put("seed_file", r.seedFile());
-                list.add(v);
-            }
-            Out.json(out, list);
+            Out.json(out, images);
             return 0;
         }
         if (images.isEmpty()) {
@@ -51,7 +40,7 @@ final class LsCommand implements Callable<Integer> {
             return 0;
         }
         out.printf("%-24s %10s  %-7s %-14s %s%n", "NAME", "SIZE", "HOLDING", "SHA256", "SOURCE");
-        for (FerryApi.ImageView r : images) {
+        for (io.ferry.api.ImageView r : images) {
             out.printf("%-24s %10s  %-7s %-14s %s%n", r.name(), Out.bytes(r.size()), r.holding(),
                     r.sha256().substring(0, 12) + "…", r.seedFile() == null ? "cache" : r.seedFile());
         }

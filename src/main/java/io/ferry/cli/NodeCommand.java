@@ -2,7 +2,7 @@ package io.ferry.cli;
 
 import io.ferry.chunk.ChunkerParams;
 import io.ferry.node.NodeConfig;
-import io.ferry.node.ServeOptions;
+import io.ferry.transfer.ServeOptions;
 import io.ferry.node.NodeDaemon;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ final class NodeCommand implements Callable<Integer> {
             HostPort.parse(p);
         }
         int[] levels = ServeOptions.parseLevels(level);
-        ServeOptions serve = new ServeOptions(levels[0], levels[1], uploadLimit == null ? 0 : ChunkerParams.parseSize(uploadLimit));
+        ServeOptions serve = new ServeOptions(levels[0], levels[1], uploadLimit == null ? 0 : io.ferry.util.Sizes.parse(uploadLimit));
         if (!(pollSeconds > 0)) {
             throw new IllegalArgumentException("--poll-interval must be positive, got " + pollSeconds);
         }

@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
-import io.ferry.node.FerryApi;
+import io.ferry.api.FerryApi;
+import io.ferry.api.PeerView;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class PeersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Map<String, Object>> peers;
+        List<PeerView> peers;
         try (FerryApi api = ferry.api()) {
             peers = api.peers();
         }
@@ -39,13 +40,13 @@ final class PeersCommand implements Callable<Integer> {
             return 0;
         }
         out.printf("%-16s %-22s %7s %12s  %s%n", "NODE", "ADDRESS", "IMAGES", "LAST SEEN", "STATE");
-        for (Map<String, Object> p : peers) {
-            Object ago = p.get("last_seen_ms_ago");
-            Object ok = p.get("reachable");
-            out.printf("%-16s %-22s %7s %12s  %s%n", p.get("node") == null ? "?" : p.get("node"), p.get("address"),
-                    p.get("images") == null ? "-" : p.get("images"),
-                    ago == null ? "never" : String.format("%.1f s ago", ((Number) ago).longValue() / 1000.0),
-                    ok == null ? "not tried" : Boolean.TRUE.equals(ok) ? "reachable" : "unreachable");
+        for (PeerView p : peers) {
+            Long ago = p.lastSeenMsAgo();
+            Boolean ok = p.reachable();
+            out.printf("%-16s %-22s %7s %12s  %s%n", p.node() == null ? "?" : p.node(), p.address(),
+                    p.images() == null ? "-" : p.images(),
+                    ago == null ? "never" : String.format("%.1f s ago", ago / 1000.0),
+                    ok == null ? "not tried" : ok ? "reachable" : "unreachable");
         }
         return 0;
     }

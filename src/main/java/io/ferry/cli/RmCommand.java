@@ -1,6 +1,6 @@
 package io.ferry.cli;
 
-import io.ferry.node.FerryApi;
+import io.ferry.api.FerryApi;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,6 +1,7 @@
 package io.ferry.cli;
 
-import io.ferry.node.FerryApi;
+import io.ferry.api.FerryApi;
+import io.ferry.api.TableView;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,8 @@ final class TableCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    @SuppressWarnings("unchecked")
     public Integer call() throws Exception {
-        Map<String, Object> t;
+        TableView t;
         try (FerryApi api = ferry.api()) {
             t = api.table(image);
         }
@@ -40,20 +40,17 @@ final class TableCommand implements Callable<Integer> {
         }
         if (image == null) {
             out.printf("%-16s %-22s %-20s %10s %12s  %s%n", "NODE", "ADDRESS", "IMAGE", "SIZE", "CHUNKS HELD", "STATE");
-            for (Map<String, Object> r : (List<Map<String, Object>>) t.get("images")) {
-                out.printf("%-16s %-22s %-20s %10s %12s  %s%n", r.get("node"), r.get("address"), r.get("image"),
-                        Out.bytes(((Number) r.get("size")).longValue()), r.get("chunks_held"),
-                        Boolean.TRUE.equals(r.get("complete")) ? "complete" : "arriving");
+            for (TableView.ImageRow r : t.images()) {
+                out.printf("%-16s %-22s %-20s %10s %12s  %s%n", r.node(), r.address(), r.image(),
+                        Out.bytes(r.size()), r.chunksHeld(), r.complete() ? "complete" : "arriving");
             }
             return 0;
         }
-        out.printf("image %s, manifest %s%n", image, t.get("manifest_id"));
+        out.printf("image %s, manifest %s%n", image, t.manifestId());
         out.printf("%7s %14s %7s  %-16s %s%n", "INDEX", "OFFSET", "LENGTH", "CHUNK", "HOLDERS");
-        for (Map<String, Object> r : (List<Map<String, Object>>) t.get("chunks")) {
-            boolean zero = Boolean.TRUE.equals(r.get("zero"));
-            out.printf("%7s %14s %7s  %-16s %s%n", r.get("index"), r.get("offset"), r.get("length"),
-                    ((String) r.get("id")).substring(0, 16), zero ? "(zero: never moves)" : String.join(" ",
-                            (List<String>) r.get("holders")));
+        for (TableView.ChunkRow r : t.chunks()) {
+            out.printf("%7s %14s %7s  %-16s %s%n", r.index(), r.offset(), r.length(), r.id().substring(0, 16),
+                    r.zero() ? "(zero: never moves)" : String.join(" ", r.holders()));
         }
         return 0;
     }

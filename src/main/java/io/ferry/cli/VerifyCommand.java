@@ -1,7 +1,7 @@
 package io.ferry.cli;
 
-import io.ferry.node.FerryApi;
-import io.ferry.node.VerifyReport;
+import io.ferry.api.FerryApi;
+import io.ferry.api.VerifyReport;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

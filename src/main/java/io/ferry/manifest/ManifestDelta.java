@@ -48,6 +48,26 @@ public final class ManifestDelta {
         return out;
     }
 
+    /** Reads a stored manifest's bytes by id. */
+    @FunctionalInterface
+    public interface Store {
+        byte[] bytes(String id) throws java.io.IOException;
+    }
+
+    /**
+     * Manifest {@code id} for the wire: alone, or as a patch of whichever of {@code bases} makes it
+     * smallest.
+     */
+    public static byte[] smallest(String id, Store store, java.util.List<String> bases) throws java.io.IOException {
+        byte[] manifest = store.bytes(id);
+        byte[] best = encode(manifest, null, null);
+        for (String base : bases) {
+            byte[] patch = encode(manifest, base, store.bytes(base));
+            best = patch.length < best.length ? patch : best;
+        }
+        return best;
+    }
+
     /** The id of the base manifest {@code wire} was made against, or null for a plain frame. */
     public static String baseOf(byte[] wire) throws ManifestFormatException {
         if (wire.length < 1 || wire[0] > 1 || wire[0] < 0 || (wire[0] == 1 && wire.length < 1 + ID_BYTES)) {

@@ -1,131 +1,164 @@
 package io.ferry.node;
 
+import io.ferry.api.DeliveryResult;
 import io.ferry.assemble.Assembler;
 import io.ferry.assemble.Assembly;
 import io.ferry.assemble.AssemblyResult;
+import io.ferry.assemble.ChunksMissingException;
+import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
-import io.ferry.catalog.TableEntry;
-import io.ferry.catalog.UnknownImageException;
+import io.ferry.chunk.ZeroChunks;
+import io.ferry.exchange.Advertisement;
+import io.ferry.exchange.ClusterView;
+import io.ferry.exchange.Exchange;
+import io.ferry.exchange.Manifests;
+import io.ferry.exchange.PlanFeed;
+import io.ferry.executor.Executor;
+import io.ferry.executor.Run;
+import io.ferry.executor.Target;
 import io.ferry.manifest.Manifest;
+import io.ferry.plan.Plan;
+import io.ferry.plan.Planner;
+import io.ferry.store.CacheWriter;
+import io.ferry.store.CacheStore;
 import io.ferry.store.LocalChunks;
-import io.ferry.store.Origin;
+import io.ferry.assemble.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivery writes image NAME to a path on this node: it finds the image's manifest (here, or from a
- * peer that has it), takes every chunk this node holds (from any image, the cache, or a partial file
- * of an earlier try), fetches the rest from peers when the node is networked, and publishes the
- * verified image atomically. Chunks fetched are cached and the image is recorded as held here, so
- * the next node can fetch from this one; while it runs, what it has is advertised already.
+ * peer that has it), takes every chunk this node holds (from any image, the cache, or a partial file of
+ * an earlier try), has the executor fetch the rest from peers by the planner's plan when the node is
+ * networked, and publishes the verified image atomically. Chunks fetched are cached and the image is
+ * recorded as held here; while it runs, what it has is advertised already, so the next node can
+ * fetch from this one.
  */
 final class Delivery {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Delivery.class);
-    private final Node node;
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
 
-    Delivery(Node node) {
-        this.node = node;
+    /** What a delivery works with; {@code exchange} is null for a node that does not talk to peers. */
+    record Parts(Catalog catalog, CacheStore cache, LocalStores stores, ZeroChunks zeros, int threads, Manifests manifests,
+                 Advertisement advertisement, ClusterView view, Exchange exchange, Planner planner, Executor executor) {
+    }
+
+    private final Parts p;
+
+    Delivery(Parts parts) {
+        this.p = parts;
     }
 
     DeliveryResult run(String name, Path out, AtomicLong progress) throws IOException {
         long started = System.nanoTime();
         Manifest.checkName(name);
-        if (node.config().networked()) {
-            node.poller().refresh();
+        if (p.exchange() != null) {
+            p.exchange().refresh();
         }
-        Optional<ImageRecord> local = node.catalog().image(name);
+        Optional<ImageRecord> local = p.catalog().image(name);
         String manifestId;
         Manifest m;
         if (local.isPresent()) {
             manifestId = local.get().manifestId();
-            m = node.catalog().manifest(local.get());
+            m = p.catalog().manifest(local.get());
         } else {
-            Located where = locate(name);
+            ClusterView.Located where = p.view().locate(name);
             manifestId = where.manifestId();
-            m = node.manifestFromPeers(manifestId, where.addresses()).withName(name);
+            m = p.manifests().get(manifestId, where.addresses()).withName(name);
         }
-        LocalState state = node.state();
-        state.startDelivery(manifestId, name, m.size(), m.digest().toString(), m.chunks().count());
-        try (Assembly a = Assembly.open(m, out, node.zeros(), progress);
-             LocalChunks here = node.localChunks(m.chunks())) {
-            BitSet missing = new Assembler(node.zeros(), node.config().threads()).fill(a, here);
+        Advertisement ad = p.advertisement();
+        ad.startDelivery(manifestId, name, m.size(), m.digest().toString(), m.chunks().count());
+        try (Assembly a = Assembly.open(m, out, p.zeros(), progress);
+             LocalChunks here = p.stores().forImage(m.chunks())) {
+            BitSet missing = new Assembler(p.zeros(), p.threads()).fill(a, here);
             log.info("{}: {} of {} chunks not held here after {} ms", name, missing.cardinality(), m.chunks().count(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    ms(started));
             // advertise what can be served from seeds and cache; chunks kept in a reused partial file
             // cannot be (the partial file is not a seed), so after a resume only fetched chunks are
             for (int i = 0; i < m.chunks().count() && !a.resumed(); i++) {
                 if (!missing.get(i) && !m.chunks().isZero(i)) {
-                    state.held(manifestId, i);
+                    ad.held(manifestId, i);
                 }
             }
-            state.bump();
-            Fetcher fetcher = null;
-            if (!missing.isEmpty() && node.config().networked()) {
-                fetcher = new Fetcher(node, node.client(), node.poller(), state, a, manifestId, missing);
-                fetcher.run();
-                log.info("{}: fetched and cached after {} ms", name, (System.nanoTime() - started) / 1_000_000);
+            ad.bump();
+            Run.Result fetched = null;
+            if (!missing.isEmpty() && p.exchange() != null) {
+                fetched = fetch(a, manifestId, missing);
+                log.info("{}: fetched and cached after {} ms", name, ms(started));
             }
-            AssemblyResult r;
-            try {
-                r = a.finish();
-                log.info("{}: verified and published after {} ms", name, (System.nanoTime() - started) / 1_000_000);
-            } catch (io.ferry.assemble.ChunksMissingException e) {
-                if (fetcher != null && !fetcher.failures().isEmpty()) {
-                    throw new io.ferry.assemble.ChunksMissingException(e.getMessage() + "; peers dropped: "
-                            + String.join(", ", fetcher.failures().keySet()), e.missing());
+            AssemblyResult r = finish(a, fetched);
+            log.info("{}: verified and published after {} ms", name, ms(started));
+            if (local.isEmpty()) {
+                p.catalog().put(ImageRecord.Holding.COPY, m, null, 0, 0);
+                p.stores().imagesChanged();
+                ad.bump();
+            }
+            return result(name, out, r, fetched, started);
+        } finally {
+            ad.endDelivery(manifestId);
+            p.stores().enforceBound();
+        }
+    }
+
+    /** Fetches the missing chunks: written where they belong, cached, and advertised once cached. */
+    private Run.Result fetch(Assembly a, String manifestId, BitSet missing) throws IOException {
+        Manifest m = a.manifest();
+        Plan plan = p.planner().plan(manifestId, m.chunks(), missing, p.view().self());
+        PlanFeed feed = new PlanFeed(p.view(), p.manifests(), manifestId, m.chunks(), missing);
+        Target target = new Target(manifestId, m.chunks(), m.chunker().avg(), m.chunker().max());
+        // compressing for the cache runs beside the network; appends to a pack are cheap
+        try (CacheWriter cache = new CacheWriter(p.cache(), 2, 1024)) {
+            Sink sink = new Sink(a, cache, p.advertisement(), manifestId, missing);
+            long t0 = System.nanoTime();
+            boolean[] first = {true};
+            Run.Result r = p.executor().run(plan, target, sink, pl -> {
+                if (!first[0]) {
+                    p.exchange().refresh(); // the table was refreshed as the delivery started
                 }
+                first[0] = false;
+                feed.learn(pl);
+            });
+            log.info("{}: {} chunks from peers in {} ms; waiting for the cache", m.name(), sink.distinct(), ms(t0));
+            cache.finish();
+            return r;
+        }
+    }
+
+    private static AssemblyResult finish(Assembly a, Run.Result fetched) throws IOException {
+        try {
+            return a.finish();
+        } catch (ChunksMissingException e) {
+            if (fetched == null) {
                 throw e;
             }
-            if (local.isEmpty()) {
-                node.catalog().put(ImageRecord.Holding.COPY, m, null, 0, 0);
-                node.imagesChanged();
-            }
-            long localBytes = r.bytesFrom(Origin.SEED) + r.bytesFrom(Origin.CACHE) + r.bytesFrom(Origin.PARTIAL);
-            Map<String, Long> byOrigin = new LinkedHashMap<>();
-            r.bytesByOrigin().forEach((o, n) -> {
-                if (o != Origin.NETWORK) {
-                    byOrigin.put(o.label(), n);
-                }
-            });
-            Map<String, Long> byPeer = fetcher == null ? Map.of() : fetcher.wireByPeer();
-            long wire = byPeer.values().stream().mapToLong(Long::longValue).sum();
-            return new DeliveryResult(name, out.toAbsolutePath().toString(), r.bytesTotal(), r.bytesZero(), localBytes,
-                    byOrigin, wire, new HashMap<>(byPeer), r.bytesFrom(Origin.NETWORK),
-                    (System.nanoTime() - started) / 1e9);
-        } finally {
-            state.endDelivery(manifestId);
-            if (node.config().cacheMax() > 0) {
-                node.enforceCacheBound();
-            }
+            String why = fetched.unheld() > 0 ? "; " + fetched.unheld() + " distinct chunks had no holder" : "";
+            String dropped = fetched.failures().isEmpty() ? "" : "; peers dropped: "
+                    + String.join(", ", fetched.failures().keySet());
+            throw new ChunksMissingException(e.getMessage() + why + dropped, e.missing());
         }
     }
 
-    /** Where an image known only to peers is: its manifest id and the peers to ask for the manifest. */
-    private record Located(String manifestId, List<String> addresses) {
+    private static DeliveryResult result(String name, Path out, AssemblyResult r, Run.Result fetched, long started) {
+        long localBytes = r.bytesFrom(Provenance.SEED) + r.bytesFrom(Provenance.CACHE) + r.bytesFrom(Provenance.PARTIAL);
+        Map<String, Long> byOrigin = new LinkedHashMap<>();
+        r.bytesByOrigin().forEach((o, n) -> {
+            if (o != Provenance.NETWORK) {
+                byOrigin.put(o.label(), n);
+            }
+        });
+        Map<String, Long> byPeer = fetched == null ? Map.of() : fetched.wireByPeer();
+        long wire = byPeer.values().stream().mapToLong(Long::longValue).sum();
+        return new DeliveryResult(name, out.toAbsolutePath().toString(), r.bytesTotal(), r.bytesZero(), localBytes,
+                byOrigin, wire, new LinkedHashMap<>(byPeer), r.bytesFrom(Provenance.NETWORK), ms(started) / 1e3);
     }
 
-    /** Of the manifests peers give this name, the one the most nodes hold complete. */
-    private Located locate(String name) throws IOException {
-        Map<String, Integer> votes = new HashMap<>();
-        Map<String, List<String>> where = new HashMap<>();
-        for (TableEntry e : node.catalog().cluster().entries()) {
-            for (TableEntry.ImageEntry i : e.images()) {
-                if (i.name().equals(name)) {
-                    votes.merge(i.manifestId(), i.complete() ? 2 : 1, Integer::sum);
-                    where.computeIfAbsent(i.manifestId(), k -> new ArrayList<>()).add(e.address());
-                }
-            }
-        }
-        String best = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElseThrow(() -> new UnknownImageException(name));
-        return new Located(best, where.get(best));
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
     }
 }

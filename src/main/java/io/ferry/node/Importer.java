@@ -1,6 +1,9 @@
 package io.ferry.node;
 
+import io.ferry.api.ImportResult;
+import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
+import io.ferry.chunk.ZeroChunks;
 import io.ferry.chunk.ChunkSink;
 import io.ferry.chunk.ChunkerParams;
 import io.ferry.chunk.ChunkingPipeline;
@@ -21,24 +24,33 @@ import java.util.function.LongConsumer;
  * leaves the chunks in the file (a seed: nothing is copied; reads re-verify) or copies them into the
  * cache ({@code copy}). A file that changes while it is read is rejected.
  */
-public final class Importer {
-    private final Node node;
+final class Importer {
+    private final Catalog catalog;
+    private final CacheStore cache;
+    private final ZeroChunks zeros;
+    private final int threads;
+    private final LocalStores stores;
+    private final Runnable imagesChanged;
 
-    Importer(Node node) {
-        this.node = node;
+    Importer(Catalog catalog, CacheStore cache, ZeroChunks zeros, int threads, LocalStores stores, Runnable imagesChanged) {
+        this.catalog = catalog;
+        this.cache = cache;
+        this.zeros = zeros;
+        this.threads = threads;
+        this.stores = stores;
+        this.imagesChanged = imagesChanged;
     }
 
-    public ImportResult run(Path file, String name, boolean copy, ChunkerParams params, LongConsumer progress)
+    ImportResult run(Path file, String name, boolean copy, ChunkerParams params, LongConsumer progress)
             throws IOException {
         long started = System.nanoTime();
         Path src = checkReadable(file);
         String image = Manifest.checkName(name != null ? name : defaultName(src));
-        if (node.catalog().image(image).isPresent()) {
+        if (catalog.image(image).isPresent()) {
             throw new IOException("image '" + image + "' already exists (ferry rm " + image
                     + " first, or import under another --name)");
         }
         BasicFileAttributes before = Files.readAttributes(src, BasicFileAttributes.class);
-        CacheStore cache = node.cache();
         ChunkSink sink = copy ? (ref, data, off) -> {
             if (!ref.zero()) {
                 cache.put(ref.id(), data, off, ref.length());
@@ -46,7 +58,7 @@ public final class Importer {
         } : ChunkSink.NONE;
         ChunkingPipeline.Scan scan;
         try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
-             ChunkingPipeline pipeline = new ChunkingPipeline(params, node.config().threads(), node.zeros())) {
+             ChunkingPipeline pipeline = new ChunkingPipeline(params, threads, zeros)) {
             scan = pipeline.scan(in, sink, progress);
         }
         BasicFileAttributes after = Files.readAttributes(src, BasicFileAttributes.class);
@@ -56,13 +68,13 @@ public final class Importer {
         }
         Manifest m = new Manifest(image, scan.chunks().size(), scan.digest(), params, scan.chunks());
         ImageRecord.Holding holding = copy ? ImageRecord.Holding.COPY : ImageRecord.Holding.SEED;
-        String id = node.catalog().put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis());
-        node.imagesChanged(); // after the change: a peer that saw the old version must see a newer one
+        String id = catalog.put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis());
+        imagesChanged.run(); // after the change: a peer that saw the old version must see a newer one
         if (copy) {
-            node.enforceCacheBound();
+            stores.enforceBound();
         }
-        return new ImportResult(image, id, m.size(), m.chunks().count(), m.chunks().zeroBytes(), holding,
-                Files.size(node.catalog().manifestPath(id)), (System.nanoTime() - started) / 1e9);
+        return new ImportResult(image, id, m.size(), m.chunks().count(), m.chunks().zeroBytes(), holding.label(),
+                Files.size(catalog.manifestPath(id)), (System.nanoTime() - started) / 1e9);
     }
 
     private static Path checkReadable(Path file) throws IOException {

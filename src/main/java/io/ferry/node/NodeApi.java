@@ -1,250 +1,212 @@
 package io.ferry.node;
 
+import io.ferry.api.DeliveryResult;
+import io.ferry.api.DiffResult;
+import io.ferry.api.FerryApi;
+import io.ferry.api.GcResult;
+import io.ferry.api.ImageView;
+import io.ferry.api.ImportRequest;
+import io.ferry.api.ImportResult;
+import io.ferry.api.InspectView;
+import io.ferry.api.PeerView;
+import io.ferry.api.TableView;
+import io.ferry.api.VerifyReport;
 import io.ferry.catalog.Bitmaps;
+import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
 import io.ferry.catalog.TableEntry;
+import io.ferry.catalog.UnknownImageException;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.ChunkerParams;
+import io.ferry.exchange.ClusterView;
+import io.ferry.exchange.Manifests;
+import io.ferry.exchange.Member;
 import io.ferry.manifest.Manifest;
-import io.ferry.manifest.ManifestJson;
+import io.ferry.store.CacheBound;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.roaringbitmap.RoaringBitmap;
 
-/**
- * NodeApi runs the verbs on a {@link Node}. It owns the node when made with {@link #open} (the CLI
- * on a data directory) and only borrows it inside the daemon.
- */
-public final class NodeApi implements FerryApi {
-    private final Node node;
-    private final boolean owns;
-    private final LongConsumer progress;
-    private final AtomicLong getProgress;
-
-    public NodeApi(Node node, boolean owns, LongConsumer progress, AtomicLong getProgress) {
-        this.node = node;
-        this.owns = owns;
-        this.progress = progress;
-        this.getProgress = getProgress;
+/** NodeApi runs the verbs on this node's services; the results are the records of {@code api}. */
+final class NodeApi implements FerryApi {
+    /** The services the verbs run on. */
+    record Parts(Catalog catalog, Importer importer, Delivery delivery, Verifier verifier, LocalStores stores,
+                 ClusterView view, Manifests manifests, Runnable imagesChanged) {
     }
 
-    /** The verbs on a node the daemon already runs. */
-    public static NodeApi borrow(Node node) {
-        return new NodeApi(node, false, n -> { }, new AtomicLong());
+    private final Parts p;
+    private final LongConsumer importProgress;
+    private final AtomicLong getProgress;
+    private final AutoCloseable owner;
+
+    /** @param owner closed with this API (the node, when the CLI works on a data directory); null: none */
+    NodeApi(Parts parts, LongConsumer importProgress, AtomicLong getProgress, AutoCloseable owner) {
+        this.p = parts;
+        this.importProgress = importProgress;
+        this.getProgress = getProgress;
+        this.owner = owner;
     }
 
     @Override
     public ImportResult importImage(ImportRequest r) throws IOException {
         ChunkerParams.Kind kind = ChunkerParams.Kind.parse(r.chunker() == null ? "blockcdc" : r.chunker());
         int avg = r.avg() == null ? ChunkerParams.defaults().avg() : r.avg();
-        return node.importer().run(Path.of(r.file()), r.name(), r.copy(), ChunkerParams.of(kind, avg), progress);
+        return p.importer().run(Path.of(r.file()), r.name(), r.copy(), ChunkerParams.of(kind, avg), importProgress);
     }
 
     @Override
     public List<ImageView> images() throws IOException {
         List<ImageView> out = new ArrayList<>();
-        for (ImageRecord r : node.images()) {
-            out.add(new ImageView(r.name(), r.size(), r.sha256(), r.manifestId(), r.holding().label(),
-                    r.seedFile() == null ? null : r.seedFile().toString()));
+        for (ImageRecord r : p.catalog().images()) {
+            out.add(new ImageView(r.name(), r.size(), r.sha256(), r.manifestId(), r.holding().label(), seedFile(r)));
         }
         return out;
     }
 
+    private static String seedFile(ImageRecord r) {
+        return r.seedFile() == null ? null : r.seedFile().toString();
+    }
+
     @Override
-    public Map<String, Object> inspect(String name, boolean chunks) throws IOException {
-        ImageRecord r = node.catalog().require(name);
-        Manifest m = node.catalog().manifest(r);
-        long bytes = Files.size(node.catalog().manifestPath(r.manifestId()));
-        Map<String, Object> v = ManifestJson.view(m, r.manifestId(), (int) bytes, chunks);
-        v.put("holding", r.holding().label());
-        v.put("seed_file", r.seedFile() == null ? null : r.seedFile().toString());
-        return v;
+    public InspectView inspect(String name, boolean withChunks) throws IOException {
+        ImageRecord r = p.catalog().require(name);
+        Manifest m = p.catalog().manifest(r);
+        ChunkList c = m.chunks();
+        List<InspectView.Chunk> list = null;
+        if (withChunks) {
+            list = new ArrayList<>(c.count());
+            for (int i = 0; i < c.count(); i++) {
+                list.add(new InspectView.Chunk(c.offset(i), c.length(i), c.id(i).toString(), c.isZero(i) ? true : null));
+            }
+        }
+        int zeroChunks = c.count() - nonZero(c);
+        ChunkerParams k = m.chunker();
+        return new InspectView(m.name(), m.size(), m.digest().toString(), r.manifestId(),
+                Files.size(p.catalog().manifestPath(r.manifestId())),
+                new InspectView.Chunker(k.kind().label(), k.min(), k.avg(), k.max()), c.count(), zeroChunks, c.zeroBytes(),
+                list, r.holding().label(), seedFile(r));
+    }
+
+    private static int nonZero(ChunkList c) {
+        int[] n = {0};
+        c.forEachNonZero((i, id) -> n[0]++);
+        return n[0];
     }
 
     @Override
     public DeliveryResult get(String name, String path) throws IOException {
-        return node.get(name, Path.of(path), getProgress);
+        return p.delivery().run(name, Path.of(path), getProgress);
     }
 
     @Override
     public DiffResult diff(String a, String b) throws IOException {
-        return node.diff(a, b);
+        ChunkList ca = p.catalog().manifest(p.catalog().require(a)).chunks();
+        ChunkList cb = p.catalog().manifest(p.catalog().require(b)).chunks();
+        Set<io.ferry.chunk.ChunkId> inA = new HashSet<>();
+        ca.forEachNonZero((i, id) -> inA.add(id));
+        Set<io.ferry.chunk.ChunkId> seenNew = new HashSet<>();
+        long[] bytes = new long[3]; // shared, unique, repeated
+        cb.forEachNonZero((i, id) -> bytes[inA.contains(id) ? 0 : seenNew.add(id) ? 1 : 2] += cb.length(i));
+        return new DiffResult(a, b, cb.size(), bytes[0], bytes[1], bytes[2], cb.zeroBytes(), seenNew.size());
     }
 
     @Override
     public List<VerifyReport> verify(String name) throws IOException {
-        return node.verify(name);
-    }
-
-    @Override
-    public void remove(String name) throws IOException {
-        node.remove(name);
-    }
-
-    @Override
-    public GcResult gc() throws IOException {
-        return node.gc();
-    }
-
-    @Override
-    public Map<String, Object> table(String image) throws IOException {
-        List<TableEntry> entries = new ArrayList<>();
-        entries.add(node.selfEntry());
-        entries.addAll(node.catalog().cluster().entries());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("node", node.id());
-        if (image == null) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (TableEntry e : entries) {
-                Map<String, RoaringBitmap> held = new LinkedHashMap<>();
-                for (TableEntry.Holding h : e.holdings()) {
-                    held.put(h.manifestId(), Bitmaps.fromBytes(h.bitmap()));
-                }
-                for (TableEntry.ImageEntry i : e.images()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("node", e.node());
-                    row.put("address", e.address());
-                    row.put("image", i.name());
-                    row.put("manifest_id", i.manifestId());
-                    row.put("size", i.size());
-                    row.put("complete", i.complete());
-                    RoaringBitmap b = held.get(i.manifestId());
-                    row.put("chunks_held", b == null ? 0 : b.getLongCardinality());
-                    row.put("version", e.version());
-                    rows.add(row);
-                }
-            }
-            out.put("images", rows);
-            return out;
+        List<ImageRecord> images = name == null ? p.catalog().images() : List.of(p.catalog().require(name));
+        List<VerifyReport> out = new ArrayList<>();
+        for (ImageRecord r : images) {
+            out.add(p.verifier().verify(r));
         }
-        Manifest m = manifestNamed(image, entries);
-        ChunkList c = m.chunks();
-        List<List<String>> holders = new ArrayList<>(c.count());
-        for (int i = 0; i < c.count(); i++) {
-            holders.add(new ArrayList<>());
-        }
-        for (TableEntry e : entries) {
-            for (TableEntry.Holding h : e.holdings()) {
-                ChunkList other = h.manifestId().equals(idOf(image, entries)) ? c : knownChunks(h.manifestId());
-                if (other == null) {
-                    continue;
-                }
-                RoaringBitmap bits = Bitmaps.fromBytes(h.bitmap());
-                Map<io.ferry.chunk.ChunkId, List<Integer>> want = other == c ? null : indexOf(c);
-                bits.forEach((int k) -> {
-                    if (k >= other.count()) {
-                        return;
-                    }
-                    if (want == null) {
-                        add(holders.get(k), e.node());
-                    } else {
-                        for (int j : want.getOrDefault(other.id(k), List.of())) {
-                            add(holders.get(j), e.node());
-                        }
-                    }
-                });
-            }
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < c.count(); i++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("index", i);
-            row.put("offset", c.offset(i));
-            row.put("length", c.length(i));
-            row.put("id", c.id(i).toString());
-            row.put("zero", c.isZero(i));
-            row.put("holders", c.isZero(i) ? List.of() : holders.get(i));
-            rows.add(row);
-        }
-        out.put("image", image);
-        out.put("manifest_id", idOf(image, entries));
-        out.put("chunks", rows);
         return out;
     }
 
-    private static void add(List<String> list, String node) {
-        if (!list.contains(node)) {
-            list.add(node);
-        }
+    /** Forgets an image. Its chunks stay cached for reuse until gc or the cache bound removes them. */
+    @Override
+    public void remove(String name) throws IOException {
+        p.catalog().remove(p.catalog().require(name));
+        p.imagesChanged().run();
     }
 
-    private static Map<io.ferry.chunk.ChunkId, List<Integer>> indexOf(ChunkList c) {
-        Map<io.ferry.chunk.ChunkId, List<Integer>> m = new java.util.HashMap<>();
-        for (int i = 0; i < c.count(); i++) {
-            if (!c.isZero(i)) {
-                m.computeIfAbsent(c.id(i), k -> new ArrayList<>()).add(i);
-            }
+    /**
+     * Removes every cached chunk no image here needs, and every manifest file that neither an image
+     * here nor one a known peer holds refers to.
+     */
+    @Override
+    public GcResult gc() throws IOException {
+        CacheBound.Outcome r = p.stores().prune(true);
+        Set<String> referenced = new HashSet<>();
+        for (TableEntry e : p.view().all()) {
+            e.images().forEach(i -> referenced.add(i.manifestId()));
+            e.holdings().forEach(h -> referenced.add(h.manifestId()));
         }
-        return m;
-    }
-
-    private ChunkList knownChunks(String manifestId) {
-        try {
-            return node.catalog().hasManifest(manifestId) ? node.catalog().manifestById(manifestId).chunks() : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private String idOf(String image, List<TableEntry> entries) throws IOException {
-        for (TableEntry e : entries) {
-            for (TableEntry.ImageEntry i : e.images()) {
-                if (i.name().equals(image)) {
-                    return i.manifestId();
-                }
-            }
-        }
-        throw new io.ferry.catalog.UnknownImageException(image);
-    }
-
-    private Manifest manifestNamed(String image, List<TableEntry> entries) throws IOException {
-        String id = idOf(image, entries);
-        List<String> where = new ArrayList<>();
-        for (TableEntry e : entries) {
-            where.add(e.address());
-        }
-        return node.manifestFromPeers(id, where);
+        p.catalog().images().forEach(i -> referenced.add(i.manifestId()));
+        return new GcResult(r.removedChunks(), r.removedBytes(), r.keptChunks(), r.keptBytes(),
+                p.catalog().removeManifestsExcept(referenced));
     }
 
     @Override
-    public List<Map<String, Object>> peers() throws IOException {
-        List<Map<String, Object>> out = new ArrayList<>();
-        Map<String, Long> seen = node.catalog().cluster().lastSeen();
-        java.util.Set<String> listed = new java.util.HashSet<>();
-        for (TableEntry e : node.catalog().cluster().entries()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("node", e.node());
-            row.put("address", e.address());
-            row.put("version", e.version());
-            row.put("images", e.images().size());
-            row.put("last_seen_ms_ago", System.currentTimeMillis() - seen.getOrDefault(e.node(), 0L));
-            row.put("reachable", node.poller().reachable(e.address()));
-            out.add(row);
-            listed.add(e.address());
-        }
-        for (String a : node.poller().seeds()) {
-            if (!listed.contains(a)) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("node", null);
-                row.put("address", a);
-                row.put("reachable", node.poller().reachable(a));
-                out.add(row);
+    public TableView table(String image) throws IOException {
+        List<TableEntry> entries = p.view().all();
+        if (image == null) {
+            List<TableView.ImageRow> rows = new ArrayList<>();
+            for (TableEntry e : entries) {
+                for (TableEntry.ImageEntry i : e.images()) {
+                    rows.add(new TableView.ImageRow(e.node(), e.address(), i.name(), i.manifestId(), i.size(),
+                            i.complete(), held(e, i.manifestId()), e.version()));
+                }
             }
+            return new TableView(p.view().self(), rows, null, null, null);
+        }
+        String id = entries.stream().flatMap(e -> e.images().stream()).filter(i -> i.name().equals(image)).findFirst()
+                .orElseThrow(() -> new UnknownImageException(image)).manifestId();
+        ChunkList c = p.manifests().get(id, entries.stream().map(TableEntry::address).toList()).chunks();
+        List<Set<String>> holders = p.view().holdersPerChunk(id, c, (m, address) -> p.manifests().storedChunks(m));
+        List<TableView.ChunkRow> rows = new ArrayList<>(c.count());
+        for (int i = 0; i < c.count(); i++) {
+            rows.add(new TableView.ChunkRow(i, c.offset(i), c.length(i), c.id(i).toString(), c.isZero(i),
+                    List.copyOf(holders.get(i))));
+        }
+        return new TableView(p.view().self(), null, image, id, rows);
+    }
+
+    private static long held(TableEntry e, String manifestId) throws IOException {
+        for (TableEntry.Holding h : e.holdings()) {
+            if (h.manifestId().equals(manifestId)) {
+                RoaringBitmap b = Bitmaps.fromBytes(h.bitmap());
+                return b.getLongCardinality();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public List<PeerView> peers() throws IOException {
+        long now = System.currentTimeMillis();
+        List<PeerView> out = new ArrayList<>();
+        for (Member m : p.view().members()) {
+            out.add(new PeerView(m.node(), m.address(), m.version(), m.images(),
+                    m.node() == null ? null : now - m.lastSeenMillis(), m.reachable()));
         }
         return out;
     }
 
     @Override
     public void close() throws IOException {
-        if (owns) {
-            node.close();
+        if (owner != null) {
+            try {
+                owner.close();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ferry.node;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,9 +18,10 @@ import java.util.List;
  * @param address      the address peers reach this node at (host:port); null when not networked
  * @param peers        peers to ask for tables at start-up and after (host:port)
  * @param pollInterval how often the daemon pulls its peers' tables
+ * @param clock        the time every decision of the node's is taken by (tests give their own)
  */
 public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, boolean networked, String address,
-                         List<String> peers, Duration pollInterval) {
+                         List<String> peers, Duration pollInterval, Clock clock) {
     public NodeConfig {
         if (cacheMax < 0) {
             throw new IllegalArgumentException("--cache-max must not be negative");
@@ -35,13 +37,13 @@ public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, bo
 
     /** A node on its data directory alone (the CLI without --node). */
     public static NodeConfig of(Path dataDir, long cacheMax) {
-        return new NodeConfig(dataDir, cacheMax, defaultThreads(), null, false, null, List.of(), Duration.ofSeconds(10));
+        return new NodeConfig(dataDir, cacheMax, defaultThreads(), null, false, null, List.of(), Duration.ofSeconds(10), Clock.systemUTC());
     }
 
     /** A daemon reachable at {@code address} that pulls tables from {@code peers}. */
     public static NodeConfig daemon(Path dataDir, long cacheMax, String id, String address, List<String> peers,
                                     Duration pollInterval) {
-        return new NodeConfig(dataDir, cacheMax, defaultThreads(), id, true, address, peers, pollInterval);
+        return new NodeConfig(dataDir, cacheMax, defaultThreads(), id, true, address, peers, pollInterval, Clock.systemUTC());
     }
 
     private static int defaultThreads() {

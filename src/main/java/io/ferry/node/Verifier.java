@@ -1,5 +1,7 @@
 package io.ferry.node;
 
+import io.ferry.api.VerifyReport;
+import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
@@ -20,29 +22,30 @@ import java.util.stream.IntStream;
  * Reading through the cache also deletes any cached chunk whose bytes do not match its name.
  */
 final class Verifier {
-    private final Node node;
+    private final Catalog catalog;
+    private final LocalStores stores;
 
-    Verifier(Node node) {
-        this.node = node;
+    Verifier(Catalog catalog, LocalStores stores) {
+        this.catalog = catalog;
+        this.stores = stores;
     }
 
     VerifyReport verify(ImageRecord image) throws IOException {
-        Manifest m = node.catalog().manifest(image);
+        Manifest m = catalog.manifest(image);
         ChunkList c = m.chunks();
         Set<ChunkId> seen = new HashSet<>();
         int[] distinct = IntStream.range(0, c.count()).filter(i -> !c.isZero(i) && seen.add(c.id(i))).toArray();
         AtomicInteger missing = new AtomicInteger();
         LongAdder bytes = new LongAdder();
         ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[m.chunker().max()]);
-        try (LocalChunks local = node.localChunks(c)) {
+        try (LocalChunks local = stores.forImage(c)) {
             // the common pool has one thread per core: verification is hashing-bound
             IntStream.of(distinct).parallel().forEach(i -> {
                 try {
-                    if (local.read(c.id(i), c.length(i), buffers.get()) == null) {
-                        missing.incrementAndGet();
-                    } else {
-                        bytes.add(c.length(i));
-                    }
+                    local.read(c.id(i), c.length(i), buffers.get());
+                    bytes.add(c.length(i));
+                } catch (io.ferry.store.MissingChunkException e) {
+                    missing.incrementAndGet();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

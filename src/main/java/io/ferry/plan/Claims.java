@@ -32,7 +32,7 @@ import java.util.Set;
  * bit counts under the lock, not a walk of hash maps. At most 64 peers take part in one delivery;
  * further ones are ignored (documented limit).
  */
-public final class Claims {
+public final class Claims implements Plan {
     private static final byte PENDING = 0;
     private static final byte CLAIMED = 1;
     private static final byte DONE = 2;
@@ -48,6 +48,7 @@ public final class Claims {
     /** Per node bit, the indices of the target it holds (so they can be picked by index). */
     private final Map<Integer, BitSet> holdsTarget = new HashMap<>();
     private final Map<String, Integer> nodeBit = new HashMap<>();
+    private final Map<String, PeerProfile> profiles = new HashMap<>();
     private final List<String> nodeName = new ArrayList<>();
     /** Positions in the window that claims go round first (16 KiB chunks: about 128 MiB). */
     static final int WINDOW = 8192;
@@ -93,6 +94,7 @@ public final class Claims {
     }
 
     /** The distinct chunks still wanted (not done). */
+    @Override
     public synchronized Set<ChunkId> wanted() {
         Set<ChunkId> out = new HashSet<>();
         for (int p = firstOpen; p < ids.size(); p++) {
@@ -104,6 +106,7 @@ public final class Claims {
     }
 
     /** Records that {@code node} holds chunk {@code id}. */
+    @Override
     public synchronized void addHolder(String node, ChunkId id) {
         Integer p = position.get(id);
         if (p != null) {
@@ -112,6 +115,7 @@ public final class Claims {
     }
 
     /** Records that {@code node} holds index {@code i} of the manifest being delivered (picks possible). */
+    @Override
     public synchronized void addTargetHolder(String node, int i) {
         Integer p = position.get(chunks.id(i));
         if (p != null && hold(node, p) >= 0) {
@@ -132,6 +136,7 @@ public final class Claims {
     }
 
     /** Whether {@code node} holds every chunk not yet done. */
+    @Override
     public synchronized boolean holdsAllPending(String node) {
         Integer b = nodeBit.get(node);
         if (b == null) {
@@ -147,6 +152,7 @@ public final class Claims {
     }
 
     /** The nodes that hold at least one pending chunk. */
+    @Override
     public synchronized Set<String> nodesWithWork() {
         long want = known & ~dropped;
         long found = 0;
@@ -176,6 +182,7 @@ public final class Claims {
      * starts at the rarest such chunk (the first found in the order the class comment gives) and takes
      * the chunks after it that are no less rare; null when the node holds none.
      */
+    @Override
     public synchronized Job claim(String node, long maxBytes, int maxChunks) {
         Integer b = nodeBit.get(node);
         if (b == null || (dropped & 1L << b) != 0) {
@@ -223,6 +230,7 @@ public final class Claims {
     }
 
     /** Marks {@code id} fetched and verified. */
+    @Override
     public synchronized void complete(ChunkId id) {
         Integer p = position.get(id);
         if (p != null && state[p] != DONE) {
@@ -232,6 +240,7 @@ public final class Claims {
     }
 
     /** Returns the not-yet-done chunks of a job to the pool. */
+    @Override
     public synchronized void release(Job job) {
         for (ChunkId id : job.ids()) {
             int p = position.get(id);
@@ -242,6 +251,7 @@ public final class Claims {
     }
 
     /** Forgets that {@code node} holds {@code id} (it said it does not). */
+    @Override
     public synchronized void dropHolder(String node, ChunkId id) {
         Integer b = nodeBit.get(node);
         Integer p = position.get(id);
@@ -251,6 +261,7 @@ public final class Claims {
     }
 
     /** Never offers {@code node} work again in this delivery. */
+    @Override
     public synchronized void dropNode(String node) {
         int b = bit(node);
         if (b >= 0) {
@@ -259,30 +270,44 @@ public final class Claims {
         }
     }
 
+    @Override
     public synchronized boolean isDropped(String node) {
         Integer b = nodeBit.get(node);
         return b != null && (dropped & 1L << b) != 0;
     }
 
+    @Override
     public synchronized boolean finished() {
         return done == ids.size();
     }
 
+    @Override
     public synchronized int remaining() {
         return ids.size() - done;
     }
 
-    /** Pending chunks that no remaining node holds. */
-    public synchronized List<ChunkId> orphans() {
-        List<ChunkId> out = new ArrayList<>();
+    @Override
+    public synchronized int unheld() {
+        int n = 0;
         for (int p = firstOpen; p < ids.size(); p++) {
-            if (state[p] == PENDING && (holders[p] & ~dropped) == 0) {
-                out.add(ids.get(p));
+            if (state[p] != DONE && (holders[p] & ~dropped) == 0) {
+                n++;
             }
         }
-        return out;
+        return n;
     }
 
+    @Override
+    public synchronized void addPeer(PeerProfile peer) {
+        profiles.put(peer.node(), peer);
+    }
+
+    @Override
+    public synchronized PeerProfile peer(String node) {
+        return profiles.get(node);
+    }
+
+    @Override
     public synchronized boolean anyClaimed() {
         for (int p = firstOpen; p < ids.size(); p++) {
             if (state[p] == CLAIMED) {

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * tombstone naming its record to {@code deleted}; {@link #compact} rewrites packs that are mostly dead
  * and so gives the space back. Last use (the LRU signal) is kept in memory; after a restart it starts
  * from the pack's modification time. Every read decompresses and re-hashes; a record that does not
- * match its name is dropped and reported missing. Thread-safe.
+ * match its name is dropped and reported corrupt. Thread-safe.
  */
-public final class CacheStore implements ChunkSource {
+public final class CacheStore implements PrunableChunkStore {
     private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
     /** Level 1: the cache is local disk, not the scarce network; level 3 cost 2-3x the CPU here. */
     private static final int LEVEL = 1;
@@ -225,7 +225,7 @@ public final class CacheStore implements ChunkSource {
         return l == null ? null : new Region(packPath(l.pack), l.offset + HEADER, l.frameLength);
     }
 
-    /** The uncompressed length of cached chunk {@code id}; -1 when absent. */
+    @Override
     public int length(ChunkId id) {
         Loc l = index.get(id);
         return l == null ? -1 : l.length;
@@ -235,7 +235,7 @@ public final class CacheStore implements ChunkSource {
         return index.containsKey(id);
     }
 
-    /** Stores {@code data[off, off+len)}, which the caller has verified to be chunk {@code id}. */
+    @Override
     public void put(ChunkId id, byte[] data, int off, int len) throws IOException {
         Loc known = index.get(id);
         if (known != null) {
@@ -270,7 +270,7 @@ public final class CacheStore implements ChunkSource {
         for (int attempt = 0; attempt < 2; attempt++) {
             Loc l = index.get(id);
             if (l == null || l.length != length) {
-                return null;
+                throw MissingChunkException.notIn(id, this);
             }
             byte[] frame = new byte[l.frameLength];
             try {
@@ -286,17 +286,17 @@ public final class CacheStore implements ChunkSource {
                 good = false;
             }
             if (!good) {
-                log.info("cached chunk {} does not match its name; dropping it", id);
+                log.warn("cached chunk {} does not match its name; dropping it", id);
                 delete(id);
-                return null;
+                throw new CorruptChunkException(id, this);
             }
             l.lastUsed = System.currentTimeMillis();
             return Origin.CACHE;
         }
-        return null;
+        throw MissingChunkException.notIn(id, this);
     }
 
-    /** Removes a chunk; returns the bytes its record took (given back to the disk by {@link #compact}). */
+    @Override
     public long delete(ChunkId id) throws IOException {
         synchronized (appendLock) {
             Loc l = index.remove(id);
@@ -317,6 +317,7 @@ public final class CacheStore implements ChunkSource {
      * {@code thorough}), moving its live records to the end of the active pack, then deletes it, so
      * the disk space of removed chunks comes back.
      */
+    @Override
     public void compact(boolean thorough) throws IOException {
         synchronized (appendLock) {
             for (int pack : new java.util.TreeSet<>(packs.keySet())) {
@@ -366,11 +367,7 @@ public final class CacheStore implements ChunkSource {
         Files.deleteIfExists(packPath(pack));
     }
 
-    /** One cached chunk as eviction sees it. */
-    public record Entry(ChunkId id, long bytes, long lastUsedMillis) {
-    }
-
-    /** Every cached chunk. */
+    @Override
     public List<Entry> entries() {
         List<Entry> out = new ArrayList<>(index.size());
         index.forEach((id, l) -> out.add(new Entry(id, l.recordBytes(), l.lastUsed)));

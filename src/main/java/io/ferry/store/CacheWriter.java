@@ -11,24 +11,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * CacheWriter stores chunks in the cache on a few threads of its own, so that whoever received them
- * (a fetch thread) goes straight back to the network while they are compressed and appended. At most {@code queue} chunks wait; past that, callers
- * write themselves (back-pressure, bounded memory). {@link #finish()} waits for every write and
- * reports the first failure.
+ * CacheWriter is a decorator that stores chunks on a few threads of its own, so that whoever received
+ * them (a fetch thread) goes straight back to the network while they are compressed and appended. At
+ * most {@code queue} chunks wait; past that, callers write themselves (back-pressure, bounded memory).
+ * Reads go to the store underneath (a chunk still queued reads as missing). {@link #finish()} waits
+ * for every write and reports the first failure.
  */
-public final class CacheWriter implements AutoCloseable {
-    private final CacheStore cache;
+public final class CacheWriter implements WritableChunkStore, AutoCloseable {
+    private final WritableChunkStore cache;
     private final ExecutorService pool;
     private final AtomicReference<IOException> failure = new AtomicReference<>();
 
-    public CacheWriter(CacheStore cache, int threads, int queue) {
+    public CacheWriter(WritableChunkStore cache, int threads, int queue) {
         this.cache = cache;
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
-                r -> {
-                    Thread t = new Thread(r, "ferry-cache-writer");
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                io.ferry.util.Threads.daemon("cache-writer"), new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    @Override
+    public int length(ChunkId id) {
+        return cache.length(id);
+    }
+
+    @Override
+    public Origin read(ChunkId id, int length, byte[] dst) throws IOException {
+        return cache.read(id, length, dst);
+    }
+
+    @Override
+    public void put(ChunkId id, byte[] data, int off, int len) throws IOException {
+        put(id, data, off, len, () -> { });
     }
 
     /**

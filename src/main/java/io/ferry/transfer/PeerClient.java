@@ -1,19 +1,16 @@
 package io.ferry.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
+import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.Sha256;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -21,71 +18,72 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * PeerClient talks to other nodes. Every chunk it hands to a {@link Receiver} has been checked
- * against its name; a peer that sends anything else, breaks off, times out or cannot be reached
- * raises a {@link PeerException}. Thread-safe; connections are pooled per peer.
+ * PeerClient is every call one node makes to another (docs/protocol.md): the table exchange, a
+ * manifest (whole or as a patch), a batch of chunks by id, a pick of chunks by index, one chunk.
+ * Every chunk it hands on has been checked against its name; a peer that sends anything else, breaks
+ * off, times out or cannot be reached raises a {@link PeerException} of the matching kind. Thread-safe.
  */
 public final class PeerClient {
-    private static final Duration CONNECT = Duration.ofSeconds(3);
+    private static final Duration TABLE = Duration.ofSeconds(10);
+    private static final Duration MANIFEST = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT).build();
+    private final Transport transport;
     private final ObjectMapper json = new ObjectMapper();
     private final Duration timeout;
 
-    /** @param timeout the longest one request may take, response body included */
-    public PeerClient(Duration timeout) {
+    /** @param timeout the longest one chunk request may take, response body included */
+    public PeerClient(Transport transport, Duration timeout) {
+        this.transport = transport;
         this.timeout = timeout;
     }
 
+    /** Push-pull: sends this node's own entry and gets back every entry the peer knows. */
+    public TableSummary table(String address, TableEntry self) throws PeerException {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(self);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode this node's table entry", e);
+        }
+        HttpRequest req = transport.request(address, "/v1/table").timeout(TABLE)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        byte[] answer = whole(address, "/v1/table", req);
+        try {
+            return json.readValue(answer, TableSummary.class);
+        } catch (IOException e) {
+            throw new PeerException(address + " sent a malformed table", PeerException.Kind.TRANSIENT, e);
+        }
+    }
+
     /**
-     * LocalFailure carries an exception the {@link Receiver} raised (this node's own trouble, a full
-     * disk say) past the peer-error handling, so that it is never blamed on the peer.
+     * Manifest {@code id} as the peer sends it (see {@code ManifestDelta}): whole, or as a patch of one
+     * of {@code bases}, manifests this node holds.
      */
-    public static final class LocalFailure extends RuntimeException {
-        public LocalFailure(IOException cause) {
-            super(cause.getMessage(), cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
+    public byte[] manifest(String address, String id, List<String> bases) throws PeerException {
+        String path = "/v1/manifests/" + id + ".zst" + (bases.isEmpty() ? "" : "?base=" + String.join(",", bases));
+        return whole(address, path, transport.request(address, path).timeout(MANIFEST).GET().build());
     }
 
-    /** Receives one verified chunk; {@code data[0, length)} is valid only during the call. */
-    @FunctionalInterface
-    public interface Receiver {
-        void accept(ChunkId id, byte[] data, int length) throws IOException;
-    }
-
-    /** POSTs {@code body} as JSON and reads a JSON answer: a push-pull exchange. */
-    public <T> T exchange(String address, String path, Object body, Class<T> type) throws PeerException {
-        byte[] answer;
+    /** One chunk, from its casync URL, decompressed and verified. */
+    public byte[] chunk(String address, ChunkId id, int maxLength) throws PeerException {
+        String hex = id.toString();
+        String path = "/" + hex.substring(0, 4) + "/" + hex + ".cacnk";
+        byte[] frame = whole(address, path, transport.request(address, path).timeout(timeout).GET().build());
+        long size = Zstd.getFrameContentSize(frame);
+        if (size <= 0 || size > maxLength) {
+            throw new PeerException(address + " sent chunk " + id + " with a length of " + size,
+                    PeerException.Kind.CORRUPT, null);
+        }
+        byte[] data = new byte[(int) size];
         try {
-            HttpRequest req = HttpRequest.newBuilder(uri(address, path)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
-            HttpResponse<byte[]> r = send(address, req, HttpResponse.BodyHandlers.ofByteArray());
-            check(address, path, r.statusCode(), r.body());
-            answer = r.body();
-        } catch (PeerException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new PeerException("cannot encode a request to " + address + ": " + e.getMessage(), false, e);
+            if (Zstd.decompressByteArray(data, 0, data.length, frame, 0, frame.length) != size
+                    || !new Sha256().digest(data, 0, data.length).equals(id)) {
+                throw new PeerException(address + " sent bytes that do not match chunk " + id, PeerException.Kind.CORRUPT, null);
+            }
+        } catch (RuntimeException e) {
+            throw new PeerException(address + " sent a damaged frame for chunk " + id, PeerException.Kind.CORRUPT, e);
         }
-        try {
-            return json.readValue(answer, type);
-        } catch (IOException e) {
-            throw new PeerException(address + " sent malformed JSON for " + path, false, e);
-        }
-    }
-
-    public byte[] get(String address, String path, Duration limit) throws PeerException {
-        HttpRequest req = HttpRequest.newBuilder(uri(address, path)).timeout(limit).GET().build();
-        HttpResponse<byte[]> r = send(address, req, HttpResponse.BodyHandlers.ofByteArray());
-        check(address, path, r.statusCode(), r.body());
-        return r.body();
+        return data;
     }
 
     /**
@@ -94,30 +92,26 @@ public final class PeerClient {
      */
     public Set<ChunkId> batch(String address, List<ChunkId> ids, int maxLength, Receiver receiver, LongAdder wire)
             throws PeerException {
-        HttpRequest req = HttpRequest.newBuilder(uri(address, "/v1/batch")).timeout(timeout)
+        HttpRequest req = transport.request(address, "/v1/batch").timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Batch.request(ids))).build();
-        HttpResponse<InputStream> r = send(address, req, HttpResponse.BodyHandlers.ofInputStream());
         Set<ChunkId> missing = new HashSet<>(ids);
-        try (InputStream body = new CountingInputStream(r.body(), wire)) {
-            if (r.statusCode() != 200) {
-                check(address, "/v1/batch", r.statusCode(), body.readNBytes(4096));
-            }
+        try (InputStream body = open(address, "/v1/batch", req, wire)) {
             List<Batch.Entry> entries = Batch.readHeader(body, maxLength);
             try (InputStream data = new ZstdInputStream(body)) {
-                byte[] buf = new byte[maxLength];
-                Sha256 sha = new Sha256();
+                ChunkReader reader = new ChunkReader(address, data, maxLength, receiver);
                 for (Batch.Entry e : entries) {
                     if (!missing.remove(e.id())) {
-                        throw new PeerException(address + " sent chunk " + e.id() + ", which was not asked for", true, null);
+                        throw new PeerException(address + " sent chunk " + e.id() + ", which was not asked for",
+                                PeerException.Kind.CORRUPT, null);
                     }
-                    readChunk(address, data, buf, e.length(), e.id(), sha, receiver);
+                    reader.next(e.id(), e.length());
                 }
             }
             return missing;
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {
-            throw new PeerException(address + " broke off a batch response: " + e.getMessage(), false, e);
+            throw new PeerException(address + " broke off a batch response: " + e.getMessage(), PeerException.Kind.TRANSIENT, e);
         }
     }
 
@@ -128,74 +122,50 @@ public final class PeerClient {
     public void pick(String address, String manifestId, ChunkList chunks, int[] indices, Receiver receiver,
                      LongAdder wire) throws PeerException {
         String path = "/v1/pick/" + manifestId;
-        HttpRequest req = HttpRequest.newBuilder(uri(address, path)).timeout(timeout)
+        HttpRequest req = transport.request(address, path).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Picks.request(indices))).build();
-        HttpResponse<InputStream> r = send(address, req, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = new CountingInputStream(r.body(), wire)) {
-            if (r.statusCode() != 200) {
-                check(address, path, r.statusCode(), body.readNBytes(4096));
-            }
-            try (InputStream data = new ZstdInputStream(body)) {
-                int max = 1;
-                for (int i : indices) {
-                    max = Math.max(max, chunks.length(i));
-                }
-                byte[] buf = new byte[max];
-                Sha256 sha = new Sha256();
-                for (int i : indices) {
-                    readChunk(address, data, buf, chunks.length(i), chunks.id(i), sha, receiver);
-                }
+        int max = 1;
+        for (int i : indices) {
+            max = Math.max(max, chunks.length(i));
+        }
+        try (InputStream body = open(address, path, req, wire); InputStream data = new ZstdInputStream(body)) {
+            ChunkReader reader = new ChunkReader(address, data, max, receiver);
+            for (int i : indices) {
+                reader.next(chunks.id(i), chunks.length(i));
             }
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {
-            throw new PeerException(address + " broke off a pick response: " + e.getMessage(), false, e);
+            throw new PeerException(address + " broke off a pick response: " + e.getMessage(), PeerException.Kind.TRANSIENT, e);
         }
     }
 
-    private static void readChunk(String address, InputStream data, byte[] buf, int length, ChunkId id, Sha256 sha,
-                                  Receiver receiver) throws IOException {
-        try {
-            new DataInputStream(data).readFully(buf, 0, length);
-        } catch (EOFException e) {
-            throw new PeerException(address + " ended its response inside chunk " + id, false, e);
+    /** The body of a 200 response, counted into {@code wire}; any other status is a PeerException. */
+    private InputStream open(String address, String path, HttpRequest req, LongAdder wire) throws IOException {
+        HttpResponse<InputStream> r = transport.send(address, req, HttpResponse.BodyHandlers.ofInputStream());
+        InputStream body = new CountingInputStream(r.body(), wire);
+        if (r.statusCode() != 200) {
+            try (body) {
+                throw failure(address, path, r.statusCode(), body.readNBytes(4096));
+            }
         }
-        if (!sha.digest(buf, 0, length).equals(id)) {
-            throw new PeerException(address + " sent bytes that do not match chunk " + id, true, null);
-        }
-        try {
-            receiver.accept(id, buf, length);
-        } catch (IOException e) {
-            throw new LocalFailure(e);
-        }
+        return body;
     }
 
-    private <T> HttpResponse<T> send(String address, HttpRequest req, HttpResponse.BodyHandler<T> handler)
-            throws PeerException {
-        try {
-            return http.send(req, handler);
-        } catch (IOException e) {
-            throw new PeerException("cannot reach " + address + ": " + describe(e), false, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerException("interrupted while talking to " + address, false, e);
+    private byte[] whole(String address, String path, HttpRequest req) throws PeerException {
+        HttpResponse<byte[]> r = transport.send(address, req, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw failure(address, path, r.statusCode(), r.body());
         }
+        return r.body();
     }
 
-    private static void check(String address, String path, int status, byte[] body) throws PeerException {
-        if (status != 200) {
-            String text = new String(body, StandardCharsets.UTF_8).strip();
-            throw new PeerException(address + " answered " + status + " to " + path + (text.isEmpty() ? "" : ": " + text),
-                    false, null);
+    private static PeerException failure(String address, String path, int status, byte[] body) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (text.length() > 200) {
+            text = text.substring(0, 200) + "…";
         }
-    }
-
-    private static String describe(IOException e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
-
-    static URI uri(String address, String path) {
-        return URI.create("http://" + address + path);
+        return new PeerException(address + " answered " + status + " to " + path + (text.isEmpty() ? "" : ": " + text),
+                PeerException.ofStatus(status), null);
     }
 }

@@ -3,19 +3,39 @@ package io.ferry.transfer;
 import java.io.IOException;
 
 /**
- * PeerException: a peer failed us: unreachable, timed out, answered with an error, broke off a
- * response, or sent a chunk whose bytes do not match its name ({@link #lied()}). A delivery skips
- * such a peer and gives its work to other holders.
+ * PeerException: a peer failed a request, and {@link #kind()} says how, so the fetching side can decide
+ * what happens to the work and to the peer in one place (see the executor's outcome classifier).
  */
 public final class PeerException extends IOException {
-    private final boolean lied;
-
-    public PeerException(String message, boolean lied, Throwable cause) {
-        super(message, cause);
-        this.lied = lied;
+    /** How a peer failed. */
+    public enum Kind {
+        /** Unreachable, timed out, broke off, answered 5xx or malformed: may work elsewhere or later. */
+        TRANSIENT,
+        /** It does not have what was asked (404): the table was stale about it. */
+        MISSING,
+        /** It sent bytes that do not match the chunk's name: it cannot be trusted for this delivery. */
+        CORRUPT,
+        /** It refused (403): policy, not failure. */
+        FORBIDDEN
     }
 
-    public boolean lied() {
-        return lied;
+    private final Kind kind;
+
+    public PeerException(String message, Kind kind, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The kind an HTTP error status means. */
+    static Kind ofStatus(int status) {
+        return switch (status) {
+            case 404 -> Kind.MISSING;
+            case 403 -> Kind.FORBIDDEN;
+            default -> Kind.TRANSIENT;
+        };
     }
 }

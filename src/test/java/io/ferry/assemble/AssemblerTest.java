@@ -10,7 +10,8 @@ import io.ferry.chunk.ChunkerParams;
 import io.ferry.chunk.ChunkingPipeline;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
-import io.ferry.store.ChunkSource;
+import io.ferry.store.ChunkStore;
+import io.ferry.store.MissingChunkException;
 import io.ferry.store.Origin;
 import io.ferry.testing.TestData;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class AssemblerTest {
     }
 
     /** A source over the original bytes that can be told to lose chunks. */
-    private static final class ArraySource implements ChunkSource {
+    private static final class ArraySource implements ChunkStore {
         final Map<ChunkId, Long> offsets = new HashMap<>();
         final byte[] data;
         volatile boolean lose;
@@ -53,10 +54,15 @@ class AssemblerTest {
         }
 
         @Override
-        public Origin read(ChunkId id, int length, byte[] dst) {
+        public int length(ChunkId id) {
+            return offsets.containsKey(id) ? 1 : -1;
+        }
+
+        @Override
+        public Origin read(ChunkId id, int length, byte[] dst) throws MissingChunkException {
             Long at = offsets.get(id);
             if (at == null || (lose && id.hashCode() % 3 == 0)) {
-                return null;
+                throw MissingChunkException.notIn(id, "the array");
             }
             System.arraycopy(data, at.intValue(), dst, 0, length);
             return Origin.SEED;
@@ -69,11 +75,11 @@ class AssemblerTest {
                 TestData.repetitive(3, 3_000_000), new byte[0], new byte[1]}) {
             Manifest m = manifest(data);
             Path out = dir.resolve("out.img");
-            AssemblyResult r = new Assembler(zeros, 2).assemble(m, out, new ArraySource(data, m.chunks()), new AtomicLong());
+            AssemblyResult r = assemble(2, m, out, new ArraySource(data, m.chunks()), new AtomicLong());
             assertThat(Files.readAllBytes(out)).isEqualTo(data);
             assertThat(r.bytesTotal()).isEqualTo(data.length);
-            assertThat(r.bytesZero() + r.bytesFrom(Origin.SEED)).isEqualTo(data.length);
-            assertThat(Assembler.partFile(out)).doesNotExist();
+            assertThat(r.bytesZero() + r.bytesFrom(Provenance.SEED)).isEqualTo(data.length);
+            assertThat(Assembly.partFile(out)).doesNotExist();
         }
     }
 
@@ -83,7 +89,7 @@ class AssemblerTest {
         System.arraycopy(TestData.random(4, 1 << 20), 0, data, 8 << 20, 1 << 20);
         Manifest m = manifest(data);
         Path out = dir.resolve("sparse.img");
-        new Assembler(zeros, 2).assemble(m, out, new ArraySource(data, m.chunks()), new AtomicLong());
+        assemble(2, m, out, new ArraySource(data, m.chunks()), new AtomicLong());
         assertThat(Files.readAllBytes(out)).isEqualTo(data);
         assertThat(allocatedBytes(out)).as("blocks allocated for a 16 MiB file with 1 MiB of data")
                 .isLessThan(3L << 20);
@@ -96,16 +102,16 @@ class AssemblerTest {
         Path out = dir.resolve("img");
         ArraySource source = new ArraySource(data, m.chunks());
         source.lose = true;
-        assertThatThrownBy(() -> new Assembler(zeros, 2).assemble(m, out, source, new AtomicLong()))
+        assertThatThrownBy(() -> assemble(2, m, out, source, new AtomicLong()))
                 .isInstanceOf(ChunksMissingException.class).hasMessageContaining("are not available");
         assertThat(out).doesNotExist();
-        assertThat(Assembler.partFile(out)).exists();
+        assertThat(Assembly.partFile(out)).exists();
 
         source.lose = false;
-        AssemblyResult r = new Assembler(zeros, 2).assemble(m, out, source, new AtomicLong());
+        AssemblyResult r = assemble(2, m, out, source, new AtomicLong());
         assertThat(Files.readAllBytes(out)).isEqualTo(data);
-        assertThat(r.bytesFrom(Origin.PARTIAL)).as("chunks kept from the first attempt").isPositive();
-        assertThat(r.bytesFrom(Origin.SEED)).as("only the lost chunks read again").isLessThan(data.length);
+        assertThat(r.bytesFrom(Provenance.PARTIAL)).as("chunks kept from the first attempt").isPositive();
+        assertThat(r.bytesFrom(Provenance.SEED)).as("only the lost chunks read again").isLessThan(data.length);
     }
 
     @Test
@@ -113,8 +119,8 @@ class AssemblerTest {
         byte[] data = TestData.sparse(6, 2_000_000);
         Manifest m = manifest(data);
         Path out = dir.resolve("img");
-        Files.write(Assembler.partFile(out), TestData.random(7, data.length));
-        new Assembler(zeros, 2).assemble(m, out, new ArraySource(data, m.chunks()), new AtomicLong());
+        Files.write(Assembly.partFile(out), TestData.random(7, data.length));
+        assemble(2, m, out, new ArraySource(data, m.chunks()), new AtomicLong());
         assertThat(Files.readAllBytes(out)).isEqualTo(data);
     }
 
@@ -123,22 +129,28 @@ class AssemblerTest {
         byte[] data = TestData.random(8, 1_000_000);
         Manifest m = manifest(data);
         Path out = dir.resolve("img");
-        ChunkSource liar = (id, length, dst) -> {
-            System.arraycopy(TestData.random(9, length), 0, dst, 0, length);
-            return Origin.CACHE;
-        };
-        assertThatThrownBy(() -> new Assembler(zeros, 2).assemble(m, out, liar, new AtomicLong()))
+        ArraySource liar = new ArraySource(TestData.random(9, data.length), m.chunks());
+        assertThatThrownBy(() -> assemble(2, m, out, liar, new AtomicLong()))
                 .hasMessageContaining("SHA-256");
         assertThat(out).doesNotExist();
-        assertThat(Assembler.partFile(out)).doesNotExist();
+        assertThat(Assembly.partFile(out)).doesNotExist();
     }
 
     @Test
     void assemble_missingDirectory_clearError() throws Exception {
         Manifest m = manifest(new byte[10]);
-        assertThatThrownBy(() -> new Assembler(zeros, 1).assemble(m, dir.resolve("nope/img"),
-                (id, len, dst) -> null, new AtomicLong())).hasMessageContaining("output directory")
+        assertThatThrownBy(() -> assemble(1, m, dir.resolve("nope/img"),
+                new ArraySource(new byte[0], m.chunks()), new AtomicLong())).hasMessageContaining("output directory")
                 .hasMessageContaining("does not exist");
+    }
+
+    /** Writes the whole image from {@code source}, failing (and keeping the partial file) if it lacks chunks. */
+    private AssemblyResult assemble(int threads, Manifest m, Path target, ChunkStore source, AtomicLong progress)
+            throws Exception {
+        try (Assembly a = Assembly.open(m, target, zeros, progress)) {
+            new Assembler(zeros, threads).fill(a, source);
+            return a.finish();
+        }
     }
 
     static long allocatedBytes(Path f) throws Exception {

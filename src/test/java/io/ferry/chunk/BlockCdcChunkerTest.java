@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class BlockCdcChunkerTest {
     private final ChunkerParams params = ChunkerParams.blockCdc(16384);
-    private final Chunker chunker = params.newChunker();
+    private final Chunker chunker = io.ferry.chunk.Chunkers.of(params);
 
     @Test
     void cut_randomData_everyChunkButTheLastIsWholeBlocks() {

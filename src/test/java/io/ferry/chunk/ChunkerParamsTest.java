@@ -37,12 +37,12 @@ class ChunkerParamsTest {
 
     @Test
     void parseSize_units_binary() {
-        assertThat(ChunkerParams.parseSize("65536")).isEqualTo(65536);
-        assertThat(ChunkerParams.parseSize("64K")).isEqualTo(65536);
-        assertThat(ChunkerParams.parseSize("64KiB")).isEqualTo(65536);
-        assertThat(ChunkerParams.parseSize("1m")).isEqualTo(1 << 20);
-        assertThat(ChunkerParams.parseSize("2G")).isEqualTo(2L << 30);
-        assertThatThrownBy(() -> ChunkerParams.parseSize("lots")).hasMessageContaining("not a size: 'lots'");
-        assertThatThrownBy(() -> ChunkerParams.parseSize("-5")).hasMessageContaining("not a size");
+        assertThat(io.ferry.util.Sizes.parse("65536")).isEqualTo(65536);
+        assertThat(io.ferry.util.Sizes.parse("64K")).isEqualTo(65536);
+        assertThat(io.ferry.util.Sizes.parse("64KiB")).isEqualTo(65536);
+        assertThat(io.ferry.util.Sizes.parse("1m")).isEqualTo(1 << 20);
+        assertThat(io.ferry.util.Sizes.parse("2G")).isEqualTo(2L << 30);
+        assertThatThrownBy(() -> io.ferry.util.Sizes.parse("lots")).hasMessageContaining("not a size: 'lots'");
+        assertThatThrownBy(() -> io.ferry.util.Sizes.parse("-5")).hasMessageContaining("not a size");
     }
 }

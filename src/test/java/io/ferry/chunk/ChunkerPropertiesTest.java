@@ -33,7 +33,7 @@ class ChunkerPropertiesTest {
     void cut_anyInput_chunksWithinBoundsAndSumToInput(@ForAll("params") ChunkerParams p, @ForAll long seed,
                                                       @ForAll @IntRange(min = 0, max = 300_000) int size) {
         byte[] data = seed % 2 == 0 ? TestData.random(seed, size) : TestData.sparse(seed, size);
-        List<Integer> cuts = Cuts.of(p.newChunker(), data);
+        List<Integer> cuts = Cuts.of(io.ferry.chunk.Chunkers.of(p), data);
         long sum = 0;
         for (int i = 0; i < cuts.size(); i++) {
             int len = cuts.get(i);
@@ -50,7 +50,7 @@ class ChunkerPropertiesTest {
     void scan_anyReadSplit_sameChunksAsOneArray(@ForAll("params") ChunkerParams p, @ForAll long seed,
                                                 @ForAll @IntRange(min = 0, max = 6_000_000) int size) throws IOException {
         byte[] data = TestData.sparse(seed, size);
-        List<Integer> expected = Cuts.of(p.newChunker(), data);
+        List<Integer> expected = Cuts.of(io.ferry.chunk.Chunkers.of(p), data);
         ChunkList got;
         ChunkId digest;
         try (ChunkingPipeline pipeline = new ChunkingPipeline(p, 2, new ZeroChunks())) {
@@ -103,7 +103,7 @@ class ChunkerPropertiesTest {
     private static Set<ChunkId> ids(ChunkerParams p, byte[] data) {
         Set<ChunkId> ids = new HashSet<>();
         int pos = 0;
-        for (int len : Cuts.of(p.newChunker(), data)) {
+        for (int len : Cuts.of(io.ferry.chunk.Chunkers.of(p), data)) {
             ids.add(new Sha256().digest(data, pos, len));
             pos += len;
         }

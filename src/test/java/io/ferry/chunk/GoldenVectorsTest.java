@@ -15,14 +15,14 @@ class GoldenVectorsTest {
 
     @Test
     void fastCdc4k_seededMiB_pinnedCuts() {
-        List<Integer> cuts = Cuts.of(ChunkerParams.fastCdc(4096).newChunker(), INPUT);
+        List<Integer> cuts = Cuts.of(io.ferry.chunk.Chunkers.of(ChunkerParams.fastCdc(4096)), INPUT);
         assertThat(cuts.subList(0, 12)).containsExactly(GOLDEN_4K);
         assertThat(cuts).hasSize(GOLDEN_4K_COUNT);
     }
 
     @Test
     void fastCdc16k_seededMiB_pinnedCutsAndFirstId() {
-        List<Integer> cuts = Cuts.of(ChunkerParams.fastCdc(16384).newChunker(), INPUT);
+        List<Integer> cuts = Cuts.of(io.ferry.chunk.Chunkers.of(ChunkerParams.fastCdc(16384)), INPUT);
         assertThat(cuts.subList(0, 8)).containsExactly(GOLDEN_16K);
         assertThat(cuts).hasSize(GOLDEN_16K_COUNT);
         assertThat(new Sha256().digest(INPUT, 0, cuts.get(0)).toString()).isEqualTo(GOLDEN_16K_FIRST_ID);
@@ -30,7 +30,7 @@ class GoldenVectorsTest {
 
     @Test
     void blockCdc16k_seededMiB_pinnedCutsAndFirstId() {
-        List<Integer> cuts = Cuts.of(ChunkerParams.blockCdc(16384).newChunker(), INPUT);
+        List<Integer> cuts = Cuts.of(io.ferry.chunk.Chunkers.of(ChunkerParams.blockCdc(16384)), INPUT);
         assertThat(cuts.subList(0, 12)).containsExactly(16384, 4096, 16384, 16384, 16384, 24576, 24576, 36864, 20480,
                 16384, 16384, 16384);
         assertThat(cuts).hasSize(70);

@@ -260,6 +260,6 @@ class BadInputTest {
     }
 
     private static Path Assembler_partFile(Path target) {
-        return io.ferry.assemble.Assembler.partFile(target);
+        return io.ferry.assemble.Assembly.partFile(target);
     }
 }

@@ -42,7 +42,7 @@ final class LyingPeer implements AutoCloseable {
             TableEntry self = new TableEntry("liar", address, System.currentTimeMillis() * 1000,
                     List.of(new TableEntry.ImageEntry(m.name(), id, m.size(), m.digest().toString(), true)),
                     List.of(new TableEntry.Holding(id, chunks.count(), true, Bitmaps.toBytes(Bitmaps.all(chunks.count())))));
-            reply(ex, json.writeValueAsBytes(new TablePoller.Summary("liar", address, List.of(self))));
+            reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary("liar", address, List.of(self))));
         });
         server.createContext("/v1/manifests/", ex -> reply(ex, ex.getRequestURI().getPath().endsWith(".zst")
                 ? ManifestDelta.encode(manifestBytes, null, null) : manifestBytes));

@@ -120,7 +120,9 @@ class ClaimsTest {
         assertThat(claims.claim("b", 3_000, 1000).ids()).isEqualTo(first.ids());
         claims.dropNode("a");
         assertThat(claims.claim("a", 3_000, 1000)).isNull();
-        assertThat(claims.orphans()).isEmpty();
+        assertThat(claims.unheld()).isZero();
+        claims.dropNode("b");
+        assertThat(claims.unheld()).isEqualTo(claims.remaining());
     }
 
     private static java.util.List<ChunkId> ids(ChunkList c, int from, int to) {

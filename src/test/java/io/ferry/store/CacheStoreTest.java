@@ -1,6 +1,7 @@
 package io.ferry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.Sha256;
@@ -29,7 +30,7 @@ class CacheStoreTest {
         assertThat(cache.read(ia, a.length, back)).isEqualTo(Origin.CACHE);
         assertThat(back).isEqualTo(a);
         CacheStore again = new CacheStore(dir);
-        assertThat(again.entries()).extracting(CacheStore.Entry::id).containsExactlyInAnyOrder(ia, ib);
+        assertThat(again.entries()).extracting(PrunableChunkStore.Entry::id).containsExactlyInAnyOrder(ia, ib);
         assertThat(again.length(ib)).isEqualTo(b.length);
         back = new byte[b.length];
         assertThat(again.read(ib, b.length, back)).isEqualTo(Origin.CACHE);
@@ -64,7 +65,8 @@ class CacheStoreTest {
         byte[] pack = Files.readAllBytes(r.file());
         pack[(int) (r.offset() + r.length() / 2)] ^= 0x10;
         Files.write(r.file(), pack);
-        assertThat(cache.read(id, data.length, new byte[data.length])).isNull();
+        assertThatThrownBy(() -> cache.read(id, data.length, new byte[data.length]))
+                .isInstanceOf(io.ferry.store.CorruptChunkException.class);
         assertThat(cache.has(id)).isFalse();
         assertThat(new CacheStore(dir).has(id)).as("after a restart too").isFalse();
     }

@@ -37,7 +37,7 @@ public final class Cli {
 
     private static CommandLine commandLine() {
         try {
-            Method m = Class.forName("io.ferry.cli.FerryCommand").getDeclaredMethod("commandLine");
+            Method m = Class.forName("io.ferry.cli.Main").getDeclaredMethod("commandLine");
             m.setAccessible(true);
             return (CommandLine) m.invoke(null);
         } catch (ReflectiveOperationException e) {

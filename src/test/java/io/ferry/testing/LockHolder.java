@@ -1,6 +1,6 @@
 package io.ferry.testing;
 
-import io.ferry.node.DataDir;
+import io.ferry.catalog.DataDir;
 import java.nio.file.Path;
 
 /** LockHolder holds a data directory's lock until its stdin closes: a second process for lock tests. */

@@ -1,0 +1,20 @@
+package io.ferry.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Map;
+
+/**
+ * DeliveryResult says where a delivered image's bytes came from.
+ *
+ * @param bytesLocal         bytes taken from this node (seeds, cache, a partial file)
+ * @param bytesLocalByOrigin those bytes per place: "partial", "seed", "cache"
+ * @param bytesFetched       bytes received on the wire (compressed, as sent)
+ * @param bytesFetchedByPeer wire bytes per peer node id
+ * @param bytesFromPeers     image bytes (uncompressed) the fetched chunks filled
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record DeliveryResult(String image, String path, long bytesTotal, long bytesZero, long bytesLocal,
+                             Map<String, Long> bytesLocalByOrigin, long bytesFetched,
+                             Map<String, Long> bytesFetchedByPeer, long bytesFromPeers, double seconds) {
+}

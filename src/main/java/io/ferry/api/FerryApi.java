@@ -1,0 +1,36 @@
+package io.ferry.api;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * FerryApi is every verb the CLI offers: the node runs them on its own data directory, or a client
+ * asks a running node for them. Paths are absolute and name files on the node's machine.
+ */
+public interface FerryApi extends AutoCloseable {
+    ImportResult importImage(ImportRequest request) throws IOException;
+
+    List<ImageView> images() throws IOException;
+
+    /** The manifest summary of an image, with every chunk when {@code chunks}. */
+    InspectView inspect(String name, boolean chunks) throws IOException;
+
+    DeliveryResult get(String name, String path) throws IOException;
+
+    DiffResult diff(String a, String b) throws IOException;
+
+    List<VerifyReport> verify(String name) throws IOException;
+
+    void remove(String name) throws IOException;
+
+    GcResult gc() throws IOException;
+
+    /** The metadata table: per node and image, or per chunk of one image. */
+    TableView table(String image) throws IOException;
+
+    /** The nodes this one knows, and whether they answer. */
+    List<PeerView> peers() throws IOException;
+
+    @Override
+    void close() throws IOException;
+}

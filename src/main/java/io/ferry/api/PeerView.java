@@ -1,0 +1,17 @@
+package io.ferry.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * PeerView is one node this node knows, or a configured peer address it has not heard from (then
+ * {@code node} is null and only the address and reachability are known).
+ *
+ * @param reachable whether the last exchange with it worked; null when none was tried
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record PeerView(String node, String address, @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Integer images,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Long lastSeenMsAgo, Boolean reachable) {
+}

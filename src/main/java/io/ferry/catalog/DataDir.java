@@ -1,0 +1,90 @@
+package io.ferry.catalog;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * DataDir is a node's directory, held under an exclusive lock for as long as it is open, so two
+ * processes never work on one cache and catalog. Layout: {@code lock}, {@code catalog.db},
+ * {@code manifests/}, {@code cache/}.
+ */
+public final class DataDir implements AutoCloseable {
+    private final Path root;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private DataDir(Path root, FileChannel lockChannel, FileLock lock) {
+        this.root = root;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    public static DataDir open(Path root) throws IOException {
+        return open(root, null);
+    }
+
+    /** Opens and locks {@code root}; {@code address}, when given, is written into the lock for others to see. */
+    public static DataDir open(Path root, String address) throws IOException {
+        Path dir = root.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException("data directory " + dir + " is not a directory");
+        }
+        Files.createDirectories(dir);
+        Path lockFile = dir.resolve("lock");
+        FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String[] holder = Files.readString(lockFile).trim().split("\\s+");
+            ch.close();
+            String pid = holder.length > 0 && !holder[0].isEmpty() ? " (pid " + holder[0] + ")" : "";
+            String via = holder.length > 1 ? "; talk to it with --node " + holder[1] : "";
+            throw new IOException("data directory " + dir + " is in use by another ferry process" + pid + via);
+        }
+        ch.truncate(0);
+        String content = ProcessHandle.current().pid() + (address == null ? "" : " " + address) + "\n";
+        ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)), 0);
+        return new DataDir(dir, ch, lock);
+    }
+
+    /** Rewrites the lock file with this process's pid and the address it serves on. */
+    public void advertise(String address) throws IOException {
+        lockChannel.truncate(0);
+        lockChannel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + address + "\n")
+                .getBytes(StandardCharsets.US_ASCII)), 0);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path cache() {
+        return root.resolve("cache");
+    }
+
+    public Path manifests() {
+        return root.resolve("manifests");
+    }
+
+    public Path catalog() {
+        return root.resolve("catalog.db");
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        lockChannel.close();
+    }
+}

@@ -1,0 +1,31 @@
+package io.ferry.exchange;
+
+import io.ferry.transfer.Routes;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Exchange keeps this node's cluster table in step with its peers' and tells them what this node
+ * holds. Today's implementation is {@link TableExchange} (push-pull of whole tables); gossip deltas and
+ * a central coordinator are further implementations of this interface. What the table says is read
+ * through {@link ClusterView}, never through an exchange.
+ */
+public interface Exchange extends AutoCloseable {
+    /** Brings the table up to date now; returns within a few seconds whatever peers do. */
+    void refresh();
+
+    /** Refreshes every {@code every} in the background until closed. */
+    void start(Duration every);
+
+    /** The peer-facing requests this exchange answers. */
+    Routes routes();
+
+    /** Whether the last exchange with {@code address} worked; null when none was tried. */
+    Boolean reachable(String address);
+
+    /** The peer addresses this node was configured with. */
+    Set<String> configuredPeers();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,68 @@
+package io.ferry.exchange;
+
+import io.ferry.catalog.TableEntry;
+import io.ferry.chunk.ChunkList;
+import io.ferry.plan.PeerProfile;
+import io.ferry.plan.Plan;
+import java.io.IOException;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PlanFeed tells a delivery's plan what the cluster view says about who holds its missing chunks, learning
+ * only from entries that changed since the last time.
+ */
+public final class PlanFeed {
+    private static final Logger log = LoggerFactory.getLogger(PlanFeed.class);
+
+    private final ClusterView view;
+    private final Holders holders;
+    private final Holders.Manifests manifests;
+    private final BitSet missing;
+    private final ChunkList chunks;
+    private final Map<String, Long> learnt = new HashMap<>();
+
+    public PlanFeed(ClusterView view, Holders.Manifests manifests, String manifestId, ChunkList chunks, BitSet missing) {
+        this.view = view;
+        this.holders = view.holders(manifestId, chunks);
+        this.manifests = manifests;
+        this.missing = missing;
+        this.chunks = chunks;
+    }
+
+    /** Tells the plan every holder of its missing chunks the table names, from entries new since last time. */
+    public void learn(Plan plan) {
+        Iterable<TableEntry> entries;
+        try {
+            entries = view.others();
+        } catch (IOException e) {
+            log.warn("cannot read the cluster table: {}", e.getMessage());
+            return;
+        }
+        for (TableEntry e : entries) {
+            if (plan.isDropped(e.node()) || Long.valueOf(e.version()).equals(learnt.get(e.node()))) {
+                continue;
+            }
+            learnt.put(e.node(), e.version());
+            plan.addPeer(new PeerProfile(e.node(), e.address()));
+            Holders.Sink sink = (node, i, byIndex) -> {
+                if (missing.get(i)) {
+                    if (byIndex) {
+                        plan.addTargetHolder(node, i);
+                    } else {
+                        plan.addHolder(node, chunks.id(i));
+                    }
+                }
+            };
+            holders.ofTarget(e, sink);
+            if (!plan.holdsAllPending(e.node())) {
+                // only then can its other images offer more; their manifests cost about 0.5 MB per
+                // GiB of image on the wire, so a node holding the whole target is not asked for them
+                holders.viaOthers(e, manifests, sink);
+            }
+        }
+    }
+}

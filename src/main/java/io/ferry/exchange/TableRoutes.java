@@ -1,0 +1,49 @@
+package io.ferry.exchange;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ferry.catalog.ClusterTable;
+import io.ferry.catalog.TableEntry;
+import io.ferry.transfer.HttpExchange;
+import io.ferry.transfer.Routes;
+import io.ferry.transfer.TableSummary;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * TableRoutes answers {@code /v1/table}: GET returns every entry this node knows, its own first; POST
+ * does the same after merging the caller's own entry (the push half of push-pull).
+ */
+final class TableRoutes implements Routes {
+    private final Advertisement self;
+    private final ClusterTable table;
+    private final ObjectMapper json = new ObjectMapper();
+
+    TableRoutes(Advertisement self, ClusterTable table) {
+        this.self = self;
+        this.table = table;
+    }
+
+    @Override
+    public boolean serve(HttpExchange ex) throws IOException {
+        if (!ex.path().equals("/v1/table") || !(ex.method().equals("GET") || ex.method().equals("POST"))) {
+            return false;
+        }
+        if (ex.method().equals("POST")) {
+            TableEntry caller;
+            try {
+                caller = json.readValue(ex.body(), TableEntry.class);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("the table entry does not decode: " + e.getMessage());
+            }
+            if (caller.address() != null && caller.version() > 0) {
+                table.merge(caller);
+            }
+        }
+        List<TableEntry> entries = new ArrayList<>();
+        entries.add(self.entry());
+        entries.addAll(table.entries());
+        ex.respond(200, "application/json", json.writeValueAsBytes(new TableSummary(self.id(), self.address(), entries)));
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+package io.ferry.executor;
+
+import io.ferry.transfer.PeerClient;
+import io.ferry.transfer.LocalFailure;
+import io.ferry.transfer.PeerException;
+
+/**
+ * Outcome is what one request to a peer came to, and so what happens next: the one place failures are
+ * told apart.
+ */
+public enum Outcome {
+    /** Every chunk arrived and was verified (a batch may still have left out chunks the peer lacks). */
+    DONE,
+    /** The peer does not have what it advertised: those chunks are asked of others; the peer stays. */
+    MISSING,
+    /** The peer sent bytes that do not match their name: it is dropped for this delivery. */
+    CORRUPT,
+    /** The peer refused: it is not asked again in this delivery, and it is not counted as failed. */
+    FORBIDDEN,
+    /** Unreachable, slow, broke off: its work goes to others and it is dropped for this delivery. */
+    TRANSIENT,
+    /** This node's own trouble (a full disk): the delivery stops, and no peer is blamed. */
+    LOCAL;
+
+    /** The outcome of a request that threw {@code t}. */
+    public static Outcome of(Throwable t) {
+        if (t instanceof LocalFailure) {
+            return LOCAL;
+        }
+        if (t instanceof PeerException p) {
+            return switch (p.kind()) {
+                case MISSING -> MISSING;
+                case CORRUPT -> CORRUPT;
+                case FORBIDDEN -> FORBIDDEN;
+                case TRANSIENT -> TRANSIENT;
+            };
+        }
+        return LOCAL;
+    }
+
+    /** Whether the peer is left out of the rest of the delivery. */
+    public boolean dropsPeer() {
+        return this == CORRUPT || this == FORBIDDEN || this == TRANSIENT;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Running a delivery's plan: {@link io.ferry.executor.Executor} asks peers for what the
+ * {@link io.ferry.plan.Plan} says, a bounded number of requests in flight per peer, on one thread pool,
+ * driven by completion events (no polling). What each request came to is classified once
+ * ({@link io.ferry.executor.Outcome}) and that decides what happens to its work and to the peer.
+ */
+package io.ferry.executor;

@@ -1,0 +1,63 @@
+package io.ferry.node;
+
+import io.ferry.assemble.Assembly;
+import io.ferry.chunk.ChunkId;
+import io.ferry.exchange.Advertisement;
+import io.ferry.store.CacheWriter;
+import io.ferry.assemble.Provenance;
+import io.ferry.transfer.PeerClient;
+import io.ferry.transfer.Receiver;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sink takes a verified chunk from a peer: writes it at every place it occurs in the image, caches it,
+ * and advertises it once it is in the cache (this node serves peers from its seeds and cache, not from
+ * the partial output, so a chunk is offered only when it can be served).
+ */
+final class Sink implements Receiver {
+    private final Assembly assembly;
+    private final CacheWriter cache;
+    private final Advertisement advertisement;
+    private final String manifestId;
+    private final Map<ChunkId, int[]> places = new HashMap<>();
+
+    Sink(Assembly assembly, CacheWriter cache, Advertisement advertisement, String manifestId, BitSet missing) {
+        this.assembly = assembly;
+        this.cache = cache;
+        this.advertisement = advertisement;
+        this.manifestId = manifestId;
+        Map<ChunkId, List<Integer>> at = new HashMap<>();
+        for (int i = missing.nextSetBit(0); i >= 0; i = missing.nextSetBit(i + 1)) {
+            at.computeIfAbsent(assembly.manifest().chunks().id(i), k -> new ArrayList<>(1)).add(i);
+        }
+        at.forEach((id, list) -> places.put(id, list.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** How many distinct chunks this delivery fetches. */
+    int distinct() {
+        return places.size();
+    }
+
+    @Override
+    public void accept(ChunkId id, byte[] data, int length) throws IOException {
+        int[] at = places.get(id);
+        if (at == null) {
+            return; // not wanted here
+        }
+        for (int i : at) {
+            if (!assembly.isSettled(i)) {
+                assembly.put(i, data, 0, Provenance.NETWORK);
+            }
+        }
+        cache.put(id, data, 0, length, () -> {
+            for (int i : at) {
+                advertisement.held(manifestId, i);
+            }
+        });
+    }
+}

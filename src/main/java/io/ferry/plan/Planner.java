@@ -1,0 +1,15 @@
+package io.ferry.plan;
+
+import io.ferry.chunk.ChunkList;
+import java.util.BitSet;
+
+/** Planner makes the plan for one delivery: which peer is asked for which missing chunk. Pure. */
+@FunctionalInterface
+public interface Planner {
+    /**
+     * @param manifestId the manifest being delivered
+     * @param missing    indices of its non-zero chunks this node lacks
+     * @param self       the fetching node's id (policies may spread nodes over the image by it)
+     */
+    Plan plan(String manifestId, ChunkList chunks, BitSet missing, String self);
+}

@@ -1,0 +1,215 @@
+package io.ferry.transfer;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdOutputStream;
+import io.ferry.catalog.Catalog;
+import io.ferry.chunk.ChunkId;
+import io.ferry.chunk.ChunkList;
+import io.ferry.chunk.ChunkerParams;
+import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ManifestDelta;
+import io.ferry.store.CacheStore;
+import io.ferry.store.LocalChunks;
+import io.ferry.store.MissingChunkException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ChunkServer is the serving side of the chunk protocol (docs/protocol.md): chunks one at a time at
+ * casync's URLs, batches by id and picks by index as one zstd stream each, and manifests, whole or as a
+ * patch. Every name, id, index and size in a request is validated, responses are streamed (never
+ * buffered whole), and nothing but the node's chunks and manifests is ever read.
+ */
+public final class ChunkServer implements Routes {
+    private static final Logger log = LoggerFactory.getLogger(ChunkServer.class);
+    private static final Pattern CHUNK = Pattern.compile("/([0-9a-f]{4})/([0-9a-f]{64})\\.cacnk");
+    private static final Pattern MANIFEST = Pattern.compile("/v1/manifests/([0-9a-f]{64})(\\.zst)?");
+    private static final Pattern PICK = Pattern.compile("/v1/pick/([0-9a-f]{64})");
+    /** The most chunk bytes one batch or pick response may carry. */
+    static final long MAX_RESPONSE = 64L << 20;
+
+    /** The view of every chunk this node can serve: its seeds, then its cache. */
+    @FunctionalInterface
+    public interface Served {
+        LocalChunks chunks() throws IOException;
+    }
+
+    private final Catalog catalog;
+    private final CacheStore cache;
+    private final Served served;
+    private final int level;
+    private final AdaptiveLevel levels;
+    private final RateLimiter upload;
+
+    public ChunkServer(Catalog catalog, CacheStore cache, Served served, ServeOptions options) {
+        this.catalog = catalog;
+        this.cache = cache;
+        this.served = served;
+        this.level = options.leastLevel();
+        this.levels = new AdaptiveLevel(options.leastLevel(), options.greatestLevel());
+        this.upload = new RateLimiter(options.uploadBytesPerSecond());
+    }
+
+    @Override
+    public boolean serve(HttpExchange ex) throws IOException {
+        String path = ex.path();
+        Matcher m;
+        if (ex.method().equals("GET") && (m = CHUNK.matcher(path)).matches() && m.group(2).startsWith(m.group(1))) {
+            chunk(ex, ChunkId.parseHex(m.group(2)));
+        } else if (ex.method().equals("POST") && path.equals("/v1/batch")) {
+            batch(ex, Batch.parseRequest(ex.body()));
+        } else if (ex.method().equals("POST") && (m = PICK.matcher(path)).matches()) {
+            pick(ex, manifest(m.group(1)), m.group(1));
+        } else if (ex.method().equals("GET") && (m = MANIFEST.matcher(path)).matches()) {
+            manifestBytes(m.group(1));
+            ex.respond(200, "application/octet-stream", m.group(2) == null ? catalog.manifestBytes(m.group(1))
+                    : ManifestDelta.smallest(m.group(1), catalog::manifestBytes, bases(ex, m.group(1))));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private byte[] manifestBytes(String id) throws IOException {
+        if (!catalog.hasManifest(id)) {
+            throw new HttpServer.NotFound("no manifest " + id + " here");
+        }
+        return catalog.manifestBytes(id);
+    }
+
+    private Manifest manifest(String id) throws IOException {
+        manifestBytes(id);
+        return catalog.manifestById(id);
+    }
+
+    /** The caller's {@code base} manifests (at most four) that this node also holds. */
+    private List<String> bases(HttpExchange ex, String id) {
+        return ex.query().getOrDefault("base", List.of()).stream()
+                .flatMap(b -> Arrays.stream(b.split(","))).distinct().limit(4)
+                .filter(b -> b.matches("[0-9a-f]{64}") && !b.equals(id) && catalog.hasManifest(b)).toList();
+    }
+
+    /** One chunk as casync stores it: the cached frame as is (sendfile), or compressed from a seed. */
+    private void chunk(HttpExchange ex, ChunkId id) throws IOException {
+        CacheStore.Region cached = cache.locate(id);
+        if (cached != null) {
+            ex.sendFile(cached.file(), cached.offset(), cached.length(), "application/zstd");
+            return;
+        }
+        LocalChunks here = served.chunks();
+        int length = here.length(id);
+        byte[] buf = new byte[Math.max(1, length)];
+        try {
+            if (length <= 0) {
+                throw MissingChunkException.notIn(id, "this node");
+            }
+            here.read(id, length, buf);
+        } catch (MissingChunkException e) {
+            throw new HttpServer.NotFound("no chunk " + id + " here");
+        }
+        ex.respond(200, "application/zstd", Zstd.compress(Arrays.copyOf(buf, length), level));
+    }
+
+    /**
+     * The chunks asked for that this node has, header first. Which it has is known from the index before
+     * any is read; one that then fails to read breaks the response, so the caller looks elsewhere.
+     */
+    private void batch(HttpExchange ex, List<ChunkId> ids) throws IOException {
+        LocalChunks here = served.chunks();
+        List<Batch.Entry> found = new ArrayList<>();
+        long payload = 0;
+        for (ChunkId id : ids) {
+            int length = here.length(id);
+            if (length > 0) {
+                found.add(new Batch.Entry(id, length));
+                payload += length;
+            }
+        }
+        if (payload > MAX_RESPONSE) {
+            throw new IllegalArgumentException("a batch may carry at most " + MAX_RESPONSE + " bytes");
+        }
+        byte[] buf = new byte[ChunkerParams.LARGEST];
+        stream(ex, "application/x-ferry-batch", found.size(), payload, (out, z) -> {
+            Batch.writeHeader(out, found);
+            for (Batch.Entry e : found) {
+                here.read(e.id(), e.length(), buf); // missing after all: the response breaks
+                z.get().write(buf, 0, e.length());
+            }
+        });
+    }
+
+    /** Chunks of a manifest named by index (see {@link Picks}), in index order, as one zstd stream. */
+    private void pick(HttpExchange ex, Manifest m, String manifestId) throws IOException {
+        ChunkList c = m.chunks();
+        int[] indices = Picks.parse(ex.body(), c.count());
+        long payload = 0;
+        for (int i : indices) {
+            if (c.isZero(i)) {
+                throw new IllegalArgumentException("chunk " + i + " of manifest " + manifestId + " is all zeros: not sent");
+            }
+            payload += c.length(i);
+        }
+        if (payload > MAX_RESPONSE) {
+            throw new IllegalArgumentException("a pick may carry at most " + MAX_RESPONSE + " bytes");
+        }
+        LocalChunks here = served.chunks();
+        byte[] buf = new byte[m.chunker().max()];
+        stream(ex, "application/x-ferry-pick", indices.length, payload, (out, z) -> {
+            for (int i : indices) {
+                // the table promised this chunk: if it is missing, the response breaks and the peer looks elsewhere
+                here.read(c.id(i), c.length(i), buf);
+                z.get().write(buf, 0, c.length(i));
+            }
+        });
+    }
+
+    /** Writes a response body: a plain part (a header), then one zstd stream. */
+    private interface Body {
+        void write(OutputStream plain, java.util.function.Supplier<ZstdOutputStream> compressed) throws IOException;
+    }
+
+    /**
+     * Streams a response paced by the upload limit, at the peer's adaptive level. The zstd stream is
+     * closed (ending the response cleanly) only when the body was written whole; on failure the
+     * exchange is aborted, so the peer sees a broken response, never a short one.
+     */
+    private void stream(HttpExchange ex, String type, int chunks, long payload, Body body) throws IOException {
+        long t0 = System.nanoTime();
+        String peer = peerHost(ex);
+        int lvl = levels.level(peer);
+        AdaptiveLevel.Timed out = levels.timed(upload.pace(ex.stream(type)));
+        ZstdOutputStream[] z = new ZstdOutputStream[1];
+        body.write(out, () -> {
+            if (z[0] == null) {
+                try {
+                    z[0] = new ZstdOutputStream(new NoCloseOutputStream(out), lvl);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return z[0];
+        });
+        if (z[0] != null) {
+            z[0].close();
+        }
+        out.close();
+        long took = System.nanoTime() - t0;
+        levels.record(peer, out, took);
+        log.debug("{} of {} chunks ({} bytes) to {} in {} ms at level {}, {} ms waiting for the link", type, chunks,
+                payload, peer, took / 1_000_000, lvl, out.waitNanos() / 1_000_000);
+    }
+
+    /** The peer's host: what the adaptive level is kept for (its port changes per connection). */
+    private static String peerHost(HttpExchange ex) {
+        String r = ex.remote();
+        int colon = r.lastIndexOf(':');
+        return colon > 0 ? r.substring(0, colon) : r;
+    }
+}
