@@ -67,10 +67,6 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    public ManifestCodec codec() {
-        return codec;
-    }
-
     /** What this node knows of the others. */
     public ClusterTable cluster() {
         return cluster;
@@ -138,8 +134,13 @@ public final class Catalog implements AutoCloseable {
         return removed;
     }
 
+    /** A manifest id as files are named by it: 64 lower-case hex digits, nothing else. */
     private static String checkId(String id) {
-        return io.ferry.chunk.ChunkId.parseHex(id).toString();
+        String canonical = io.ferry.chunk.ChunkId.parseHex(id).toString();
+        if (!canonical.equals(id)) {
+            throw new IllegalArgumentException("a manifest id is 64 lower-case hex digits, got '" + id + "'");
+        }
+        return id;
     }
 
     private void writeManifest(String id, byte[] encoded) throws IOException {

@@ -61,10 +61,7 @@ class CacheStoreTest {
         byte[] data = TestData.random(3, 10_000);
         ChunkId id = new Sha256().digest(data, 0, data.length);
         cache.put(id, data, 0, data.length);
-        CacheStore.Region r = cache.locate(id);
-        byte[] pack = Files.readAllBytes(r.file());
-        pack[(int) (r.offset() + r.length() / 2)] ^= 0x10;
-        Files.write(r.file(), pack);
+        flipByteOf(cache, id);
         assertThatThrownBy(() -> cache.read(id, data.length, new byte[data.length]))
                 .isInstanceOf(io.ferry.store.CorruptChunkException.class);
         assertThat(cache.has(id)).isFalse();
@@ -120,5 +117,17 @@ class CacheStoreTest {
         assertThat(cache.has(liar)).isFalse();
         assertThat(old.getParent()).doesNotExist();
         assertThat(bad.getParent()).doesNotExist();
+    }
+
+    /** Flips a byte in the middle of the stored frame of chunk {@code id}, in place. */
+    static void flipByteOf(CacheStore cache, ChunkId id) throws java.io.IOException {
+        CacheStore.Region r = cache.locate(id);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(r.file().toFile(), "rw")) {
+            long at = r.offset() + r.length() / 2;
+            f.seek(at);
+            int v = f.read();
+            f.seek(at);
+            f.write(v ^ 0x10);
+        }
     }
 }

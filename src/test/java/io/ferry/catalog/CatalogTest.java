@@ -1,0 +1,225 @@
+package io.ferry.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ferry.chunk.ChunkSink;
+import io.ferry.chunk.ChunkerParams;
+import io.ferry.chunk.ChunkingPipeline;
+import io.ferry.chunk.ZeroChunks;
+import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ManifestCodec;
+import io.ferry.manifest.ManifestFormatException;
+import io.ferry.testing.TestData;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogTest {
+    @TempDir
+    Path dir;
+
+    private final ZeroChunks zeros = new ZeroChunks();
+    private Catalog catalog;
+
+    @BeforeEach
+    void open() throws IOException {
+        catalog = reopen();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        catalog.close();
+    }
+
+    private Catalog reopen() throws IOException {
+        return new Catalog(dir.resolve("catalog.db"), manifests(), zeros, "self");
+    }
+
+    private Path manifests() {
+        return dir.resolve("manifests");
+    }
+
+    /** The manifest of {@code size} seeded random bytes, cut by the real chunker. */
+    private Manifest manifest(String name, long seed, int size) throws IOException {
+        byte[] data = TestData.sparse(seed, size);
+        ChunkerParams p = ChunkerParams.fastCdc(4096);
+        try (ChunkingPipeline pipeline = new ChunkingPipeline(p, 2, zeros)) {
+            ChunkingPipeline.Scan s = pipeline.scan(Channels.newChannel(new ByteArrayInputStream(data)),
+                    ChunkSink.NONE, n -> { });
+            return new Manifest(name, data.length, s.digest(), p, s.chunks());
+        }
+    }
+
+    private byte[] encoded(long seed) throws IOException {
+        return new io.ferry.manifest.ManifestCodec(new io.ferry.chunk.ZeroChunks()).encode(manifest("m" + seed, seed, 200_000));
+    }
+
+    private static String idOf(byte[] encoded) {
+        return ManifestCodec.id(encoded).toString();
+    }
+
+    private String putCopy(Manifest m) throws IOException {
+        return catalog.put(ImageRecord.Holding.COPY, m, null, 0, 0);
+    }
+
+    @Test
+    void put_seedAndCopy_readBackByNameInNameOrderWithTheirManifests() throws Exception {
+        Manifest seed = manifest("zeta", 1, 300_000);
+        Manifest copy = manifest("alpha", 2, 150_000);
+        Path seedFile = dir.resolve("zeta.img");
+        long before = System.currentTimeMillis();
+        String seedId = catalog.put(ImageRecord.Holding.SEED, seed, seedFile, 300_000, 1234);
+        String copyId = putCopy(copy);
+
+        assertThat(seedId).isEqualTo(idOf(new io.ferry.manifest.ManifestCodec(new io.ferry.chunk.ZeroChunks()).encode(seed)));
+        ImageRecord r = catalog.require("zeta");
+        assertThat(r).isEqualTo(new ImageRecord("zeta", seedId, seed.size(), seed.digest().toString(),
+                ImageRecord.Holding.SEED, seedFile, 300_000, 1234, r.importedAtMillis()));
+        assertThat(r.importedAtMillis()).isBetween(before, System.currentTimeMillis());
+        assertThat(catalog.require("alpha").seedFile()).isNull();
+        assertThat(catalog.require("alpha").holding()).isEqualTo(ImageRecord.Holding.COPY);
+        assertThat(catalog.images()).extracting(ImageRecord::name).containsExactly("alpha", "zeta");
+        assertThat(catalog.manifest(r)).isEqualTo(seed);
+        assertThat(catalog.manifest(catalog.require("alpha"))).isEqualTo(copy);
+        assertThat(catalog.manifestPath(copyId)).isRegularFile();
+    }
+
+    @Test
+    void put_sameNameAgain_replacesTheRecord() throws Exception {
+        putCopy(manifest("img", 3, 100_000));
+        Manifest newer = manifest("img", 4, 120_000);
+        String id = putCopy(newer);
+        assertThat(catalog.images()).singleElement().satisfies(r -> {
+            assertThat(r.manifestId()).isEqualTo(id);
+            assertThat(r.size()).isEqualTo(newer.size());
+        });
+    }
+
+    @Test
+    void remove_forgetsTheImageButKeepsItsManifestFile() throws Exception {
+        String id = putCopy(manifest("gone", 6, 100_000));
+        putCopy(manifest("kept", 7, 100_000));
+        catalog.remove(catalog.require("gone"));
+        assertThat(catalog.image("gone")).isEmpty();
+        assertThatThrownBy(() -> catalog.require("gone")).isInstanceOf(UnknownImageException.class)
+                .hasMessageContaining("'gone'");
+        assertThat(catalog.images()).extracting(ImageRecord::name).containsExactly("kept");
+        assertThat(catalog.hasManifest(id)).isTrue();
+    }
+
+    @Test
+    void imagesAndManifests_surviveARestart() throws Exception {
+        Manifest m = manifest("img", 8, 250_000);
+        String id = catalog.put(ImageRecord.Holding.SEED, m, dir.resolve("img.raw"), 250_000, 99);
+        ImageRecord before = catalog.require("img");
+        catalog.close();
+        catalog = reopen();
+        assertThat(catalog.require("img")).isEqualTo(before);
+        assertThat(catalog.manifestById(id)).isEqualTo(m);
+    }
+
+    @Test
+    void putManifest_bytesOfItsId_storedAndReadBackById() throws Exception {
+        byte[] bytes = encoded(9);
+        String id = idOf(bytes);
+        assertThat(catalog.hasManifest(id)).isFalse();
+        Manifest m = catalog.putManifest(id, bytes);
+        assertThat(catalog.hasManifest(id)).isTrue();
+        assertThat(catalog.manifestBytes(id)).isEqualTo(bytes);
+        assertThat(catalog.manifestById(id)).isEqualTo(m).isEqualTo(new io.ferry.manifest.ManifestCodec(new io.ferry.chunk.ZeroChunks()).decode(bytes));
+    }
+
+    @Test
+    void putManifest_bytesOfAnotherId_rejectedAndNothingStored() throws Exception {
+        byte[] bytes = encoded(10);
+        String other = idOf(encoded(11));
+        assertThatThrownBy(() -> catalog.putManifest(other, bytes)).isInstanceOf(ManifestFormatException.class)
+                .hasMessageContaining(other).hasMessageContaining(idOf(bytes));
+        assertThat(catalog.hasManifest(other)).isFalse();
+        assertThat(catalog.hasManifest(idOf(bytes))).isFalse();
+    }
+
+    @Test
+    void putManifest_bytesThatMatchTheirIdButDoNotDecode_rejectedAndNothingStored() throws Exception {
+        byte[] bytes = encoded(12);
+        bytes[bytes.length / 2] ^= 0x10;
+        String id = idOf(bytes);
+        assertThatThrownBy(() -> catalog.putManifest(id, bytes)).isInstanceOf(ManifestFormatException.class);
+        assertThat(catalog.hasManifest(id)).isFalse();
+    }
+
+    @Test
+    void putManifest_idThatIsNotHex_rejectedBeforeAnyFileIsNamed() throws Exception {
+        byte[] bytes = encoded(13);
+        assertThatThrownBy(() -> catalog.putManifest("../catalog", bytes))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64 hex digits");
+        try (var files = Files.list(manifests())) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    /**
+     * putManifest checks the id in canonical (lower-case) form but names the file by the id as given,
+     * while manifestBytes reads the file of the canonical form: an upper-case id is accepted, then
+     * hasManifest says it is there and manifestById says it is not.
+     */
+    @Test
+    void putManifest_idInUpperCase_whatIsAcceptedCanBeReadBack() throws Exception {
+        byte[] bytes = encoded(14);
+        String upper = idOf(bytes).toUpperCase(Locale.ROOT);
+        Manifest m;
+        try {
+            m = catalog.putManifest(upper, bytes);
+        } catch (ManifestFormatException | IllegalArgumentException refused) {
+            return; // refusing a non-canonical id would be as good
+        }
+        assertThat(catalog.manifestById(upper)).isEqualTo(m);
+        assertThat(catalog.hasManifest(idOf(bytes))).as("stored under its canonical id").isTrue();
+    }
+
+    @Test
+    void manifestBytes_corruptOrMissingFile_saysWhich() throws Exception {
+        String id = putCopy(manifest("img", 15, 100_000));
+        byte[] bytes = catalog.manifestBytes(id);
+        bytes[7] ^= 1;
+        Files.write(catalog.manifestPath(id), bytes);
+        assertThatThrownBy(() -> catalog.manifestBytes(id)).isInstanceOf(ManifestFormatException.class)
+                .hasMessageContaining("corrupt");
+        assertThatThrownBy(() -> catalog.manifest(catalog.require("img")))
+                .isInstanceOf(ManifestFormatException.class).hasMessageContaining("corrupt");
+        String absent = idOf(encoded(16));
+        assertThatThrownBy(() -> catalog.manifestBytes(absent)).isInstanceOf(ManifestFormatException.class)
+                .hasMessageContaining("not stored");
+    }
+
+    @Test
+    void removeManifestsExcept_keepsExactlyTheReferencedOnes() throws Exception {
+        String a = putCopy(manifest("a", 17, 100_000));
+        byte[] stored = encoded(18);
+        String b = idOf(stored);
+        catalog.putManifest(b, stored);
+        String c = putCopy(manifest("c", 19, 100_000));
+        catalog.manifestById(c); // decoded and kept in memory
+        Path other = Files.write(manifests().resolve("notes.txt"), new byte[] {1});
+        String unknown = idOf(encoded(20));
+
+        assertThat(catalog.removeManifestsExcept(Set.of(a, b, unknown))).isEqualTo(1);
+        assertThat(catalog.hasManifest(a)).isTrue();
+        assertThat(catalog.hasManifest(b)).isTrue();
+        assertThat(catalog.hasManifest(c)).isFalse();
+        assertThat(catalog.hasManifest(unknown)).isFalse();
+        assertThat(other).exists();
+        assertThatThrownBy(() -> catalog.manifestById(c)).as("not served from memory once removed")
+                .isInstanceOf(ManifestFormatException.class);
+        assertThat(catalog.removeManifestsExcept(Set.of(a, b))).isZero();
+    }
+}
