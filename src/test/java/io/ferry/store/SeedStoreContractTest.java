@@ -15,7 +15,7 @@ class SeedStoreContractTest extends ChunkStoreContract {
         try (var out = Files.newOutputStream(file)) {
             for (byte[] c : chunks) {
                 out.write(c);
-                b.add(c, 0, c.length, false);
+                b.add(id(c), c.length, false);
             }
         }
         return new Seed("seed", file, b.build(), Files.size(file), Files.getLastModifiedTime(file).toMillis());
