@@ -107,7 +107,11 @@ public final class Run {
             log.warn("peers dropped during the delivery of manifest {}: {}", target.manifestId(), failures);
         }
         Map<String, Long> bytes = new HashMap<>();
-        wire.forEach((n, b) -> bytes.put(n, b.sum()));
+        wire.forEach((n, b) -> {
+            if (b.sum() > 0) {
+                bytes.put(n, b.sum());
+            }
+        });
         return new Result(bytes, failures, plan.finished() ? 0 : plan.unheld());
     }
 

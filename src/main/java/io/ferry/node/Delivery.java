@@ -137,7 +137,7 @@ final class Delivery {
             if (fetched == null) {
                 throw e;
             }
-            String why = fetched.unheld() > 0 ? "; " + fetched.unheld() + " distinct chunks had no holder" : "";
+            String why = fetched.unheld() > 0 ? "; " + fetched.unheld() + " distinct chunks had no holder left" : "";
             String dropped = fetched.failures().isEmpty() ? "" : "; peers dropped: "
                     + String.join(", ", fetched.failures().keySet());
             throw new ChunksMissingException(e.getMessage() + why + dropped, e.missing());

@@ -16,7 +16,22 @@ public final class Transport {
     private static final Duration CONNECT = Duration.ofSeconds(3);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT).build();
+            .connectTimeout(CONNECT).sslContext(plainOnly()).build();
+
+    /**
+     * The wire is plain HTTP until nodes have certificates. Without an SSL context of its own the JDK
+     * client builds the default one, loading the system's trust store: over a second of a CLI
+     * command's start. This one trusts nothing, so no TLS connection could be made with it anyway.
+     */
+    private static javax.net.ssl.SSLContext plainOnly() {
+        try {
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+            ctx.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
+            return ctx;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no TLS 1.3", e);
+        }
+    }
 
     /** A request to {@code path} on the node at {@code address} (host:port). */
     public HttpRequest.Builder request(String address, String path) {
