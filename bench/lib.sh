@@ -27,6 +27,17 @@ need_pkgs() {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null
 }
 
+# one_image [IMAGE] : for the scripts that time work on one image; sets img (IMAGE, default the real v2),
+# its size, runs (RUNS, default 3) and work, a scratch directory removed on exit.
+one_image() {
+    need_image v2
+    img=${1:-$IMAGES/v2.raw}
+    runs=${RUNS:-3}
+    size=$(stat -c %s "$img")
+    work=$(mktemp -d /var/tmp/ferry-bench.XXXXXX)
+    trap 'rm -rf "$work"' EXIT
+}
+
 # timed OUTVAR CMD...: run CMD, store its wall seconds in OUTVAR and its max RSS (KiB) in OUTVAR_rss.
 timed() {
     local var=$1; shift
