@@ -38,6 +38,29 @@ one_image() {
     trap 'rm -rf "$work"' EXIT
 }
 
+# nginx_conf DIR LISTEN ROOT WORKERS CONNECTIONS : writes DIR/nginx.conf, for `nginx -c DIR/nginx.conf -p DIR`:
+# ROOT served at LISTEN with sendfile and no access log; its pid (DIR/nginx.pid), log and temp files in DIR.
+nginx_conf() {
+    mkdir -p "$1"
+    cat > "$1/nginx.conf" <<CONF
+user root;
+worker_processes $4;
+pid $1/nginx.pid;
+error_log $1/error.log;
+events { worker_connections $5; }
+http {
+    access_log off;
+    sendfile on;
+    client_body_temp_path $1;
+    proxy_temp_path $1;
+    fastcgi_temp_path $1;
+    uwsgi_temp_path $1;
+    scgi_temp_path $1;
+    server { listen $2; root $3; }
+}
+CONF
+}
+
 # timed OUTVAR CMD...: run CMD, store its wall seconds in OUTVAR and its max RSS (KiB) in OUTVAR_rss.
 timed() {
     local var=$1; shift
