@@ -16,7 +16,7 @@ work=$(mktemp -d /var/tmp/ferry-bench.XXXXXX)
 pids=()
 cleanup() {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    [ -f "$work/nginx/nginx.pid" ] && kill "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
     wait 2>/dev/null || true
     rm -rf "$work"
 }
@@ -28,24 +28,7 @@ freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0
 
 # nginx serving the images directory
 np=$(freeport)
-mkdir -p "$work/nginx"
-cat > "$work/nginx/nginx.conf" <<CONF
-user root;
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 64; }
-http {
-    access_log off;
-    sendfile on;
-    client_body_temp_path $work/nginx;
-    proxy_temp_path $work/nginx;
-    fastcgi_temp_path $work/nginx;
-    uwsgi_temp_path $work/nginx;
-    scgi_temp_path $work/nginx;
-    server { listen 127.0.0.1:$np; root $IMAGES; }
-}
-CONF
+nginx_conf "$work/nginx" "127.0.0.1:$np" "$IMAGES" 1 64
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
 
 # start_node ID DATA [ARGS...] : a ferry node on a free port; sets $addr and appends its pid

@@ -5,12 +5,7 @@
 # reported. RUNS (default 3), medians; results in bench/out/get-local.md.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-need_image v2
-img=${1:-$IMAGES/v2.raw}
-runs=${RUNS:-3}
-size=$(stat -c %s "$img")
-work=$(mktemp -d /var/tmp/ferry-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+one_image "${1:-}"
 export FERRY_JAVA_OPTS=-Xmx128m
 ferry --help >/dev/null
 cat "$img" >/dev/null

@@ -8,12 +8,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_pkg casync casync
-need_image v2
-img=${1:-$IMAGES/v2.raw}
-runs=${RUNS:-3}
-size=$(stat -c %s "$img")
-work=$(mktemp -d /var/tmp/ferry-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+one_image "${1:-}"
 ferry --help >/dev/null          # build the jar outside the timings
 cat "$img" >/dev/null
 

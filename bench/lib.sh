@@ -27,6 +27,40 @@ need_pkgs() {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${want[@]}" >/dev/null
 }
 
+# one_image [IMAGE] : for the scripts that time work on one image; sets img (IMAGE, default the real v2),
+# its size, runs (RUNS, default 3) and work, a scratch directory removed on exit.
+one_image() {
+    need_image v2
+    img=${1:-$IMAGES/v2.raw}
+    runs=${RUNS:-3}
+    size=$(stat -c %s "$img")
+    work=$(mktemp -d /var/tmp/ferry-bench.XXXXXX)
+    trap 'rm -rf "$work"' EXIT
+}
+
+# nginx_conf DIR LISTEN ROOT WORKERS CONNECTIONS : writes DIR/nginx.conf, for `nginx -c DIR/nginx.conf -p DIR`:
+# ROOT served at LISTEN with sendfile and no access log; its pid (DIR/nginx.pid), log and temp files in DIR.
+nginx_conf() {
+    mkdir -p "$1"
+    cat > "$1/nginx.conf" <<CONF
+user root;
+worker_processes $4;
+pid $1/nginx.pid;
+error_log $1/error.log;
+events { worker_connections $5; }
+http {
+    access_log off;
+    sendfile on;
+    client_body_temp_path $1;
+    proxy_temp_path $1;
+    fastcgi_temp_path $1;
+    uwsgi_temp_path $1;
+    scgi_temp_path $1;
+    server { listen $2; root $3; }
+}
+CONF
+}
+
 # timed OUTVAR CMD...: run CMD, store its wall seconds in OUTVAR and its max RSS (KiB) in OUTVAR_rss.
 timed() {
     local var=$1; shift

@@ -4,7 +4,10 @@
 # nothing) and delivers TARGET (default v1) over a link shaped to RATE (default 100mbit; 10gbit to
 # take the link out of the picture). Prints the wall time, the bytes at the client's interface, the
 # CPU-seconds (user + system) each node's process used during the delivery, and the client's log
-# lines that time the delivery's phases. Needs root.
+# lines that time the delivery's phases; then, as its last line, the same figures for scripts:
+#   figures wall_s=W rx_bytes=R tx_bytes=T client_cpu_s=C origin_cpu_s=O
+# JAR (default: target/ferry.jar, built first) is the Ferry build to run; given, nothing is built.
+# Needs root.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$root/bench/netns.sh"
@@ -13,10 +16,12 @@ RATE=${RATE:-100mbit}
 TARGET=${TARGET:-v1}
 HELD=${HELD:--}
 need_image v1; need_image v2; need_image v3
-build_tools
+[ -n "${JAR:-}" ] || { build_tools; JAR=$root/target/ferry.jar; }
+[ -f "$JAR" ] || { echo "bench/one-delivery.sh: no jar at $JAR" >&2; exit 1; }
 work=$(mktemp -d /var/tmp/ferry-one.XXXXXX)
 trap 'ns_teardown; rm -rf "$work"' EXIT
-cp "$root/target/ferry.jar" "$work/ferry.jar"
+trap 'exit 130' INT TERM
+cp "$JAR" "$work/ferry.jar"
 ns_setup_hub
 ns_add origin
 ns_add client
@@ -44,6 +49,10 @@ t1=$(date +%s.%N); c1=$(cpu client); o1=$(cpu origin)
 read -r arx atx < <(ns_bytes client)
 cmp "$IMAGES/$TARGET.raw" "$work/out.raw"
 hz=$(getconf CLK_TCK)
-echo "$TARGET (holding $HELD) at $RATE: $(echo "$t1 - $t0" | bc) s wall; $((arx - brx)) bytes in, $((atx - btx)) out at the client's interface"
-echo "CPU-seconds: client node $(echo "scale=1; ($c1 - $c0) / $hz" | bc), origin node $(echo "scale=1; ($o1 - $o0) / $hz" | bc)"
-grep -E "not held|chunks from peers|fetched and cached|verified and published" "$work/client.log" | sed 's/^.*\] //'
+wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'); rx=$((arx - brx)); tx=$((atx - btx))
+cc=$(awk -v t=$((c1 - c0)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}')
+oc=$(awk -v t=$((o1 - o0)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}')
+echo "$TARGET (holding $HELD) at $RATE: $wall s wall; $rx bytes in, $tx out at the client's interface"
+echo "CPU-seconds: client node $cc, origin node $oc"
+grep -E "not held|chunks from peers|fetched and cached|verified and published" "$work/client.log" | sed 's/^.*\] //' || true
+echo "figures wall_s=$wall rx_bytes=$rx tx_bytes=$tx client_cpu_s=$cc origin_cpu_s=$oc"

@@ -100,24 +100,8 @@ ns_add client
 ORIGIN=$(ns_ip origin)
 CLIENT=$(ns_ip client)
 
-mkdir -p "$work/nginx" "$work/out"
-cat > "$work/nginx/nginx.conf" <<CONF
-user root;
-worker_processes 2;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 256; }
-http {
-    access_log off;
-    sendfile on;
-    client_body_temp_path $work/nginx;
-    proxy_temp_path $work/nginx;
-    fastcgi_temp_path $work/nginx;
-    uwsgi_temp_path $work/nginx;
-    scgi_temp_path $work/nginx;
-    server { listen $ORIGIN:80; root $www; }
-}
-CONF
+mkdir -p "$work/out"
+nginx_conf "$work/nginx" "$ORIGIN:80" "$www" 2 256
 in_ns origin nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
 cat > "$work/rsyncd.conf" <<CONF
 use chroot = no

@@ -3,12 +3,8 @@ package io.ferry.bench;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
-import io.ferry.chunk.ChunkSink;
 import io.ferry.chunk.ChunkerParams;
-import io.ferry.chunk.ChunkingPipeline;
-import io.ferry.chunk.ZeroChunks;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -25,16 +21,16 @@ public final class Floor {
         ChunkerParams p = ChunkerParams.blockCdc(16384);
         Set<ChunkId> have = new HashSet<>();
         for (int h = 1; h < args.length; h++) {
-            ChunkList held = chunks(Path.of(args[h]), p);
+            ChunkList held = ImageChunks.of(Path.of(args[h]), p);
             for (int i = 0; i < held.count(); i++) {
                 if (!held.isZero(i)) {
                     have.add(held.id(i));
                 }
             }
         }
-        ChunkList target = chunks(Path.of(args[0]), p);
+        ChunkList target = ImageChunks.of(Path.of(args[0]), p);
         long raw = 0;
-        Counting counted = new Counting();
+        ImageChunks.CountingStream counted = new ImageChunks.CountingStream();
         ByteBuffer b = ByteBuffer.allocate(ChunkerParams.LARGEST);
         try (FileChannel in = FileChannel.open(Path.of(args[0]));
              ZstdOutputStream stream = new ZstdOutputStream(counted, 3)) {
@@ -54,25 +50,5 @@ public final class Floor {
             }
         }
         System.out.println(raw + " " + counted.n);
-    }
-
-    private static ChunkList chunks(Path f, ChunkerParams p) throws IOException {
-        try (FileChannel in = FileChannel.open(f); ChunkingPipeline pipe = new ChunkingPipeline(p, 2, new ZeroChunks())) {
-            return pipe.scan(in, ChunkSink.NONE, n -> { }).chunks();
-        }
-    }
-
-    private static final class Counting extends OutputStream {
-        long n;
-
-        @Override
-        public void write(int b) {
-            n++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            n += len;
-        }
     }
 }

@@ -4,13 +4,8 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
-import io.ferry.chunk.ChunkSink;
 import io.ferry.chunk.ChunkerParams;
-import io.ferry.chunk.ChunkingPipeline;
-import io.ferry.chunk.ZeroChunks;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -25,8 +20,8 @@ import java.util.Set;
 public final class WireCompression {
     public static void main(String[] args) throws IOException {
         ChunkerParams p = ChunkerParams.blockCdc(args.length > 2 ? Integer.parseInt(args[2]) : 16384);
-        ChunkList old = chunks(Path.of(args[0]), p);
-        ChunkList neu = chunks(Path.of(args[1]), p);
+        ChunkList old = ImageChunks.of(Path.of(args[0]), p);
+        ChunkList neu = ImageChunks.of(Path.of(args[1]), p);
         Set<ChunkId> have = new HashSet<>();
         for (int i = 0; i < old.count(); i++) {
             have.add(old.id(i));
@@ -35,7 +30,7 @@ public final class WireCompression {
         for (int level : new int[] {1, 3, 9, 19}) {
             long raw = 0;
             long perChunk = 0;
-            CountingStream counted = new CountingStream();
+            ImageChunks.CountingStream counted = new ImageChunks.CountingStream();
             Set<ChunkId> sent = new HashSet<>();
             try (FileChannel in = FileChannel.open(Path.of(args[1]));
                  ZstdOutputStream stream = new ZstdOutputStream(counted, level)) {
@@ -53,26 +48,6 @@ public final class WireCompression {
             }
             System.out.printf("| %d | %.1f MB | %.1f MB | %.1f MB | %.0f%% |%n", level, raw / 1e6, perChunk / 1e6,
                     counted.n / 1e6, 100.0 * (perChunk - counted.n) / perChunk);
-        }
-    }
-
-    private static ChunkList chunks(Path f, ChunkerParams p) throws IOException {
-        try (FileChannel in = FileChannel.open(f); ChunkingPipeline pipe = new ChunkingPipeline(p, 2, new ZeroChunks())) {
-            return pipe.scan(in, ChunkSink.NONE, n -> { }).chunks();
-        }
-    }
-
-    private static final class CountingStream extends OutputStream {
-        long n;
-
-        @Override
-        public void write(int b) {
-            n++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            n += len;
         }
     }
 }
