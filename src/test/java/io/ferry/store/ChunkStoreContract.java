@@ -21,12 +21,16 @@ abstract class ChunkStoreContract {
     @TempDir
     Path dir;
 
-    /** A store holding {@code chunks}, and a way to damage the stored copy of one. */
-    interface Fixture {
-        ChunkStore store();
-
-        /** Changes a byte of the stored copy of {@code id}, behind the store's back. */
+    /** Changes a byte of the stored copy of a chunk, behind the store's back. */
+    interface Damage {
         void corrupt(ChunkId id) throws IOException;
+    }
+
+    /** A store holding the chunks, and a way to damage the stored copy of one. */
+    record Fixture(ChunkStore store, Damage damage) {
+        void corrupt(ChunkId id) throws IOException {
+            damage.corrupt(id);
+        }
     }
 
     abstract Fixture holding(Path dir, List<byte[]> chunks) throws IOException;

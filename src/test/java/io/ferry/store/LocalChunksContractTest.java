@@ -16,20 +16,12 @@ class LocalChunksContractTest extends ChunkStoreContract {
             cache.put(id(c), c, 0, c.length);
         }
         LocalChunks store = LocalChunks.ofAll(List.of(seed), cache);
-        return new Fixture() {
-            @Override
-            public ChunkStore store() {
-                return store;
+        return new Fixture(store, id -> {
+            if (cache.length(id) > 0) {
+                CacheStoreTest.flipByteOf(cache, id);
+            } else {
+                SeedStoreContractTest.flipByteOf(seed, id);
             }
-
-            @Override
-            public void corrupt(ChunkId id) throws IOException {
-                if (cache.length(id) > 0) {
-                    CacheStoreTest.flipByteOf(cache, id);
-                } else {
-                    SeedStoreContractTest.flipByteOf(seed, id);
-                }
-            }
-        };
+        });
     }
 }

@@ -41,16 +41,6 @@ class SeedStoreContractTest extends ChunkStoreContract {
     Fixture holding(Path dir, List<byte[]> chunks) throws IOException {
         Seed seed = seedOf(dir.resolve("image.raw"), chunks);
         SeedStore store = SeedStore.ofAll(List.of(seed));
-        return new Fixture() {
-            @Override
-            public ChunkStore store() {
-                return store;
-            }
-
-            @Override
-            public void corrupt(ChunkId id) throws IOException {
-                flipByteOf(seed, id);
-            }
-        };
+        return new Fixture(store, id -> flipByteOf(seed, id));
     }
 }

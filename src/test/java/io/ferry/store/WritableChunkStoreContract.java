@@ -26,17 +26,7 @@ abstract class WritableChunkStoreContract extends ChunkStoreContract {
             e.store().put(id(c), c, 0, c.length);
         }
         e.settle();
-        return new Fixture() {
-            @Override
-            public ChunkStore store() {
-                return e.store();
-            }
-
-            @Override
-            public void corrupt(io.ferry.chunk.ChunkId id) throws IOException {
-                CacheStoreTest.flipByteOf(cacheUnder(e.store()), id);
-            }
-        };
+        return new Fixture(e.store(), id -> CacheStoreTest.flipByteOf(cacheUnder(e.store()), id));
     }
 
     /** The pack cache the store writes to, for damaging a record. */
