@@ -3,52 +3,35 @@ package io.ferry.cli;
 import io.ferry.api.FerryApi;
 import io.ferry.api.InspectView;
 import java.io.PrintWriter;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry inspect: one image's manifest. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show an image's manifest: size, digest, chunker, chunk counts.")
-final class InspectCommand implements Callable<Integer> {
-    @ParentCommand
-    FerryCommand ferry;
-    @Spec
-    CommandSpec spec;
-
+final class InspectCommand extends ResultVerb<InspectView> {
     @Parameters(paramLabel = "NAME")
     String name;
-
-    @Option(names = "--json", description = "Print the manifest as JSON.")
-    boolean json;
 
     @Option(names = "--chunks", description = "Include every chunk (offset, length, id).")
     boolean chunks;
 
     @Override
-    public Integer call() throws Exception {
-        InspectView v;
-        try (FerryApi api = ferry.api()) {
-            v = api.inspect(name, chunks);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Out.json(out, v);
-            return 0;
-        }
-        InspectView.Chunker c = v.chunker();
-        out.printf("name:        %s%n", v.name());
-        out.printf("size:        %s (%d bytes)%n", Out.bytes(v.size()), v.size());
-        out.printf("sha256:      %s%n", v.sha256());
-        out.printf("manifest:    %s (%s)%n", v.manifestId(), Out.bytes(v.manifestBytes()));
+    InspectView ask(FerryApi api) throws Exception {
+        return api.inspect(name, chunks);
+    }
+
+    @Override
+    int print(PrintWriter out, InspectView r) {
+        InspectView.Chunker c = r.chunker();
+        out.printf("name:        %s%n", r.name());
+        out.printf("size:        %s (%d bytes)%n", Out.bytes(r.size()), r.size());
+        out.printf("sha256:      %s%n", r.sha256());
+        out.printf("manifest:    %s (%s)%n", r.manifestId(), Out.bytes(r.manifestBytes()));
         out.printf("chunker:     %s, min %d, avg %d, max %d%n", c.kind(), c.min(), c.avg(), c.max());
-        out.printf("chunks:      %s (%s all-zero)%n", v.chunks(), v.zeroChunks());
-        out.printf("zero bytes:  %s (%s)%n", Out.bytes(v.zeroBytes()), Out.percent(v.zeroBytes(), v.size()));
-        out.printf("held as:     %s%n", v.seedFile() == null ? "chunks in this node's stores" : "seed " + v.seedFile());
+        out.printf("chunks:      %s (%s all-zero)%n", r.chunks(), r.zeroChunks());
+        out.printf("zero bytes:  %s (%s)%n", Out.bytes(r.zeroBytes()), Out.percent(r.zeroBytes(), r.size()));
+        out.printf("held as:     %s%n", r.seedFile() == null ? "chunks in this node's stores" : "seed " + r.seedFile());
         return 0;
     }
 }

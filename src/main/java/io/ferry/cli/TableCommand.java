@@ -3,41 +3,23 @@ package io.ferry.cli;
 import io.ferry.api.FerryApi;
 import io.ferry.api.TableView;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry table: the metadata table, for people. */
 @Command(name = "table", mixinStandardHelpOptions = true, description = "Show the metadata table: which node holds "
         + "how much of which image, or with --image, every chunk of one image and its holders.")
-final class TableCommand implements Callable<Integer> {
-    @ParentCommand
-    FerryCommand ferry;
-    @Spec
-    CommandSpec spec;
-
+final class TableCommand extends ResultVerb<TableView> {
     @Option(names = "--image", paramLabel = "NAME", description = "Show every chunk of this image.")
     String image;
 
-    @Option(names = "--json", description = "Print the table as JSON.")
-    boolean json;
+    @Override
+    TableView ask(FerryApi api) throws Exception {
+        return api.table(image);
+    }
 
     @Override
-    public Integer call() throws Exception {
-        TableView t;
-        try (FerryApi api = ferry.api()) {
-            t = api.table(image);
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Out.json(out, t);
-            return 0;
-        }
+    int print(PrintWriter out, TableView t) {
         if (image == null) {
             out.printf("%-16s %-22s %-20s %10s %12s  %s%n", "NODE", "ADDRESS", "IMAGE", "SIZE", "CHUNKS HELD", "STATE");
             for (TableView.ImageRow r : t.images()) {

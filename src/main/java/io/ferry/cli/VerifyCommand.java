@@ -4,49 +4,44 @@ import io.ferry.api.FerryApi;
 import io.ferry.api.VerifyReport;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry verify: can every image still be produced, bit for bit, from this node's own chunks? */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-read and re-hash every chunk of one image, or of all images; "
         + "exit non-zero when any chunk is missing or wrong. Wrong cached chunks are deleted.")
-final class VerifyCommand implements Callable<Integer> {
-    @ParentCommand
-    FerryCommand ferry;
-    @Spec
-    CommandSpec spec;
-
+final class VerifyCommand extends ResultVerb<List<VerifyReport>> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "The image (default: all).")
     String name;
 
     @Override
-    public Integer call() throws Exception {
-        List<VerifyReport> reports;
-        try (FerryApi api = ferry.api()) {
-            reports = api.verify(name);
-        }
-        PrintWriter out = spec.commandLine().getOut();
+    List<VerifyReport> ask(FerryApi api) throws Exception {
+        return api.verify(name);
+    }
+
+    @Override
+    int print(PrintWriter out, List<VerifyReport> r) {
         int bad = 0;
-        for (VerifyReport r : reports) {
-            if (r.ok()) {
-                out.printf("%-24s ok       %d chunks, %s verified%n", r.image(), r.chunks(), Out.bytes(r.verifiedBytes()));
+        for (VerifyReport v : r) {
+            if (v.ok()) {
+                out.printf("%-24s ok       %d chunks, %s verified%n", v.image(), v.chunks(), Out.bytes(v.verifiedBytes()));
             } else {
                 bad++;
-                out.printf("%-24s MISSING  %d of %d chunks not available here%s%n", r.image(), r.missingChunks(),
-                        r.chunks(), r.seedState().equals("-") || r.seedState().equals("ok") ? ""
-                                : " (seed file " + r.seedState() + ")");
+                out.printf("%-24s MISSING  %d of %d chunks not available here%s%n", v.image(), v.missingChunks(),
+                        v.chunks(), v.seedState().equals("-") || v.seedState().equals("ok") ? ""
+                                : " (seed file " + v.seedState() + ")");
             }
         }
         out.flush();
         if (bad > 0) {
-            spec.commandLine().getErr().println("ferry: " + bad + " of " + reports.size()
+            spec.commandLine().getErr().println("ferry: " + bad + " of " + r.size()
                     + " images cannot be produced from this node's chunks");
-            return FerryCommand.EXIT_FAILURE;
         }
-        return 0;
+        return status(r);
+    }
+
+    @Override
+    int status(List<VerifyReport> r) {
+        return r.stream().allMatch(VerifyReport::ok) ? 0 : FerryCommand.EXIT_FAILURE;
     }
 }
