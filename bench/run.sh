@@ -6,7 +6,7 @@
 #   1 cold         the client holds nothing and delivers v1
 #   2 update       the client holds v1 and delivers v2
 #   3 cross-image  the client holds v3 and delivers v2
-#   4 swarm        SWARM nodes (default 8) deliver v2 at once from one seed node, every link RATE
+#   4 swarm        SWARM nodes (default 8) deliver v2 at once from one origin node, every link RATE
 #   5 multi-source the client delivers v2 from three peers whose uplinks are MULTI (20/50/100 Mbit/s)
 #
 # Scenarios 1-3 shape the client's link to RATE (default 100mbit) both ways; the servers' links are not

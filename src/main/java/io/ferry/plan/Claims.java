@@ -18,12 +18,12 @@ import java.util.Set;
  * again. Thread-safe.
  *
  * <p>A peer is asked for the rarest chunks it holds first: those the fewest known nodes hold. In a
- * swarm that makes the seed send what no other node has yet, while chunks that have spread are
- * fetched from the nodes that have them, so the seed's uplink carries each chunk about once. Among
+ * swarm that makes the origin (the first holder) send what no other node has yet, while chunks that have spread are
+ * fetched from the nodes that have them, so the origin's uplink carries each chunk about once. Among
  * equally rare chunks the scan looks first at a window of the image just past the first chunk not yet
  * in ({@link #WINDOW} chunks, about 128 MiB), starting at this delivery's own offset in it (from
  * {@code spread}, derived from the fetching node's id) and going round it; then at the rest in order.
- * Nodes that start together at one seed thus ask it for different parts and soon have something to
+ * Nodes that start together at one origin thus ask it for different parts and soon have something to
  * give each other, while the image still fills front to back, so the whole-image digest, which reads
  * it in order, keeps up instead of running after the last chunk.
  *

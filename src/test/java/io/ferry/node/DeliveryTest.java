@@ -144,13 +144,13 @@ class DeliveryTest {
     }
 
     @Test
-    void threeNodesDeliverTheSameImageAtOnceFromOneSeed() throws Exception {
+    void threeNodesDeliverTheSameImageAtOnceFromOneOrigin() throws Exception {
         Path img = TestData.writeRandom(tmp.resolve("img.raw"), 8, 24 << 20);
-        Member seed = cluster.start("seed", List.of());
-        importFile(seed, img);
-        Member b = cluster.start("b", List.of(seed.address()));
-        Member c = cluster.start("c", List.of(seed.address(), b.address()));
-        Member d = cluster.start("d", List.of(seed.address(), b.address(), c.address()));
+        Member origin = cluster.start("origin", List.of());
+        importFile(origin, img);
+        Member b = cluster.start("b", List.of(origin.address()));
+        Member c = cluster.start("c", List.of(origin.address(), b.address()));
+        Member d = cluster.start("d", List.of(origin.address(), b.address(), c.address()));
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             List<Future<DeliveryResult>> runs = new ArrayList<>();
