@@ -30,14 +30,18 @@ public final class AdaptiveLevel {
     private final int least;
     private final int greatest;
     private final DoubleSupplier cpuLoad;
+    private final java.util.function.LongSupplier nanos;
     private final Map<String, Integer> levels = new ConcurrentHashMap<>();
 
     public AdaptiveLevel(int least, int greatest) {
-        this(least, greatest, AdaptiveLevel::machineLoad);
+        this(least, greatest, AdaptiveLevel::machineLoad, System::nanoTime);
     }
 
-    /** @param cpuLoad the machine's recent CPU load, 0 to 1 (negative: unknown, taken as idle) */
-    AdaptiveLevel(int least, int greatest, DoubleSupplier cpuLoad) {
+    /**
+     * @param cpuLoad the machine's recent CPU load, 0 to 1 (negative: unknown, taken as idle)
+     * @param nanos   the clock responses are timed by
+     */
+    AdaptiveLevel(int least, int greatest, DoubleSupplier cpuLoad, java.util.function.LongSupplier nanos) {
         if (least < 1 || greatest > 19 || least > greatest) {
             throw new IllegalArgumentException("zstd levels must satisfy 1 <= least <= greatest <= 19, got "
                     + least + "-" + greatest);
@@ -45,6 +49,7 @@ public final class AdaptiveLevel {
         this.least = least;
         this.greatest = greatest;
         this.cpuLoad = cpuLoad;
+        this.nanos = nanos;
     }
 
     private static double machineLoad() {
@@ -59,7 +64,12 @@ public final class AdaptiveLevel {
 
     /** Wraps the stream a response's compressed bytes go to, to time how long writing them waits. */
     public Timed timed(OutputStream out) {
-        return new Timed(out);
+        return new Timed(out, nanos);
+    }
+
+    /** The time now, by this level's clock: what a response's total time is measured with. */
+    public long now() {
+        return nanos.getAsLong();
     }
 
     /** Records how a response of {@code totalNanos} that went through {@code t} fared. */
@@ -86,11 +96,13 @@ public final class AdaptiveLevel {
 
     /** Counts the bytes written through it and the time spent inside the writes. */
     public static final class Timed extends FilterOutputStream {
+        private final java.util.function.LongSupplier nanos;
         private long bytes;
         private long waitNanos;
 
-        Timed(OutputStream out) {
+        Timed(OutputStream out, java.util.function.LongSupplier nanos) {
             super(out);
+            this.nanos = nanos;
         }
 
         public long waitNanos() {
@@ -99,25 +111,25 @@ public final class AdaptiveLevel {
 
         @Override
         public void write(int b) throws IOException {
-            long t0 = System.nanoTime();
+            long t0 = nanos.getAsLong();
             out.write(b);
-            waitNanos += System.nanoTime() - t0;
+            waitNanos += nanos.getAsLong() - t0;
             bytes++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            long t0 = System.nanoTime();
+            long t0 = nanos.getAsLong();
             out.write(b, off, len);
-            waitNanos += System.nanoTime() - t0;
+            waitNanos += nanos.getAsLong() - t0;
             bytes += len;
         }
 
         @Override
         public void flush() throws IOException {
-            long t0 = System.nanoTime();
+            long t0 = nanos.getAsLong();
             out.flush();
-            waitNanos += System.nanoTime() - t0;
+            waitNanos += nanos.getAsLong() - t0;
         }
     }
 }

@@ -181,7 +181,7 @@ public final class ChunkServer implements Routes {
      * exchange is aborted, so the peer sees a broken response, never a short one.
      */
     private void stream(HttpExchange ex, String type, int chunks, long payload, Body body) throws IOException {
-        long t0 = System.nanoTime();
+        long t0 = levels.now();
         String peer = peerHost(ex);
         int lvl = levels.level(peer);
         AdaptiveLevel.Timed out = levels.timed(upload.pace(ex.stream(type)));
@@ -200,7 +200,7 @@ public final class ChunkServer implements Routes {
             z[0].close();
         }
         out.close();
-        long took = System.nanoTime() - t0;
+        long took = levels.now() - t0;
         levels.record(peer, out, took);
         log.debug("{} of {} chunks ({} bytes) to {} in {} ms at level {}, {} ms waiting for the link", type, chunks,
                 payload, peer, took / 1_000_000, lvl, out.waitNanos() / 1_000_000);

@@ -7,43 +7,44 @@ import java.io.IOException;
 import java.io.OutputStream;
 import org.junit.jupiter.api.Test;
 
+/** The level follows how responses fared, timed by a clock the test moves: no real time is involved. */
 class AdaptiveLevelTest {
-    /** A link that takes {@code millisPerWrite} for every write. */
-    private static OutputStream link(long millisPerWrite) {
+    private final long[] now = {0};
+
+    private AdaptiveLevel levels(int least, int greatest, java.util.function.DoubleSupplier load) {
+        return new AdaptiveLevel(least, greatest, load, () -> now[0]);
+    }
+
+    /** A link on which every write takes {@code millisPerWrite}. */
+    private OutputStream link(long millisPerWrite) {
         return new OutputStream() {
             @Override
             public void write(int b) {
+                now[0] += millisPerWrite * 1_000_000;
             }
 
             @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                try {
-                    Thread.sleep(millisPerWrite);
-                } catch (InterruptedException e) {
-                    throw new IOException(e);
-                }
+            public void write(byte[] b, int off, int len) {
+                now[0] += millisPerWrite * 1_000_000;
             }
         };
     }
 
     /** Sends 256 KiB in 64 KiB writes, spending {@code cpuMillis} "compressing" before each. */
-    private static void respond(AdaptiveLevel levels, String peer, long linkMillis, long cpuMillis) throws Exception {
-        long t0 = System.nanoTime();
+    private void respond(AdaptiveLevel levels, String peer, long linkMillis, long cpuMillis) throws IOException {
+        long t0 = now[0];
         AdaptiveLevel.Timed t = levels.timed(link(linkMillis));
         byte[] piece = new byte[64 << 10];
         for (int i = 0; i < 4; i++) {
-            long until = System.nanoTime() + cpuMillis * 1_000_000;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
+            now[0] += cpuMillis * 1_000_000;
             t.write(piece, 0, piece.length);
         }
-        levels.record(peer, t, System.nanoTime() - t0);
+        levels.record(peer, t, now[0] - t0);
     }
 
     @Test
     void theLevelRisesWhileTheLinkIsTheBottleneckAndFallsWhenItIsNot() throws Exception {
-        AdaptiveLevel levels = new AdaptiveLevel(3, 12, () -> 0.2);
+        AdaptiveLevel levels = levels(3, 12, () -> 0.2);
         assertThat(levels.level("a")).isEqualTo(3);
         for (int i = 0; i < 10; i++) {
             respond(levels, "a", 20, 0);
@@ -63,7 +64,7 @@ class AdaptiveLevelTest {
     @Test
     void aBusyMachineDoesNotMakeCompressionDearer() throws Exception {
         double[] load = {0.95};
-        AdaptiveLevel levels = new AdaptiveLevel(3, 12, () -> load[0]);
+        AdaptiveLevel levels = levels(3, 12, () -> load[0]);
         respond(levels, "a", 20, 0);
         assertThat(levels.level("a")).as("waiting on a busy machine").isEqualTo(3);
         load[0] = 0.1;
@@ -76,7 +77,7 @@ class AdaptiveLevelTest {
 
     @Test
     void aFixedLevelNeverMovesAndBadRangesAreRefused() throws Exception {
-        AdaptiveLevel fixed = new AdaptiveLevel(5, 5);
+        AdaptiveLevel fixed = levels(5, 5, () -> 0.2);
         respond(fixed, "a", 20, 0);
         assertThat(fixed.level("a")).isEqualTo(5);
         assertThatThrownBy(() -> new AdaptiveLevel(9, 3)).isInstanceOf(IllegalArgumentException.class);
