@@ -1,5 +1,6 @@
 package io.ferry.catalog;
 
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -73,7 +74,7 @@ public final class ClusterTable {
                     for (TableEntry.ImageEntry i : e.images()) {
                         s.setString(1, e.node());
                         s.setString(2, i.name());
-                        s.setString(3, i.manifestId());
+                        s.setString(3, i.manifestId().hex());
                         s.setLong(4, i.size());
                         s.setString(5, i.sha256());
                         s.setInt(6, i.complete() ? 1 : 0);
@@ -84,7 +85,7 @@ public final class ClusterTable {
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO holdings VALUES (?, ?, ?, ?, ?)")) {
                     for (TableEntry.Holding h : e.holdings()) {
                         s.setString(1, e.node());
-                        s.setString(2, h.manifestId());
+                        s.setString(2, h.manifestId().hex());
                         s.setInt(3, h.chunks());
                         s.setInt(4, h.whole() ? 1 : 0);
                         s.setBytes(5, h.bitmap());
@@ -130,7 +131,7 @@ public final class ClusterTable {
                 while (r.next()) {
                     TableEntry e = out.get(r.getString("node"));
                     if (e != null) {
-                        e.images().add(new TableEntry.ImageEntry(r.getString("name"), r.getString("manifest_id"),
+                        e.images().add(new TableEntry.ImageEntry(r.getString("name"), manifestId(r),
                                 r.getLong("size"), r.getString("sha256"), r.getInt("complete") == 1));
                     }
                 }
@@ -139,7 +140,7 @@ public final class ClusterTable {
                 while (r.next()) {
                     TableEntry e = out.get(r.getString("node"));
                     if (e != null) {
-                        e.holdings().add(new TableEntry.Holding(r.getString("manifest_id"), r.getInt("chunks"),
+                        e.holdings().add(new TableEntry.Holding(manifestId(r), r.getInt("chunks"),
                                 r.getInt("whole") == 1, r.getBytes("bitmap")));
                     }
                 }
@@ -174,6 +175,10 @@ public final class ClusterTable {
                 return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
             }
         }
+    }
+
+    private static ManifestId manifestId(ResultSet r) throws SQLException {
+        return ManifestId.parse(r.getString("manifest_id"));
     }
 
     private void exec(String sql, String arg) throws SQLException {

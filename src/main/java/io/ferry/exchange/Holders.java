@@ -4,6 +4,7 @@ import io.ferry.catalog.Bitmaps;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,14 +31,14 @@ public final class Holders {
     /** The chunk list of another manifest, from wherever it can be had (null: not to be had). */
     @FunctionalInterface
     public interface Manifests {
-        ChunkList chunks(String manifestId, String address) throws IOException;
+        ChunkList chunks(ManifestId manifestId, String address) throws IOException;
     }
 
-    private final String target;
+    private final ManifestId target;
     private final ChunkList chunks;
     private Map<ChunkId, int[]> where;
 
-    public Holders(String target, ChunkList chunks) {
+    public Holders(ManifestId target, ChunkList chunks) {
         this.target = target;
         this.chunks = chunks;
     }

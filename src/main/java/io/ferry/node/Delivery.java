@@ -17,6 +17,7 @@ import io.ferry.executor.Executor;
 import io.ferry.executor.Run;
 import io.ferry.executor.Target;
 import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ManifestId;
 import io.ferry.plan.Plan;
 import io.ferry.plan.Planner;
 import io.ferry.store.CacheWriter;
@@ -62,7 +63,7 @@ final class Delivery {
             p.exchange().refresh();
         }
         Optional<ImageRecord> local = p.catalog().image(name);
-        String manifestId;
+        ManifestId manifestId;
         Manifest m;
         if (local.isPresent()) {
             manifestId = local.get().manifestId();
@@ -73,7 +74,7 @@ final class Delivery {
             m = p.manifests().get(manifestId, where.addresses()).withName(name);
         }
         Advertisement ad = p.advertisement();
-        ad.startDelivery(manifestId, name, m.size(), m.digest().toString(), m.chunks().count());
+        ad.startDelivery(manifestId, name, m.size(), m.digest().hex(), m.chunks().count());
         try (Assembly a = Assembly.open(m, out, p.zeros(), progress);
              LocalChunks here = p.stores().forImage(m.chunks())) {
             BitSet missing = new Assembler(p.zeros(), p.threads()).fill(a, here);
@@ -107,7 +108,7 @@ final class Delivery {
     }
 
     /** Fetches the missing chunks: written where they belong, cached, and advertised once cached. */
-    private Run.Result fetch(Assembly a, String manifestId, BitSet missing) throws IOException {
+    private Run.Result fetch(Assembly a, ManifestId manifestId, BitSet missing) throws IOException {
         Manifest m = a.manifest();
         Plan plan = p.planner().plan(manifestId, m.chunks(), missing, p.view().self());
         PlanFeed feed = new PlanFeed(p.view(), p.manifests(), manifestId, m.chunks(), missing);

@@ -22,6 +22,7 @@ import io.ferry.exchange.ClusterView;
 import io.ferry.exchange.Manifests;
 import io.ferry.exchange.Member;
 import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ManifestId;
 import io.ferry.store.CacheBound;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ final class NodeApi implements FerryApi {
     public List<ImageView> images() throws IOException {
         List<ImageView> out = new ArrayList<>();
         for (ImageRecord r : p.catalog().images()) {
-            out.add(new ImageView(r.name(), r.size(), r.sha256(), r.manifestId(), r.holding().label(), seedFile(r)));
+            out.add(new ImageView(r.name(), r.size(), r.sha256(), r.manifestId().hex(), r.holding().label(), seedFile(r)));
         }
         return out;
     }
@@ -88,7 +89,7 @@ final class NodeApi implements FerryApi {
         }
         int zeroChunks = c.count() - nonZero(c);
         ChunkerParams k = m.chunker();
-        return new InspectView(m.name(), m.size(), m.digest().toString(), r.manifestId(),
+        return new InspectView(m.name(), m.size(), m.digest().hex(), r.manifestId().hex(),
                 Files.size(p.catalog().manifestPath(r.manifestId())),
                 new InspectView.Chunker(k.kind().label(), k.min(), k.avg(), k.max()), c.count(), zeroChunks, c.zeroBytes(),
                 list, r.holding().label(), seedFile(r));
@@ -141,7 +142,7 @@ final class NodeApi implements FerryApi {
     @Override
     public GcResult gc() throws IOException {
         CacheBound.Outcome r = p.stores().prune(true);
-        Set<String> referenced = new HashSet<>();
+        Set<ManifestId> referenced = new HashSet<>();
         for (TableEntry e : p.view().all()) {
             e.images().forEach(i -> referenced.add(i.manifestId()));
             e.holdings().forEach(h -> referenced.add(h.manifestId()));
@@ -158,13 +159,13 @@ final class NodeApi implements FerryApi {
             List<TableView.ImageRow> rows = new ArrayList<>();
             for (TableEntry e : entries) {
                 for (TableEntry.ImageEntry i : e.images()) {
-                    rows.add(new TableView.ImageRow(e.node(), e.address(), i.name(), i.manifestId(), i.size(),
+                    rows.add(new TableView.ImageRow(e.node(), e.address(), i.name(), i.manifestId().hex(), i.size(),
                             i.complete(), held(e, i.manifestId()), e.version()));
                 }
             }
             return new TableView(p.view().self(), rows, null, null, null);
         }
-        String id = entries.stream().flatMap(e -> e.images().stream()).filter(i -> i.name().equals(image)).findFirst()
+        ManifestId id = entries.stream().flatMap(e -> e.images().stream()).filter(i -> i.name().equals(image)).findFirst()
                 .orElseThrow(() -> new UnknownImageException(image)).manifestId();
         ChunkList c = p.manifests().get(id, entries.stream().map(TableEntry::address).toList()).chunks();
         List<Set<String>> holders = p.view().holdersPerChunk(id, c, (m, address) -> p.manifests().storedChunks(m));
@@ -173,10 +174,10 @@ final class NodeApi implements FerryApi {
             rows.add(new TableView.ChunkRow(i, c.offset(i), c.length(i), c.id(i).toString(), c.isZero(i),
                     List.copyOf(holders.get(i))));
         }
-        return new TableView(p.view().self(), null, image, id, rows);
+        return new TableView(p.view().self(), null, image, id.hex(), rows);
     }
 
-    private static long held(TableEntry e, String manifestId) throws IOException {
+    private static long held(TableEntry e, ManifestId manifestId) throws IOException {
         for (TableEntry.Holding h : e.holdings()) {
             if (h.manifestId().equals(manifestId)) {
                 RoaringBitmap b = Bitmaps.fromBytes(h.bitmap());

@@ -2,6 +2,7 @@ package io.ferry.plan;
 
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -38,7 +39,7 @@ public final class Claims implements Plan {
     private static final byte DONE = 2;
     public static final int MAX_NODES = 64;
 
-    private final String target;
+    private final ManifestId target;
     private final ChunkList chunks;
     private final List<ChunkId> ids = new ArrayList<>();
     private final Map<ChunkId, Integer> position = new HashMap<>();
@@ -63,7 +64,7 @@ public final class Claims implements Plan {
      * @param missing indices of its chunks still to fetch (non-zero)
      * @param spread  any number, different for each fetching node: picks where claims start
      */
-    public Claims(String target, ChunkList chunks, BitSet missing, long spread) {
+    public Claims(ManifestId target, ChunkList chunks, BitSet missing, long spread) {
         this.target = target;
         this.chunks = chunks;
         List<Integer> first = new ArrayList<>();

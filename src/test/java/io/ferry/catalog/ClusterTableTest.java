@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class ClusterTableTest {
         List<TableEntry.ImageEntry> images = new ArrayList<>();
         List<TableEntry.Holding> holdings = new ArrayList<>();
         for (int i = 0; i <= version % 3; i++) {
-            String manifest = id(node + "/" + version + "/" + i);
+            ManifestId manifest = ManifestId.parse(id(node + "/" + version + "/" + i));
             images.add(new TableEntry.ImageEntry("img-" + version + "-" + i, manifest, 1000L * version + i,
                     id("sha " + manifest), i % 2 == 0));
             RoaringBitmap held = RoaringBitmap.bitmapOf(i, (int) version, (int) version + 7);
@@ -66,7 +67,7 @@ class ClusterTableTest {
         for (TableEntry e : entries) {
             Map<String, String> held = new TreeMap<>();
             for (TableEntry.Holding h : e.holdings()) {
-                held.put(h.manifestId(), h.chunks() + "/" + h.whole() + "/" + HexFormat.of().formatHex(h.bitmap()));
+                held.put(h.manifestId().hex(), h.chunks() + "/" + h.whole() + "/" + HexFormat.of().formatHex(h.bitmap()));
             }
             out.put(e.node(), new View(e.address(), e.version(), new HashSet<>(e.images()), held));
         }

@@ -12,6 +12,7 @@ import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestCodec;
 import io.ferry.manifest.ManifestDelta;
+import io.ferry.manifest.ManifestId;
 import io.ferry.transfer.Batch;
 import io.ferry.transfer.Picks;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +33,7 @@ final class LyingPeer implements AutoCloseable {
     final AtomicInteger chunkRequests = new AtomicInteger();
 
     LyingPeer(byte[] manifestBytes) throws IOException {
-        String id = ManifestCodec.id(manifestBytes).toString();
+        ManifestId id = ManifestCodec.id(manifestBytes);
         Manifest m = new ManifestCodec(new ZeroChunks()).decode(manifestBytes);
         ChunkList chunks = m.chunks();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -40,7 +41,7 @@ final class LyingPeer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         server.createContext("/v1/table", ex -> {
             TableEntry self = new TableEntry("liar", address, System.currentTimeMillis() * 1000,
-                    List.of(new TableEntry.ImageEntry(m.name(), id, m.size(), m.digest().toString(), true)),
+                    List.of(new TableEntry.ImageEntry(m.name(), id, m.size(), m.digest().hex(), true)),
                     List.of(new TableEntry.Holding(id, chunks.count(), true, Bitmaps.toBytes(Bitmaps.all(chunks.count())))));
             reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary("liar", address, List.of(self))));
         });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
@@ -31,7 +32,7 @@ class ClaimsTest {
     private static Claims claims(ChunkList c, long spread) {
         BitSet missing = new BitSet();
         missing.set(0, c.count());
-        return new Claims("m", c, missing, spread);
+        return new Claims(ManifestId.parse("ab".repeat(32)), c, missing, spread);
     }
 
     @Test
