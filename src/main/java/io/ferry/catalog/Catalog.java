@@ -50,7 +50,7 @@ public final class Catalog implements AutoCloseable {
     /**
      * @param self this node's id, so the cluster table never takes a peer's word about this node
      */
-    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, String self) throws IOException {
+    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, NodeId self) throws IOException {
         this.manifests = Files.createDirectories(manifestDir);
         this.codec = new ManifestCodec(zeros);
         try {

@@ -36,9 +36,9 @@ public final class ClusterTable {
     };
 
     private final Connection db;
-    private final String self;
+    private final NodeId self;
 
-    ClusterTable(Connection db, String self) throws SQLException {
+    ClusterTable(Connection db, NodeId self) throws SQLException {
         this.db = db;
         this.self = self;
         try (Statement s = db.createStatement()) {
@@ -61,10 +61,10 @@ public final class ClusterTable {
             }
             db.setAutoCommit(false);
             try {
-                exec("DELETE FROM node_images WHERE node = ?", e.node());
-                exec("DELETE FROM holdings WHERE node = ?", e.node());
+                exec("DELETE FROM node_images WHERE node = ?", e.node().value());
+                exec("DELETE FROM holdings WHERE node = ?", e.node().value());
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)")) {
-                    s.setString(1, e.node());
+                    s.setString(1, e.node().value());
                     s.setString(2, e.address());
                     s.setLong(3, e.version());
                     s.setLong(4, System.currentTimeMillis());
@@ -72,7 +72,7 @@ public final class ClusterTable {
                 }
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO node_images VALUES (?, ?, ?, ?, ?, ?)")) {
                     for (TableEntry.ImageEntry i : e.images()) {
-                        s.setString(1, e.node());
+                        s.setString(1, e.node().value());
                         s.setString(2, i.name());
                         s.setString(3, i.manifestId().hex());
                         s.setLong(4, i.size());
@@ -84,7 +84,7 @@ public final class ClusterTable {
                 }
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO holdings VALUES (?, ?, ?, ?, ?)")) {
                     for (TableEntry.Holding h : e.holdings()) {
-                        s.setString(1, e.node());
+                        s.setString(1, e.node().value());
                         s.setString(2, h.manifestId().hex());
                         s.setInt(3, h.chunks());
                         s.setInt(4, h.whole() ? 1 : 0);
@@ -107,10 +107,10 @@ public final class ClusterTable {
     }
 
     /** Notes that {@code node} answered (or a peer vouched for it) just now. */
-    public synchronized void touch(String node) throws IOException {
+    public synchronized void touch(NodeId node) throws IOException {
         try (PreparedStatement s = db.prepareStatement("UPDATE nodes SET seen_at = ? WHERE id = ?")) {
             s.setLong(1, System.currentTimeMillis());
-            s.setString(2, node);
+            s.setString(2, node.value());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
@@ -123,7 +123,7 @@ public final class ClusterTable {
             Map<String, TableEntry> out = new LinkedHashMap<>();
             try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM nodes ORDER BY id")) {
                 while (r.next()) {
-                    out.put(r.getString("id"), new TableEntry(r.getString("id"), r.getString("address"),
+                    out.put(r.getString("id"), new TableEntry(NodeId.of(r.getString("id")), r.getString("address"),
                             r.getLong("version"), new ArrayList<>(), new ArrayList<>()));
                 }
             }
@@ -152,11 +152,11 @@ public final class ClusterTable {
     }
 
     /** When each other node was last heard from, in epoch milliseconds. */
-    public synchronized Map<String, Long> lastSeen() throws IOException {
-        Map<String, Long> out = new LinkedHashMap<>();
+    public synchronized Map<NodeId, Long> lastSeen() throws IOException {
+        Map<NodeId, Long> out = new LinkedHashMap<>();
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT id, seen_at FROM nodes ORDER BY id")) {
             while (r.next()) {
-                out.put(r.getString(1), r.getLong(2));
+                out.put(NodeId.of(r.getString(1)), r.getLong(2));
             }
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
@@ -168,9 +168,9 @@ public final class ClusterTable {
         db.close();
     }
 
-    private Optional<Long> version(String node) throws SQLException {
+    private Optional<Long> version(NodeId node) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("SELECT version FROM nodes WHERE id = ?")) {
-            s.setString(1, node);
+            s.setString(1, node.value());
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
             }

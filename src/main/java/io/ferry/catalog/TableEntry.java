@@ -8,7 +8,7 @@ import java.util.List;
  * which chunks of which manifests it holds. {@code version} only grows (it starts from the clock),
  * so of two entries for one node the higher version is the newer and merging is idempotent.
  */
-public record TableEntry(String node, String address, long version, List<ImageEntry> images,
+public record TableEntry(NodeId node, String address, long version, List<ImageEntry> images,
                          List<Holding> holdings) {
 
     /** An image a node holds, by name. */

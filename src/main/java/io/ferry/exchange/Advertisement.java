@@ -3,6 +3,7 @@ package io.ferry.exchange;
 import io.ferry.catalog.Bitmaps;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.manifest.ManifestId;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.roaringbitmap.RoaringBitmap;
  * from the (injected) clock, so it keeps growing across restarts. Thread-safe.
  */
 public final class Advertisement {
-    private final String id;
+    private final NodeId id;
     private final Catalog catalog;
     private final java.time.Clock clock;
     private final AtomicLong version = new AtomicLong();
@@ -32,14 +33,14 @@ public final class Advertisement {
     private record Delivering(String name, long size, String sha256, int chunks, RoaringBitmap held) {
     }
 
-    public Advertisement(String id, Catalog catalog, java.time.Clock clock) {
+    public Advertisement(NodeId id, Catalog catalog, java.time.Clock clock) {
         this.id = id;
         this.catalog = catalog;
         this.clock = clock;
         bump();
     }
 
-    public String id() {
+    public NodeId id() {
         return id;
     }
 

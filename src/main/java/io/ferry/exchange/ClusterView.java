@@ -1,6 +1,7 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.ClusterTable;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.catalog.UnknownImageException;
 import io.ferry.chunk.ChunkList;
@@ -31,7 +32,7 @@ public final class ClusterView {
         this.exchange = exchange;
     }
 
-    public String self() {
+    public NodeId self() {
         return self.id();
     }
 
@@ -70,7 +71,7 @@ public final class ClusterView {
     }
 
     /** The address node {@code id} serves at, as its newest entry says. */
-    public Optional<String> address(String id) throws IOException {
+    public Optional<String> address(NodeId id) throws IOException {
         return all().stream().filter(e -> e.node().equals(id)).map(TableEntry::address).findFirst();
     }
 
@@ -80,9 +81,9 @@ public final class ClusterView {
     }
 
     /** For each chunk of the manifest, every node (this one included) that holds it, as far as known here. */
-    public List<Set<String>> holdersPerChunk(ManifestId manifestId, ChunkList chunks, Holders.Manifests known)
+    public List<Set<NodeId>> holdersPerChunk(ManifestId manifestId, ChunkList chunks, Holders.Manifests known)
             throws IOException {
-        List<Set<String>> out = new ArrayList<>(chunks.count());
+        List<Set<NodeId>> out = new ArrayList<>(chunks.count());
         for (int i = 0; i < chunks.count(); i++) {
             out.add(new LinkedHashSet<>(1));
         }
@@ -98,7 +99,7 @@ public final class ClusterView {
     /** Every node in the table, then every configured peer address not yet heard from. */
     public List<Member> members() throws IOException {
         List<Member> out = new ArrayList<>();
-        Map<String, Long> seen = table.lastSeen();
+        Map<NodeId, Long> seen = table.lastSeen();
         Set<String> listed = new HashSet<>();
         for (TableEntry e : table.entries()) {
             out.add(new Member(e.node(), e.address(), e.version(), e.images().size(), seen.getOrDefault(e.node(), 0L),

@@ -1,6 +1,7 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.Bitmaps;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
@@ -25,7 +26,7 @@ public final class Holders {
     /** Told of each chunk index of the target a node holds; {@code byIndex}: as part of the target itself. */
     @FunctionalInterface
     public interface Sink {
-        void held(String node, int index, boolean byIndex);
+        void held(NodeId node, int index, boolean byIndex);
     }
 
     /** The chunk list of another manifest, from wherever it can be had (null: not to be had). */

@@ -1,5 +1,6 @@
 package io.ferry.exchange;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;
@@ -24,7 +25,7 @@ public final class PlanFeed {
     private final Holders.Manifests manifests;
     private final BitSet missing;
     private final ChunkList chunks;
-    private final Map<String, Long> learnt = new HashMap<>();
+    private final Map<NodeId, Long> learnt = new HashMap<>();
 
     public PlanFeed(ClusterView view, Holders.Manifests manifests, ManifestId manifestId, ChunkList chunks, BitSet missing) {
         this.view = view;

@@ -7,6 +7,7 @@ import io.ferry.assemble.AssemblyResult;
 import io.ferry.assemble.ChunksMissingException;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
+import io.ferry.catalog.NodeId;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.exchange.Advertisement;
 import io.ferry.exchange.ClusterView;
@@ -140,7 +141,7 @@ final class Delivery {
             }
             String why = fetched.unheld() > 0 ? "; " + fetched.unheld() + " distinct chunks had no holder" : "";
             String dropped = fetched.failures().isEmpty() ? "" : "; peers dropped: "
-                    + String.join(", ", fetched.failures().keySet());
+                    + String.join(", ", byName(fetched.failures()).keySet());
             throw new ChunksMissingException(e.getMessage() + why + dropped, e.missing());
         }
     }
@@ -153,10 +154,17 @@ final class Delivery {
                 byOrigin.put(o.label(), n);
             }
         });
-        Map<String, Long> byPeer = fetched == null ? Map.of() : fetched.wireByPeer();
+        Map<String, Long> byPeer = fetched == null ? Map.of() : byName(fetched.wireByPeer());
         long wire = byPeer.values().stream().mapToLong(Long::longValue).sum();
         return new DeliveryResult(name, out.toAbsolutePath().toString(), r.bytesTotal(), r.bytesZero(), localBytes,
                 byOrigin, wire, new LinkedHashMap<>(byPeer), r.bytesFrom(Provenance.NETWORK), ms(started) / 1e3);
+    }
+
+    /** The api records key by node id as a plain string. */
+    private static <V> Map<String, V> byName(Map<NodeId, V> byNode) {
+        Map<String, V> out = new LinkedHashMap<>();
+        byNode.forEach((n, v) -> out.put(n.value(), v));
+        return out;
     }
 
     private static long ms(long since) {

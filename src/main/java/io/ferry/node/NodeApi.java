@@ -14,6 +14,7 @@ import io.ferry.api.VerifyReport;
 import io.ferry.catalog.Bitmaps;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.catalog.UnknownImageException;
 import io.ferry.chunk.ChunkList;
@@ -159,22 +160,22 @@ final class NodeApi implements FerryApi {
             List<TableView.ImageRow> rows = new ArrayList<>();
             for (TableEntry e : entries) {
                 for (TableEntry.ImageEntry i : e.images()) {
-                    rows.add(new TableView.ImageRow(e.node(), e.address(), i.name(), i.manifestId().hex(), i.size(),
+                    rows.add(new TableView.ImageRow(e.node().value(), e.address(), i.name(), i.manifestId().hex(), i.size(),
                             i.complete(), held(e, i.manifestId()), e.version()));
                 }
             }
-            return new TableView(p.view().self(), rows, null, null, null);
+            return new TableView(p.view().self().value(), rows, null, null, null);
         }
         ManifestId id = entries.stream().flatMap(e -> e.images().stream()).filter(i -> i.name().equals(image)).findFirst()
                 .orElseThrow(() -> new UnknownImageException(image)).manifestId();
         ChunkList c = p.manifests().get(id, entries.stream().map(TableEntry::address).toList()).chunks();
-        List<Set<String>> holders = p.view().holdersPerChunk(id, c, (m, address) -> p.manifests().storedChunks(m));
+        List<Set<NodeId>> holders = p.view().holdersPerChunk(id, c, (m, address) -> p.manifests().storedChunks(m));
         List<TableView.ChunkRow> rows = new ArrayList<>(c.count());
         for (int i = 0; i < c.count(); i++) {
             rows.add(new TableView.ChunkRow(i, c.offset(i), c.length(i), c.id(i).toString(), c.isZero(i),
-                    List.copyOf(holders.get(i))));
+                    holders.get(i).stream().map(NodeId::value).toList()));
         }
-        return new TableView(p.view().self(), null, image, id.hex(), rows);
+        return new TableView(p.view().self().value(), null, image, id.hex(), rows);
     }
 
     private static long held(TableEntry e, ManifestId manifestId) throws IOException {
@@ -192,7 +193,7 @@ final class NodeApi implements FerryApi {
         long now = System.currentTimeMillis();
         List<PeerView> out = new ArrayList<>();
         for (Member m : p.view().members()) {
-            out.add(new PeerView(m.node(), m.address(), m.version(), m.images(),
+            out.add(new PeerView(m.node() == null ? null : m.node().value(), m.address(), m.version(), m.images(),
                     m.node() == null ? null : now - m.lastSeenMillis(), m.reachable()));
         }
         return out;

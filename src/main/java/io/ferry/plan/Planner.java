@@ -1,5 +1,6 @@
 package io.ferry.plan;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;
 import java.util.BitSet;
@@ -12,5 +13,5 @@ public interface Planner {
      * @param missing    indices of its non-zero chunks this node lacks
      * @param self       the fetching node's id (policies may spread nodes over the image by it)
      */
-    Plan plan(ManifestId manifestId, ChunkList chunks, BitSet missing, String self);
+    Plan plan(ManifestId manifestId, ChunkList chunks, BitSet missing, NodeId self);
 }

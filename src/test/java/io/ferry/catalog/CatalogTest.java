@@ -43,7 +43,7 @@ class CatalogTest {
     }
 
     private Catalog reopen() throws IOException {
-        return new Catalog(dir.resolve("catalog.db"), manifests(), zeros, "self");
+        return new Catalog(dir.resolve("catalog.db"), manifests(), zeros, NodeId.of("self"));
     }
 
     private Path manifests() {

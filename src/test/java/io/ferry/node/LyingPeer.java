@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.catalog.Bitmaps;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
@@ -40,10 +41,10 @@ final class LyingPeer implements AutoCloseable {
         String address = "127.0.0.1:" + server.getAddress().getPort();
         ObjectMapper json = new ObjectMapper();
         server.createContext("/v1/table", ex -> {
-            TableEntry self = new TableEntry("liar", address, System.currentTimeMillis() * 1000,
+            TableEntry self = new TableEntry(NodeId.of("liar"), address, System.currentTimeMillis() * 1000,
                     List.of(new TableEntry.ImageEntry(m.name(), id, m.size(), m.digest().hex(), true)),
                     List.of(new TableEntry.Holding(id, chunks.count(), true, Bitmaps.toBytes(Bitmaps.all(chunks.count())))));
-            reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary("liar", address, List.of(self))));
+            reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary(NodeId.of("liar"), address, List.of(self))));
         });
         server.createContext("/v1/manifests/", ex -> reply(ex, ex.getRequestURI().getPath().endsWith(".zst")
                 ? ManifestDelta.encode(manifestBytes, null, null) : manifestBytes));
