@@ -59,12 +59,13 @@ public final class ClusterTable {
             if (known.isPresent() && known.get() >= e.version()) {
                 return false;
             }
+            String node = e.node().value();
             db.setAutoCommit(false);
             try {
-                exec("DELETE FROM node_images WHERE node = ?", e.node().value());
-                exec("DELETE FROM holdings WHERE node = ?", e.node().value());
+                exec("DELETE FROM node_images WHERE node = ?", node);
+                exec("DELETE FROM holdings WHERE node = ?", node);
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)")) {
-                    s.setString(1, e.node().value());
+                    s.setString(1, node);
                     s.setString(2, e.address());
                     s.setLong(3, e.version());
                     s.setLong(4, System.currentTimeMillis());
@@ -72,7 +73,7 @@ public final class ClusterTable {
                 }
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO node_images VALUES (?, ?, ?, ?, ?, ?)")) {
                     for (TableEntry.ImageEntry i : e.images()) {
-                        s.setString(1, e.node().value());
+                        s.setString(1, node);
                         s.setString(2, i.name());
                         s.setString(3, i.manifestId().hex());
                         s.setLong(4, i.size());
@@ -84,7 +85,7 @@ public final class ClusterTable {
                 }
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO holdings VALUES (?, ?, ?, ?, ?)")) {
                     for (TableEntry.Holding h : e.holdings()) {
-                        s.setString(1, e.node().value());
+                        s.setString(1, node);
                         s.setString(2, h.manifestId().hex());
                         s.setInt(3, h.chunks());
                         s.setInt(4, h.whole() ? 1 : 0);
