@@ -5,6 +5,7 @@ import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ImageDigest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.RandomAccessFile;
@@ -51,7 +52,7 @@ public final class Assembly implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean keepPartial;
     private volatile boolean finished;
-    private ChunkId digest;
+    private ImageDigest digest;
 
     private Assembly(Manifest m, ZeroChunks zeros, Path target, Path part, RandomAccessFile file, boolean resumed,
                      AtomicLong progress) {
@@ -285,7 +286,7 @@ public final class Assembly implements AutoCloseable {
                 }
                 whole.update(buf.flip());
             }
-            digest = ChunkId.of(whole.digest());
+            digest = ImageDigest.of(whole.digest());
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }

@@ -4,6 +4,7 @@ import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestCodec;
 import io.ferry.manifest.ManifestFormatException;
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,12 +45,12 @@ public final class Catalog implements AutoCloseable {
     private final Path manifests;
     private final ManifestCodec codec;
     private final ClusterTable cluster;
-    private final java.util.Map<String, Manifest> decoded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<ManifestId, Manifest> decoded = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param self this node's id, so the cluster table never takes a peer's word about this node
      */
-    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, String self) throws IOException {
+    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, NodeId self) throws IOException {
         this.manifests = Files.createDirectories(manifestDir);
         this.codec = new ManifestCodec(zeros);
         try {
@@ -73,26 +74,26 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** True when the manifest with this id is stored here. */
-    public boolean hasManifest(String id) {
+    public boolean hasManifest(ManifestId id) {
         return Files.isRegularFile(manifestPath(id));
     }
 
     /** The stored bytes of manifest {@code id}, checked against the id. */
-    public byte[] manifestBytes(String id) throws IOException {
+    public byte[] manifestBytes(ManifestId id) throws IOException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(manifestPath(checkId(id)));
+            bytes = Files.readAllBytes(manifestPath(id));
         } catch (NoSuchFileException e) {
             throw new ManifestFormatException("manifest " + id + " is not stored here");
         }
-        if (!ManifestCodec.id(bytes).toString().equals(id)) {
+        if (!ManifestCodec.id(bytes).equals(id)) {
             throw new ManifestFormatException("manifest " + id + " is corrupt: its bytes do not match its id");
         }
         return bytes;
     }
 
     /** Loads manifest {@code id}, checked against the id (decoded manifests are kept: they never change). */
-    public Manifest manifestById(String id) throws IOException {
+    public Manifest manifestById(ManifestId id) throws IOException {
         Manifest m = decoded.get(id);
         if (m == null) {
             m = codec.decode(manifestBytes(id));
@@ -108,8 +109,8 @@ public final class Catalog implements AutoCloseable {
      * Stores a manifest received from elsewhere after checking that its bytes hash to {@code id} and
      * decode; returns it.
      */
-    public Manifest putManifest(String id, byte[] bytes) throws IOException {
-        if (!ManifestCodec.id(bytes).toString().equals(checkId(id))) {
+    public Manifest putManifest(ManifestId id, byte[] bytes) throws IOException {
+        if (!ManifestCodec.id(bytes).equals(id)) {
             throw new ManifestFormatException("manifest received for " + id + " has other bytes (SHA-256 "
                     + ManifestCodec.id(bytes) + ")");
         }
@@ -119,14 +120,15 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** Deletes every stored manifest whose id is not in {@code keep}; returns how many went. */
-    public synchronized int removeManifestsExcept(java.util.Set<String> keep) throws IOException {
+    public synchronized int removeManifestsExcept(java.util.Set<ManifestId> keep) throws IOException {
         int removed = 0;
+        java.util.Set<Path> kept = new java.util.HashSet<>();
+        keep.forEach(id -> kept.add(manifestPath(id)));
+        decoded.keySet().retainAll(keep);
         try (java.util.stream.Stream<Path> files = Files.list(manifests)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                if (name.endsWith(".fmf") && !keep.contains(name.substring(0, name.length() - 4))) {
+                if (f.getFileName().toString().endsWith(".fmf") && !kept.contains(f)) {
                     Files.deleteIfExists(f);
-                    decoded.remove(name.substring(0, name.length() - 4));
                     removed++;
                 }
             }
@@ -134,16 +136,7 @@ public final class Catalog implements AutoCloseable {
         return removed;
     }
 
-    /** A manifest id as files are named by it: 64 lower-case hex digits, nothing else. */
-    private static String checkId(String id) {
-        String canonical = io.ferry.chunk.ChunkId.parseHex(id).toString();
-        if (!canonical.equals(id)) {
-            throw new IllegalArgumentException("a manifest id is 64 lower-case hex digits, got '" + id + "'");
-        }
-        return id;
-    }
-
-    private void writeManifest(String id, byte[] encoded) throws IOException {
+    private void writeManifest(ManifestId id, byte[] encoded) throws IOException {
         Path file = manifestPath(id);
         if (!Files.exists(file)) {
             Path tmp = manifests.resolve("." + id + "." + Thread.currentThread().getId() + ".tmp");
@@ -153,17 +146,17 @@ public final class Catalog implements AutoCloseable {
     }
 
     /** Saves the manifest file, then the row; returns the manifest id. */
-    public synchronized String put(ImageRecord.Holding holding, Manifest m, Path seedFile, long seedSize, long seedMtime)
+    public synchronized ManifestId put(ImageRecord.Holding holding, Manifest m, Path seedFile, long seedSize, long seedMtime)
             throws IOException {
         byte[] encoded = codec.encode(m);
-        String id = ManifestCodec.id(encoded).toString();
+        ManifestId id = ManifestCodec.id(encoded);
         writeManifest(id, encoded);
         try (PreparedStatement s = db.prepareStatement(
                 "INSERT OR REPLACE INTO images VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, m.name());
-            s.setString(2, id);
+            s.setString(2, id.hex());
             s.setLong(3, m.size());
-            s.setString(4, m.digest().toString());
+            s.setString(4, m.digest().hex());
             s.setString(5, holding.name());
             s.setString(6, seedFile == null ? null : seedFile.toString());
             s.setLong(7, seedSize);
@@ -199,7 +192,7 @@ public final class Catalog implements AutoCloseable {
             throw new ManifestFormatException("the manifest of image '" + image.name() + "' is missing ("
                     + manifestPath(image.manifestId()) + ")");
         }
-        if (!ManifestCodec.id(bytes).toString().equals(image.manifestId())) {
+        if (!ManifestCodec.id(bytes).equals(image.manifestId())) {
             throw new ManifestFormatException("the manifest of image '" + image.name()
                     + "' is corrupt: its bytes do not match its id " + image.manifestId());
         }
@@ -210,7 +203,7 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    public Path manifestPath(String id) {
+    public Path manifestPath(ManifestId id) {
         return manifests.resolve(id + ".fmf");
     }
 
@@ -234,7 +227,7 @@ public final class Catalog implements AutoCloseable {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     String seed = r.getString("seed_file");
-                    out.add(new ImageRecord(r.getString("name"), r.getString("manifest_id"), r.getLong("size"),
+                    out.add(new ImageRecord(r.getString("name"), ManifestId.parse(r.getString("manifest_id")), r.getLong("size"),
                             r.getString("sha256"), ImageRecord.Holding.valueOf(r.getString("holding")),
                             seed == null ? null : Paths.get(seed), r.getLong("seed_size"), r.getLong("seed_mtime"),
                             r.getLong("imported_at")));

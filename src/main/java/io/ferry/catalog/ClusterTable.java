@@ -1,5 +1,6 @@
 package io.ferry.catalog;
 
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,9 +36,9 @@ public final class ClusterTable {
     };
 
     private final Connection db;
-    private final String self;
+    private final NodeId self;
 
-    ClusterTable(Connection db, String self) throws SQLException {
+    ClusterTable(Connection db, NodeId self) throws SQLException {
         this.db = db;
         this.self = self;
         try (Statement s = db.createStatement()) {
@@ -58,12 +59,13 @@ public final class ClusterTable {
             if (known.isPresent() && known.get() >= e.version()) {
                 return false;
             }
+            String node = e.node().value();
             db.setAutoCommit(false);
             try {
-                exec("DELETE FROM node_images WHERE node = ?", e.node());
-                exec("DELETE FROM holdings WHERE node = ?", e.node());
+                exec("DELETE FROM node_images WHERE node = ?", node);
+                exec("DELETE FROM holdings WHERE node = ?", node);
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)")) {
-                    s.setString(1, e.node());
+                    s.setString(1, node);
                     s.setString(2, e.address());
                     s.setLong(3, e.version());
                     s.setLong(4, System.currentTimeMillis());
@@ -71,9 +73,9 @@ public final class ClusterTable {
                 }
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO node_images VALUES (?, ?, ?, ?, ?, ?)")) {
                     for (TableEntry.ImageEntry i : e.images()) {
-                        s.setString(1, e.node());
+                        s.setString(1, node);
                         s.setString(2, i.name());
-                        s.setString(3, i.manifestId());
+                        s.setString(3, i.manifestId().hex());
                         s.setLong(4, i.size());
                         s.setString(5, i.sha256());
                         s.setInt(6, i.complete() ? 1 : 0);
@@ -83,8 +85,8 @@ public final class ClusterTable {
                 }
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO holdings VALUES (?, ?, ?, ?, ?)")) {
                     for (TableEntry.Holding h : e.holdings()) {
-                        s.setString(1, e.node());
-                        s.setString(2, h.manifestId());
+                        s.setString(1, node);
+                        s.setString(2, h.manifestId().hex());
                         s.setInt(3, h.chunks());
                         s.setInt(4, h.whole() ? 1 : 0);
                         s.setBytes(5, h.bitmap());
@@ -106,10 +108,10 @@ public final class ClusterTable {
     }
 
     /** Notes that {@code node} answered (or a peer vouched for it) just now. */
-    public synchronized void touch(String node) throws IOException {
+    public synchronized void touch(NodeId node) throws IOException {
         try (PreparedStatement s = db.prepareStatement("UPDATE nodes SET seen_at = ? WHERE id = ?")) {
             s.setLong(1, System.currentTimeMillis());
-            s.setString(2, node);
+            s.setString(2, node.value());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
@@ -122,7 +124,7 @@ public final class ClusterTable {
             Map<String, TableEntry> out = new LinkedHashMap<>();
             try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM nodes ORDER BY id")) {
                 while (r.next()) {
-                    out.put(r.getString("id"), new TableEntry(r.getString("id"), r.getString("address"),
+                    out.put(r.getString("id"), new TableEntry(NodeId.of(r.getString("id")), r.getString("address"),
                             r.getLong("version"), new ArrayList<>(), new ArrayList<>()));
                 }
             }
@@ -130,7 +132,7 @@ public final class ClusterTable {
                 while (r.next()) {
                     TableEntry e = out.get(r.getString("node"));
                     if (e != null) {
-                        e.images().add(new TableEntry.ImageEntry(r.getString("name"), r.getString("manifest_id"),
+                        e.images().add(new TableEntry.ImageEntry(r.getString("name"), manifestId(r),
                                 r.getLong("size"), r.getString("sha256"), r.getInt("complete") == 1));
                     }
                 }
@@ -139,7 +141,7 @@ public final class ClusterTable {
                 while (r.next()) {
                     TableEntry e = out.get(r.getString("node"));
                     if (e != null) {
-                        e.holdings().add(new TableEntry.Holding(r.getString("manifest_id"), r.getInt("chunks"),
+                        e.holdings().add(new TableEntry.Holding(manifestId(r), r.getInt("chunks"),
                                 r.getInt("whole") == 1, r.getBytes("bitmap")));
                     }
                 }
@@ -151,11 +153,11 @@ public final class ClusterTable {
     }
 
     /** When each other node was last heard from, in epoch milliseconds. */
-    public synchronized Map<String, Long> lastSeen() throws IOException {
-        Map<String, Long> out = new LinkedHashMap<>();
+    public synchronized Map<NodeId, Long> lastSeen() throws IOException {
+        Map<NodeId, Long> out = new LinkedHashMap<>();
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT id, seen_at FROM nodes ORDER BY id")) {
             while (r.next()) {
-                out.put(r.getString(1), r.getLong(2));
+                out.put(NodeId.of(r.getString(1)), r.getLong(2));
             }
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
@@ -167,13 +169,17 @@ public final class ClusterTable {
         db.close();
     }
 
-    private Optional<Long> version(String node) throws SQLException {
+    private Optional<Long> version(NodeId node) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("SELECT version FROM nodes WHERE id = ?")) {
-            s.setString(1, node);
+            s.setString(1, node.value());
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
             }
         }
+    }
+
+    private static ManifestId manifestId(ResultSet r) throws SQLException {
+        return ManifestId.parse(r.getString("manifest_id"));
     }
 
     private void exec(String sql, String arg) throws SQLException {

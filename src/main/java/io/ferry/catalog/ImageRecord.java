@@ -1,5 +1,6 @@
 package io.ferry.catalog;
 
+import io.ferry.manifest.ManifestId;
 import java.nio.file.Path;
 
 /**
@@ -9,7 +10,7 @@ import java.nio.file.Path;
  * @param seedSize the seed file's size at import, to tell a changed file quickly
  * @param seedMtimeMillis the seed file's mtime at import
  */
-public record ImageRecord(String name, String manifestId, long size, String sha256, Holding holding,
+public record ImageRecord(String name, ManifestId manifestId, long size, String sha256, Holding holding,
                           Path seedFile, long seedSize, long seedMtimeMillis, long importedAtMillis) {
 
     /** How an image's chunks are held on this node. */

@@ -3,7 +3,9 @@ package io.ferry.exchange;
 import io.ferry.catalog.Bitmaps;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,26 +21,26 @@ import org.roaringbitmap.RoaringBitmap;
  * from the (injected) clock, so it keeps growing across restarts. Thread-safe.
  */
 public final class Advertisement {
-    private final String id;
+    private final NodeId id;
     private final Catalog catalog;
     private final java.time.Clock clock;
     private final AtomicLong version = new AtomicLong();
-    private final Map<String, Delivering> delivering = new ConcurrentHashMap<>();
-    private final Map<String, Integer> chunkCounts = new ConcurrentHashMap<>();
+    private final Map<ManifestId, Delivering> delivering = new ConcurrentHashMap<>();
+    private final Map<ManifestId, Integer> chunkCounts = new ConcurrentHashMap<>();
     private volatile String address;
 
     /** A delivery in progress: the image's name and the indices of its chunks settled so far. */
     private record Delivering(String name, long size, String sha256, int chunks, RoaringBitmap held) {
     }
 
-    public Advertisement(String id, Catalog catalog, java.time.Clock clock) {
+    public Advertisement(NodeId id, Catalog catalog, java.time.Clock clock) {
         this.id = id;
         this.catalog = catalog;
         this.clock = clock;
         bump();
     }
 
-    public String id() {
+    public NodeId id() {
         return id;
     }
 
@@ -57,13 +59,13 @@ public final class Advertisement {
         version.updateAndGet(v -> Math.max(v + 1, now));
     }
 
-    public void startDelivery(String manifestId, String name, long size, String sha256, int chunks) {
+    public void startDelivery(ManifestId manifestId, String name, long size, String sha256, int chunks) {
         delivering.put(manifestId, new Delivering(name, size, sha256, chunks, new RoaringBitmap()));
         bump();
     }
 
     /** Records that chunk {@code index} of a delivery in progress is now held here. */
-    public void held(String manifestId, int index) {
+    public void held(ManifestId manifestId, int index) {
         Delivering d = delivering.get(manifestId);
         if (d != null) {
             synchronized (d.held()) {
@@ -73,7 +75,7 @@ public final class Advertisement {
         }
     }
 
-    public void endDelivery(String manifestId) {
+    public void endDelivery(ManifestId manifestId) {
         delivering.remove(manifestId);
         bump();
     }
@@ -87,7 +89,7 @@ public final class Advertisement {
             int n = chunkCounts.computeIfAbsent(r.manifestId(), id -> count(catalog, r));
             holdings.add(new TableEntry.Holding(r.manifestId(), n, true, Bitmaps.toBytes(Bitmaps.all(n))));
         }
-        for (Map.Entry<String, Delivering> e : delivering.entrySet()) {
+        for (Map.Entry<ManifestId, Delivering> e : delivering.entrySet()) {
             Delivering d = e.getValue();
             images.add(new TableEntry.ImageEntry(d.name(), e.getKey(), d.size(), d.sha256(), false));
             byte[] bits;

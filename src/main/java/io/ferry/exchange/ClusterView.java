@@ -1,9 +1,11 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.ClusterTable;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.catalog.UnknownImageException;
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +32,7 @@ public final class ClusterView {
         this.exchange = exchange;
     }
 
-    public String self() {
+    public NodeId self() {
         return self.id();
     }
 
@@ -48,13 +50,13 @@ public final class ClusterView {
     }
 
     /** Where an image known only to peers is: its manifest id and the peers to ask for the manifest. */
-    public record Located(String manifestId, List<String> addresses) {
+    public record Located(ManifestId manifestId, List<String> addresses) {
     }
 
     /** Of the manifests peers give image {@code name}, the one the most nodes hold complete. */
     public Located locate(String name) throws IOException {
-        Map<String, Integer> votes = new HashMap<>();
-        Map<String, List<String>> where = new HashMap<>();
+        Map<ManifestId, Integer> votes = new HashMap<>();
+        Map<ManifestId, List<String>> where = new HashMap<>();
         for (TableEntry e : table.entries()) {
             for (TableEntry.ImageEntry i : e.images()) {
                 if (i.name().equals(name)) {
@@ -63,25 +65,25 @@ public final class ClusterView {
                 }
             }
         }
-        String best = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+        ManifestId best = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
                 .orElseThrow(() -> new UnknownImageException(name));
         return new Located(best, where.get(best));
     }
 
     /** The address node {@code id} serves at, as its newest entry says. */
-    public Optional<String> address(String id) throws IOException {
+    public Optional<String> address(NodeId id) throws IOException {
         return all().stream().filter(e -> e.node().equals(id)).map(TableEntry::address).findFirst();
     }
 
     /** The holders of the chunks of manifest {@code manifestId}. */
-    public Holders holders(String manifestId, ChunkList chunks) {
+    public Holders holders(ManifestId manifestId, ChunkList chunks) {
         return new Holders(manifestId, chunks);
     }
 
     /** For each chunk of the manifest, every node (this one included) that holds it, as far as known here. */
-    public List<Set<String>> holdersPerChunk(String manifestId, ChunkList chunks, Holders.Manifests known)
+    public List<Set<NodeId>> holdersPerChunk(ManifestId manifestId, ChunkList chunks, Holders.Manifests known)
             throws IOException {
-        List<Set<String>> out = new ArrayList<>(chunks.count());
+        List<Set<NodeId>> out = new ArrayList<>(chunks.count());
         for (int i = 0; i < chunks.count(); i++) {
             out.add(new LinkedHashSet<>(1));
         }
@@ -97,7 +99,7 @@ public final class ClusterView {
     /** Every node in the table, then every configured peer address not yet heard from. */
     public List<Member> members() throws IOException {
         List<Member> out = new ArrayList<>();
-        Map<String, Long> seen = table.lastSeen();
+        Map<NodeId, Long> seen = table.lastSeen();
         Set<String> listed = new HashSet<>();
         for (TableEntry e : table.entries()) {
             out.add(new Member(e.node(), e.address(), e.version(), e.images().size(), seen.getOrDefault(e.node(), 0L),

@@ -1,9 +1,11 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.Bitmaps;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,20 +26,20 @@ public final class Holders {
     /** Told of each chunk index of the target a node holds; {@code byIndex}: as part of the target itself. */
     @FunctionalInterface
     public interface Sink {
-        void held(String node, int index, boolean byIndex);
+        void held(NodeId node, int index, boolean byIndex);
     }
 
     /** The chunk list of another manifest, from wherever it can be had (null: not to be had). */
     @FunctionalInterface
     public interface Manifests {
-        ChunkList chunks(String manifestId, String address) throws IOException;
+        ChunkList chunks(ManifestId manifestId, String address) throws IOException;
     }
 
-    private final String target;
+    private final ManifestId target;
     private final ChunkList chunks;
     private Map<ChunkId, int[]> where;
 
-    public Holders(String target, ChunkList chunks) {
+    public Holders(ManifestId target, ChunkList chunks) {
         this.target = target;
         this.chunks = chunks;
     }

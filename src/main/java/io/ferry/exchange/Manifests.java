@@ -6,6 +6,7 @@ import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestDelta;
 import io.ferry.manifest.ManifestFormatException;
+import io.ferry.manifest.ManifestId;
 import io.ferry.transfer.PeerClient;
 import java.io.IOException;
 import java.util.Comparator;
@@ -28,16 +29,16 @@ public final class Manifests implements Holders.Manifests {
     }
 
     /** Manifest {@code id}: stored here, or from the first of {@code addresses} that has it. */
-    public Manifest get(String id, List<String> addresses) throws IOException {
+    public Manifest get(ManifestId id, List<String> addresses) throws IOException {
         if (catalog.hasManifest(id)) {
             return catalog.manifestById(id);
         }
         IOException last = new ManifestFormatException("no peer offered manifest " + id);
-        List<String> bases = bases();
+        List<ManifestId> bases = bases();
         for (String a : addresses) {
             try {
                 byte[] wire = client.manifest(a, id, bases);
-                String base = ManifestDelta.baseOf(wire);
+                ManifestId base = ManifestDelta.baseOf(wire);
                 if (base != null && !bases.contains(base)) {
                     throw new ManifestFormatException(a + " sent manifest " + id + " as a patch of " + base + ", not asked for");
                 }
@@ -51,12 +52,12 @@ public final class Manifests implements Holders.Manifests {
     }
 
     @Override
-    public ChunkList chunks(String manifestId, String address) throws IOException {
+    public ChunkList chunks(ManifestId manifestId, String address) throws IOException {
         return get(manifestId, List.of(address)).chunks();
     }
 
     /** The chunks of a manifest stored here; null for one that is not (nothing is fetched). */
-    public ChunkList storedChunks(String manifestId) {
+    public ChunkList storedChunks(ManifestId manifestId) {
         try {
             return catalog.hasManifest(manifestId) ? catalog.manifestById(manifestId).chunks() : null;
         } catch (IOException e) {
@@ -68,7 +69,7 @@ public final class Manifests implements Holders.Manifests {
      * Manifests a peer may send others as patches of: those of the images this node holds, newest
      * first (an update is usually built on the latest image), at most four.
      */
-    private List<String> bases() throws IOException {
+    private List<ManifestId> bases() throws IOException {
         return catalog.images().stream()
                 .sorted(Comparator.comparingLong(ImageRecord::importedAtMillis).reversed())
                 .map(ImageRecord::manifestId).distinct().limit(4).toList();

@@ -1,5 +1,7 @@
 package io.ferry.exchange;
 
+import io.ferry.catalog.NodeId;
+
 /**
  * Member is a node this one knows of: from the table ({@code node} set), or a configured peer address
  * never heard from ({@code node} null, no version).
@@ -7,5 +9,5 @@ package io.ferry.exchange;
  * @param lastSeenMillis when it last answered or a peer vouched for it; 0: never
  * @param reachable      whether the last exchange with it worked; null: none tried
  */
-public record Member(String node, String address, Long version, Integer images, long lastSeenMillis, Boolean reachable) {
+public record Member(NodeId node, String address, Long version, Integer images, long lastSeenMillis, Boolean reachable) {
 }

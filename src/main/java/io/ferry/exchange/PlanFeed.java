@@ -1,7 +1,9 @@
 package io.ferry.exchange;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 import io.ferry.plan.PeerProfile;
 import io.ferry.plan.Plan;
 import java.io.IOException;
@@ -23,9 +25,9 @@ public final class PlanFeed {
     private final Holders.Manifests manifests;
     private final BitSet missing;
     private final ChunkList chunks;
-    private final Map<String, Long> learnt = new HashMap<>();
+    private final Map<NodeId, Long> learnt = new HashMap<>();
 
-    public PlanFeed(ClusterView view, Holders.Manifests manifests, String manifestId, ChunkList chunks, BitSet missing) {
+    public PlanFeed(ClusterView view, Holders.Manifests manifests, ManifestId manifestId, ChunkList chunks, BitSet missing) {
         this.view = view;
         this.holders = view.holders(manifestId, chunks);
         this.manifests = manifests;

@@ -1,5 +1,6 @@
 package io.ferry.executor;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.chunk.ChunkId;
 import io.ferry.plan.Job;
 import io.ferry.plan.PeerProfile;
@@ -37,7 +38,7 @@ public final class Run {
     private static final int PER_PEER = 2;
 
     /** What a run came to: wire bytes received per peer, why peers were dropped, and chunks no peer had. */
-    public record Result(Map<String, Long> wireByPeer, Map<String, String> failures, int unheld) {
+    public record Result(Map<NodeId, Long> wireByPeer, Map<NodeId, String> failures, int unheld) {
     }
 
     /** A request that ended: its job, how, and the chunks a batch left out. */
@@ -53,9 +54,9 @@ public final class Run {
     private final Clock clock;
     private final Duration refreshEvery;
     private final BlockingQueue<Finished> events = new LinkedBlockingQueue<>();
-    private final Map<String, Integer> inFlight = new HashMap<>();
-    private final Map<String, LongAdder> wire = new ConcurrentHashMap<>();
-    private final Map<String, String> failures = new HashMap<>();
+    private final Map<NodeId, Integer> inFlight = new HashMap<>();
+    private final Map<NodeId, LongAdder> wire = new ConcurrentHashMap<>();
+    private final Map<NodeId, String> failures = new HashMap<>();
     private int running;
     private IOException fatal;
     private long nextRefresh;
@@ -106,7 +107,7 @@ public final class Run {
         if (!plan.finished() && !failures.isEmpty()) {
             log.warn("peers dropped during the delivery of manifest {}: {}", target.manifestId(), failures);
         }
-        Map<String, Long> bytes = new HashMap<>();
+        Map<NodeId, Long> bytes = new HashMap<>();
         wire.forEach((n, b) -> {
             if (b.sum() > 0) {
                 bytes.put(n, b.sum());
@@ -131,7 +132,7 @@ public final class Run {
 
     /** Starts requests for every peer with work, up to {@link #PER_PEER} each. */
     private void dispatch() {
-        for (String node : plan.nodesWithWork()) {
+        for (NodeId node : plan.nodesWithWork()) {
             PeerProfile peer = plan.peer(node);
             while (peer != null && inFlight.getOrDefault(node, 0) < PER_PEER && !plan.isDropped(node)) {
                 Job job = plan.claim(node, jobBytes(), JOB_CHUNKS);
@@ -165,7 +166,7 @@ public final class Run {
     }
 
     private void handle(Finished f) {
-        String node = f.job().node();
+        NodeId node = f.job().node();
         inFlight.merge(node, -1, Integer::sum);
         running--;
         plan.release(f.job());

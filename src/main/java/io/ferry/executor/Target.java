@@ -1,6 +1,7 @@
 package io.ferry.executor;
 
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 
 /**
  * Target is the manifest a delivery fetches chunks of.
@@ -8,5 +9,5 @@ import io.ferry.chunk.ChunkList;
  * @param avgChunk the chunker's average chunk size, for sizing requests
  * @param maxChunk the largest chunk a peer may send
  */
-public record Target(String manifestId, ChunkList chunks, int avgChunk, int maxChunk) {
+public record Target(ManifestId manifestId, ChunkList chunks, int avgChunk, int maxChunk) {
 }

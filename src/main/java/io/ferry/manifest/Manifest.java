@@ -1,6 +1,5 @@
 package io.ferry.manifest;
 
-import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.ChunkerParams;
 import java.util.regex.Pattern;
@@ -11,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * @param digest the SHA-256 of the whole image, as {@code sha256sum} prints it
  */
-public record Manifest(String name, long size, ChunkId digest, ChunkerParams chunker, ChunkList chunks) {
+public record Manifest(String name, long size, ImageDigest digest, ChunkerParams chunker, ChunkList chunks) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}");
 
     public Manifest {

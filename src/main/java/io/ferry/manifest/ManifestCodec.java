@@ -67,8 +67,8 @@ public final class ManifestCodec {
     }
 
     /** The manifest id: the SHA-256 of its encoding. */
-    public static ChunkId id(byte[] encoded) {
-        return new Sha256().digest(encoded, 0, encoded.length);
+    public static ManifestId id(byte[] encoded) {
+        return ManifestId.of(new Sha256().raw().digest(encoded));
     }
 
     public Manifest decode(byte[] bytes) throws ManifestFormatException {
@@ -94,7 +94,7 @@ public final class ManifestCodec {
             byte[] name = new byte[nameLength];
             in.get(name);
             long size = varint(in, Long.MAX_VALUE);
-            byte[] digest = new byte[ChunkId.BYTES];
+            byte[] digest = new byte[Sha256Hex.BYTES];
             in.get(digest);
             int kind = in.get() & 0xff;
             if (kind >= ChunkerParams.Kind.values().length) {
@@ -133,7 +133,7 @@ public final class ManifestCodec {
             if ((int) crc.getValue() != stored) {
                 throw new ManifestFormatException("manifest is garbled (checksum mismatch)");
             }
-            return new Manifest(new String(name, StandardCharsets.UTF_8), size, ChunkId.of(digest), params,
+            return new Manifest(new String(name, StandardCharsets.UTF_8), size, ImageDigest.of(digest), params,
                     chunks.build());
         } catch (BufferUnderflowException e) {
             String where = stage.equals("chunks") ? "chunk " + i + " of " + count : "the " + stage;

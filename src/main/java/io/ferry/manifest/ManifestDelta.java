@@ -4,7 +4,6 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
-import java.util.HexFormat;
 
 /**
  * ManifestDelta is how a manifest travels between nodes: zstd-compressed and, when the receiver
@@ -20,13 +19,13 @@ import java.util.HexFormat;
 public final class ManifestDelta {
     private static final int LEVEL = 3;
     private static final int MAX_WINDOW_LOG = 27;
-    private static final int ID_BYTES = 32;
+    private static final int ID_BYTES = Sha256Hex.BYTES;
 
     private ManifestDelta() {
     }
 
     /** The wire form of {@code manifest} against {@code base} (with id {@code baseId}), or plain when base is null. */
-    public static byte[] encode(byte[] manifest, String baseId, byte[] base) {
+    public static byte[] encode(byte[] manifest, ManifestId baseId, byte[] base) {
         boolean patch = base != null && base.length + (long) manifest.length <= 1L << MAX_WINDOW_LOG;
         byte[] frame;
         try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
@@ -40,7 +39,7 @@ public final class ManifestDelta {
         byte[] head = patch ? new byte[1 + ID_BYTES] : new byte[1];
         if (patch) {
             head[0] = 1;
-            System.arraycopy(HexFormat.of().parseHex(baseId), 0, head, 1, ID_BYTES);
+            System.arraycopy(baseId.bytes(), 0, head, 1, ID_BYTES);
         }
         byte[] out = new byte[head.length + frame.length];
         System.arraycopy(head, 0, out, 0, head.length);
@@ -51,17 +50,17 @@ public final class ManifestDelta {
     /** Reads a stored manifest's bytes by id. */
     @FunctionalInterface
     public interface Store {
-        byte[] bytes(String id) throws java.io.IOException;
+        byte[] bytes(ManifestId id) throws java.io.IOException;
     }
 
     /**
      * Manifest {@code id} for the wire: alone, or as a patch of whichever of {@code bases} makes it
      * smallest.
      */
-    public static byte[] smallest(String id, Store store, java.util.List<String> bases) throws java.io.IOException {
+    public static byte[] smallest(ManifestId id, Store store, java.util.List<ManifestId> bases) throws java.io.IOException {
         byte[] manifest = store.bytes(id);
         byte[] best = encode(manifest, null, null);
-        for (String base : bases) {
+        for (ManifestId base : bases) {
             byte[] patch = encode(manifest, base, store.bytes(base));
             best = patch.length < best.length ? patch : best;
         }
@@ -69,11 +68,11 @@ public final class ManifestDelta {
     }
 
     /** The id of the base manifest {@code wire} was made against, or null for a plain frame. */
-    public static String baseOf(byte[] wire) throws ManifestFormatException {
+    public static ManifestId baseOf(byte[] wire) throws ManifestFormatException {
         if (wire.length < 1 || wire[0] > 1 || wire[0] < 0 || (wire[0] == 1 && wire.length < 1 + ID_BYTES)) {
             throw new ManifestFormatException("not a manifest in transit form");
         }
-        return wire[0] == 0 ? null : HexFormat.of().formatHex(wire, 1, 1 + ID_BYTES);
+        return wire[0] == 0 ? null : ManifestId.of(java.util.Arrays.copyOfRange(wire, 1, 1 + ID_BYTES));
     }
 
     /**
@@ -81,7 +80,7 @@ public final class ManifestDelta {
      * be the manifest {@link #baseOf} names; at most {@code maxSize} bytes are accepted.
      */
     public static byte[] decode(byte[] wire, byte[] base, int maxSize) throws ManifestFormatException {
-        String baseId = baseOf(wire);
+        ManifestId baseId = baseOf(wire);
         if (baseId != null && base == null) {
             throw new ManifestFormatException("the manifest came as a patch of " + baseId + ", which is not here");
         }

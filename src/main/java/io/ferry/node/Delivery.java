@@ -7,6 +7,7 @@ import io.ferry.assemble.AssemblyResult;
 import io.ferry.assemble.ChunksMissingException;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
+import io.ferry.catalog.NodeId;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.exchange.Advertisement;
 import io.ferry.exchange.ClusterView;
@@ -17,6 +18,7 @@ import io.ferry.executor.Executor;
 import io.ferry.executor.Run;
 import io.ferry.executor.Target;
 import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ManifestId;
 import io.ferry.plan.Plan;
 import io.ferry.plan.Planner;
 import io.ferry.store.CacheWriter;
@@ -62,7 +64,7 @@ final class Delivery {
             p.exchange().refresh();
         }
         Optional<ImageRecord> local = p.catalog().image(name);
-        String manifestId;
+        ManifestId manifestId;
         Manifest m;
         if (local.isPresent()) {
             manifestId = local.get().manifestId();
@@ -73,7 +75,7 @@ final class Delivery {
             m = p.manifests().get(manifestId, where.addresses()).withName(name);
         }
         Advertisement ad = p.advertisement();
-        ad.startDelivery(manifestId, name, m.size(), m.digest().toString(), m.chunks().count());
+        ad.startDelivery(manifestId, name, m.size(), m.digest().hex(), m.chunks().count());
         try (Assembly a = Assembly.open(m, out, p.zeros(), progress);
              LocalChunks here = p.stores().forImage(m.chunks())) {
             BitSet missing = new Assembler(p.zeros(), p.threads()).fill(a, here);
@@ -107,7 +109,7 @@ final class Delivery {
     }
 
     /** Fetches the missing chunks: written where they belong, cached, and advertised once cached. */
-    private Run.Result fetch(Assembly a, String manifestId, BitSet missing) throws IOException {
+    private Run.Result fetch(Assembly a, ManifestId manifestId, BitSet missing) throws IOException {
         Manifest m = a.manifest();
         Plan plan = p.planner().plan(manifestId, m.chunks(), missing, p.view().self());
         PlanFeed feed = new PlanFeed(p.view(), p.manifests(), manifestId, m.chunks(), missing);
@@ -139,7 +141,7 @@ final class Delivery {
             }
             String why = fetched.unheld() > 0 ? "; " + fetched.unheld() + " distinct chunks had no holder left" : "";
             String dropped = fetched.failures().isEmpty() ? "" : "; peers dropped: "
-                    + String.join(", ", fetched.failures().keySet());
+                    + String.join(", ", byName(fetched.failures()).keySet());
             throw new ChunksMissingException(e.getMessage() + why + dropped, e.missing());
         }
     }
@@ -152,10 +154,17 @@ final class Delivery {
                 byOrigin.put(o.label(), n);
             }
         });
-        Map<String, Long> byPeer = fetched == null ? Map.of() : fetched.wireByPeer();
+        Map<String, Long> byPeer = fetched == null ? Map.of() : byName(fetched.wireByPeer());
         long wire = byPeer.values().stream().mapToLong(Long::longValue).sum();
         return new DeliveryResult(name, out.toAbsolutePath().toString(), r.bytesTotal(), r.bytesZero(), localBytes,
                 byOrigin, wire, new LinkedHashMap<>(byPeer), r.bytesFrom(Provenance.NETWORK), ms(started) / 1e3);
+    }
+
+    /** The api records key by node id as a plain string. */
+    private static <V> Map<String, V> byName(Map<NodeId, V> byNode) {
+        Map<String, V> out = new LinkedHashMap<>();
+        byNode.forEach((n, v) -> out.put(n.value(), v));
+        return out;
     }
 
     private static long ms(long since) {

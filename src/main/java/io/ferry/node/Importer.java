@@ -8,6 +8,8 @@ import io.ferry.chunk.ChunkSink;
 import io.ferry.chunk.ChunkerParams;
 import io.ferry.chunk.ChunkingPipeline;
 import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ImageDigest;
+import io.ferry.manifest.ManifestId;
 import io.ferry.store.CacheStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -66,14 +68,14 @@ final class Importer {
                 || after.size() != scan.chunks().size()) {
             throw new IOException(src + " changed while it was being imported; nothing was recorded");
         }
-        Manifest m = new Manifest(image, scan.chunks().size(), scan.digest(), params, scan.chunks());
+        Manifest m = new Manifest(image, scan.chunks().size(), ImageDigest.of(scan.digest().bytes()), params, scan.chunks());
         ImageRecord.Holding holding = copy ? ImageRecord.Holding.COPY : ImageRecord.Holding.SEED;
-        String id = catalog.put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis());
+        ManifestId id = catalog.put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis());
         imagesChanged.run(); // after the change: a peer that saw the old version must see a newer one
         if (copy) {
             stores.enforceBound();
         }
-        return new ImportResult(image, id, m.size(), m.chunks().count(), m.chunks().zeroBytes(), holding.label(),
+        return new ImportResult(image, id.hex(), m.size(), m.chunks().count(), m.chunks().zeroBytes(), holding.label(),
                 Files.size(catalog.manifestPath(id)), (System.nanoTime() - started) / 1e9);
     }
 

@@ -3,6 +3,7 @@ package io.ferry.node;
 import io.ferry.api.FerryApi;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.DataDir;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.NodeIdentity;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.exchange.Advertisement;
@@ -53,7 +54,7 @@ public final class Node implements AutoCloseable {
     private final Verifier verifier;
     private final Manifests manifests;
 
-    private Node(NodeConfig config, DataDir dir, String id, ZeroChunks zeros, Catalog catalog, CacheStore cache) {
+    private Node(NodeConfig config, DataDir dir, NodeId id, ZeroChunks zeros, Catalog catalog, CacheStore cache) {
         this.config = config;
         this.dir = dir;
         this.catalog = catalog;
@@ -74,7 +75,7 @@ public final class Node implements AutoCloseable {
     public static Node open(NodeConfig config) throws IOException {
         DataDir dir = DataDir.open(config.dataDir(), config.address());
         try {
-            String id = NodeIdentity.load(dir.root(), config.id());
+            NodeId id = NodeIdentity.load(dir.root(), config.id());
             ZeroChunks zeros = new ZeroChunks();
             Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), zeros, id);
             return new Node(config, dir, id, zeros, catalog, new CacheStore(dir.cache()));
@@ -84,7 +85,7 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    public String id() {
+    public NodeId id() {
         return advertisement.id();
     }
 

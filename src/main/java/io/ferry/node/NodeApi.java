@@ -14,6 +14,7 @@ import io.ferry.api.VerifyReport;
 import io.ferry.catalog.Bitmaps;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.catalog.UnknownImageException;
 import io.ferry.chunk.ChunkList;
@@ -22,6 +23,7 @@ import io.ferry.exchange.ClusterView;
 import io.ferry.exchange.Manifests;
 import io.ferry.exchange.Member;
 import io.ferry.manifest.Manifest;
+import io.ferry.manifest.ManifestId;
 import io.ferry.store.CacheBound;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +67,7 @@ final class NodeApi implements FerryApi {
     public List<ImageView> images() throws IOException {
         List<ImageView> out = new ArrayList<>();
         for (ImageRecord r : p.catalog().images()) {
-            out.add(new ImageView(r.name(), r.size(), r.sha256(), r.manifestId(), r.holding().label(), seedFile(r)));
+            out.add(new ImageView(r.name(), r.size(), r.sha256(), r.manifestId().hex(), r.holding().label(), seedFile(r)));
         }
         return out;
     }
@@ -88,7 +90,7 @@ final class NodeApi implements FerryApi {
         }
         int zeroChunks = c.count() - nonZero(c);
         ChunkerParams k = m.chunker();
-        return new InspectView(m.name(), m.size(), m.digest().toString(), r.manifestId(),
+        return new InspectView(m.name(), m.size(), m.digest().hex(), r.manifestId().hex(),
                 Files.size(p.catalog().manifestPath(r.manifestId())),
                 new InspectView.Chunker(k.kind().label(), k.min(), k.avg(), k.max()), c.count(), zeroChunks, c.zeroBytes(),
                 list, r.holding().label(), seedFile(r));
@@ -141,7 +143,7 @@ final class NodeApi implements FerryApi {
     @Override
     public GcResult gc() throws IOException {
         CacheBound.Outcome r = p.stores().prune(true);
-        Set<String> referenced = new HashSet<>();
+        Set<ManifestId> referenced = new HashSet<>();
         for (TableEntry e : p.view().all()) {
             e.images().forEach(i -> referenced.add(i.manifestId()));
             e.holdings().forEach(h -> referenced.add(h.manifestId()));
@@ -158,25 +160,25 @@ final class NodeApi implements FerryApi {
             List<TableView.ImageRow> rows = new ArrayList<>();
             for (TableEntry e : entries) {
                 for (TableEntry.ImageEntry i : e.images()) {
-                    rows.add(new TableView.ImageRow(e.node(), e.address(), i.name(), i.manifestId(), i.size(),
+                    rows.add(new TableView.ImageRow(e.node().value(), e.address(), i.name(), i.manifestId().hex(), i.size(),
                             i.complete(), held(e, i.manifestId()), e.version()));
                 }
             }
-            return new TableView(p.view().self(), rows, null, null, null);
+            return new TableView(p.view().self().value(), rows, null, null, null);
         }
-        String id = entries.stream().flatMap(e -> e.images().stream()).filter(i -> i.name().equals(image)).findFirst()
+        ManifestId id = entries.stream().flatMap(e -> e.images().stream()).filter(i -> i.name().equals(image)).findFirst()
                 .orElseThrow(() -> new UnknownImageException(image)).manifestId();
         ChunkList c = p.manifests().get(id, entries.stream().map(TableEntry::address).toList()).chunks();
-        List<Set<String>> holders = p.view().holdersPerChunk(id, c, (m, address) -> p.manifests().storedChunks(m));
+        List<Set<NodeId>> holders = p.view().holdersPerChunk(id, c, (m, address) -> p.manifests().storedChunks(m));
         List<TableView.ChunkRow> rows = new ArrayList<>(c.count());
         for (int i = 0; i < c.count(); i++) {
             rows.add(new TableView.ChunkRow(i, c.offset(i), c.length(i), c.id(i).toString(), c.isZero(i),
-                    List.copyOf(holders.get(i))));
+                    holders.get(i).stream().map(NodeId::value).toList()));
         }
-        return new TableView(p.view().self(), null, image, id, rows);
+        return new TableView(p.view().self().value(), null, image, id.hex(), rows);
     }
 
-    private static long held(TableEntry e, String manifestId) throws IOException {
+    private static long held(TableEntry e, ManifestId manifestId) throws IOException {
         for (TableEntry.Holding h : e.holdings()) {
             if (h.manifestId().equals(manifestId)) {
                 RoaringBitmap b = Bitmaps.fromBytes(h.bitmap());
@@ -191,7 +193,7 @@ final class NodeApi implements FerryApi {
         long now = System.currentTimeMillis();
         List<PeerView> out = new ArrayList<>();
         for (Member m : p.view().members()) {
-            out.add(new PeerView(m.node(), m.address(), m.version(), m.images(),
+            out.add(new PeerView(m.node() == null ? null : m.node().value(), m.address(), m.version(), m.images(),
                     m.node() == null ? null : now - m.lastSeenMillis(), m.reachable()));
         }
         return out;

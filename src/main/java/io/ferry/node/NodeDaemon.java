@@ -1,5 +1,6 @@
 package io.ferry.node;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.transfer.HttpServer;
 import io.ferry.transfer.Router;
 import io.ferry.transfer.ServeOptions;
@@ -35,7 +36,7 @@ public final class NodeDaemon implements AutoCloseable {
         }
     }
 
-    public String id() {
+    public NodeId id() {
         return node.id();
     }
 

@@ -3,6 +3,7 @@ package io.ferry.node;
 import io.ferry.assemble.Assembly;
 import io.ferry.chunk.ChunkId;
 import io.ferry.exchange.Advertisement;
+import io.ferry.manifest.ManifestId;
 import io.ferry.store.CacheWriter;
 import io.ferry.assemble.Provenance;
 import io.ferry.transfer.PeerClient;
@@ -23,10 +24,10 @@ final class Sink implements Receiver {
     private final Assembly assembly;
     private final CacheWriter cache;
     private final Advertisement advertisement;
-    private final String manifestId;
+    private final ManifestId manifestId;
     private final Map<ChunkId, int[]> places = new HashMap<>();
 
-    Sink(Assembly assembly, CacheWriter cache, Advertisement advertisement, String manifestId, BitSet missing) {
+    Sink(Assembly assembly, CacheWriter cache, Advertisement advertisement, ManifestId manifestId, BitSet missing) {
         this.assembly = assembly;
         this.cache = cache;
         this.advertisement = advertisement;

@@ -1,7 +1,9 @@
 package io.ferry.plan;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -38,7 +40,7 @@ public final class Claims implements Plan {
     private static final byte DONE = 2;
     public static final int MAX_NODES = 64;
 
-    private final String target;
+    private final ManifestId target;
     private final ChunkList chunks;
     private final List<ChunkId> ids = new ArrayList<>();
     private final Map<ChunkId, Integer> position = new HashMap<>();
@@ -47,9 +49,9 @@ public final class Claims implements Plan {
     private final long[] holders;
     /** Per node bit, the indices of the target it holds (so they can be picked by index). */
     private final Map<Integer, BitSet> holdsTarget = new HashMap<>();
-    private final Map<String, Integer> nodeBit = new HashMap<>();
-    private final Map<String, PeerProfile> profiles = new HashMap<>();
-    private final List<String> nodeName = new ArrayList<>();
+    private final Map<NodeId, Integer> nodeBit = new HashMap<>();
+    private final Map<NodeId, PeerProfile> profiles = new HashMap<>();
+    private final List<NodeId> nodeName = new ArrayList<>();
     /** Positions in the window that claims go round first (16 KiB chunks: about 128 MiB). */
     static final int WINDOW = 8192;
     private final long spread;
@@ -63,7 +65,7 @@ public final class Claims implements Plan {
      * @param missing indices of its chunks still to fetch (non-zero)
      * @param spread  any number, different for each fetching node: picks where claims start
      */
-    public Claims(String target, ChunkList chunks, BitSet missing, long spread) {
+    public Claims(ManifestId target, ChunkList chunks, BitSet missing, long spread) {
         this.target = target;
         this.chunks = chunks;
         List<Integer> first = new ArrayList<>();
@@ -80,7 +82,7 @@ public final class Claims implements Plan {
         this.spread = spread;
     }
 
-    private int bit(String node) {
+    private int bit(NodeId node) {
         Integer b = nodeBit.get(node);
         if (b == null) {
             if (nodeName.size() == MAX_NODES) {
@@ -107,7 +109,7 @@ public final class Claims implements Plan {
 
     /** Records that {@code node} holds chunk {@code id}. */
     @Override
-    public synchronized void addHolder(String node, ChunkId id) {
+    public synchronized void addHolder(NodeId node, ChunkId id) {
         Integer p = position.get(id);
         if (p != null) {
             hold(node, p);
@@ -116,14 +118,14 @@ public final class Claims implements Plan {
 
     /** Records that {@code node} holds index {@code i} of the manifest being delivered (picks possible). */
     @Override
-    public synchronized void addTargetHolder(String node, int i) {
+    public synchronized void addTargetHolder(NodeId node, int i) {
         Integer p = position.get(chunks.id(i));
         if (p != null && hold(node, p) >= 0) {
             holdsTarget.computeIfAbsent(nodeBit.get(node), b -> new BitSet()).set(i);
         }
     }
 
-    private int hold(String node, int p) {
+    private int hold(NodeId node, int p) {
         int b = bit(node);
         if (b < 0 || (dropped & 1L << b) != 0) {
             return -1;
@@ -137,7 +139,7 @@ public final class Claims implements Plan {
 
     /** Whether {@code node} holds every chunk not yet done. */
     @Override
-    public synchronized boolean holdsAllPending(String node) {
+    public synchronized boolean holdsAllPending(NodeId node) {
         Integer b = nodeBit.get(node);
         if (b == null) {
             return ids.isEmpty();
@@ -153,7 +155,7 @@ public final class Claims implements Plan {
 
     /** The nodes that hold at least one pending chunk. */
     @Override
-    public synchronized Set<String> nodesWithWork() {
+    public synchronized Set<NodeId> nodesWithWork() {
         long want = known & ~dropped;
         long found = 0;
         advanceFirstOpen();
@@ -162,7 +164,7 @@ public final class Claims implements Plan {
                 found |= holders[p] & want;
             }
         }
-        Set<String> out = new HashSet<>();
+        Set<NodeId> out = new HashSet<>();
         for (int b = 0; b < nodeName.size(); b++) {
             if ((found & 1L << b) != 0) {
                 out.add(nodeName.get(b));
@@ -183,7 +185,7 @@ public final class Claims implements Plan {
      * the chunks after it that are no less rare; null when the node holds none.
      */
     @Override
-    public synchronized Job claim(String node, long maxBytes, int maxChunks) {
+    public synchronized Job claim(NodeId node, long maxBytes, int maxChunks) {
         Integer b = nodeBit.get(node);
         if (b == null || (dropped & 1L << b) != 0) {
             return null;
@@ -252,7 +254,7 @@ public final class Claims implements Plan {
 
     /** Forgets that {@code node} holds {@code id} (it said it does not). */
     @Override
-    public synchronized void dropHolder(String node, ChunkId id) {
+    public synchronized void dropHolder(NodeId node, ChunkId id) {
         Integer b = nodeBit.get(node);
         Integer p = position.get(id);
         if (b != null && p != null) {
@@ -262,7 +264,7 @@ public final class Claims implements Plan {
 
     /** Never offers {@code node} work again in this delivery. */
     @Override
-    public synchronized void dropNode(String node) {
+    public synchronized void dropNode(NodeId node) {
         int b = bit(node);
         if (b >= 0) {
             dropped |= 1L << b;
@@ -271,7 +273,7 @@ public final class Claims implements Plan {
     }
 
     @Override
-    public synchronized boolean isDropped(String node) {
+    public synchronized boolean isDropped(NodeId node) {
         Integer b = nodeBit.get(node);
         return b != null && (dropped & 1L << b) != 0;
     }
@@ -303,7 +305,7 @@ public final class Claims implements Plan {
     }
 
     @Override
-    public synchronized PeerProfile peer(String node) {
+    public synchronized PeerProfile peer(NodeId node) {
         return profiles.get(node);
     }
 

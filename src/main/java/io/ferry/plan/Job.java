@@ -1,6 +1,8 @@
 package io.ferry.plan;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.chunk.ChunkId;
+import io.ferry.manifest.ManifestId;
 import java.util.List;
 
 /**
@@ -8,7 +10,7 @@ import java.util.List;
  * the manifest being delivered, their indices in it (a pick: named by index, sent in index order),
  * else a batch named by id.
  */
-public record Job(String node, List<ChunkId> ids, long bytes, String manifest, int[] indices) {
+public record Job(NodeId node, List<ChunkId> ids, long bytes, ManifestId manifest, int[] indices) {
     public boolean isPick() {
         return manifest != null;
     }

@@ -1,5 +1,6 @@
 package io.ferry.plan;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.chunk.ChunkId;
 import java.util.Set;
 
@@ -14,25 +15,25 @@ public interface Plan {
     void addPeer(PeerProfile peer);
 
     /** The profile of a known peer, or null. */
-    PeerProfile peer(String node);
+    PeerProfile peer(NodeId node);
 
     /** Records that {@code node} holds chunk {@code id} (as part of some manifest). */
-    void addHolder(String node, ChunkId id);
+    void addHolder(NodeId node, ChunkId id);
 
     /** Records that {@code node} holds index {@code i} of the manifest being delivered (it can be picked). */
-    void addTargetHolder(String node, int i);
+    void addTargetHolder(NodeId node, int i);
 
     /** The distinct chunks still wanted. */
     Set<ChunkId> wanted();
 
     /** Whether {@code node} holds every chunk still wanted. */
-    boolean holdsAllPending(String node);
+    boolean holdsAllPending(NodeId node);
 
     /** The peers that hold at least one chunk nobody is fetching yet. */
-    Set<String> nodesWithWork();
+    Set<NodeId> nodesWithWork();
 
     /** The next request for {@code node}: at most {@code maxBytes} and {@code maxChunks}; null when none. */
-    Job claim(String node, long maxBytes, int maxChunks);
+    Job claim(NodeId node, long maxBytes, int maxChunks);
 
     /** Marks {@code id} fetched and verified. */
     void complete(ChunkId id);
@@ -41,12 +42,12 @@ public interface Plan {
     void release(Job job);
 
     /** Forgets that {@code node} holds {@code id}. */
-    void dropHolder(String node, ChunkId id);
+    void dropHolder(NodeId node, ChunkId id);
 
     /** Never offers {@code node} work again. */
-    void dropNode(String node);
+    void dropNode(NodeId node);
 
-    boolean isDropped(String node);
+    boolean isDropped(NodeId node);
 
     boolean finished();
 

@@ -1,6 +1,8 @@
 package io.ferry.plan;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 import java.util.BitSet;
 
 /** Planner makes the plan for one delivery: which peer is asked for which missing chunk. Pure. */
@@ -11,5 +13,5 @@ public interface Planner {
      * @param missing    indices of its non-zero chunks this node lacks
      * @param self       the fetching node's id (policies may spread nodes over the image by it)
      */
-    Plan plan(String manifestId, ChunkList chunks, BitSet missing, String self);
+    Plan plan(ManifestId manifestId, ChunkList chunks, BitSet missing, NodeId self);
 }

@@ -8,6 +8,7 @@ import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.ChunkerParams;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestDelta;
+import io.ferry.manifest.ManifestId;
 import io.ferry.store.CacheStore;
 import io.ferry.store.LocalChunks;
 import io.ferry.store.MissingChunkException;
@@ -66,34 +67,37 @@ public final class ChunkServer implements Routes {
         } else if (ex.method().equals("POST") && path.equals("/v1/batch")) {
             batch(ex, Batch.parseRequest(ex.body()));
         } else if (ex.method().equals("POST") && (m = PICK.matcher(path)).matches()) {
-            pick(ex, manifest(m.group(1)), m.group(1));
+            ManifestId id = ManifestId.parse(m.group(1));
+            pick(ex, manifest(id), id);
         } else if (ex.method().equals("GET") && (m = MANIFEST.matcher(path)).matches()) {
-            manifestBytes(m.group(1));
-            ex.respond(200, "application/octet-stream", m.group(2) == null ? catalog.manifestBytes(m.group(1))
-                    : ManifestDelta.smallest(m.group(1), catalog::manifestBytes, bases(ex, m.group(1))));
+            ManifestId id = ManifestId.parse(m.group(1));
+            byte[] whole = manifestBytes(id);
+            ex.respond(200, "application/octet-stream", m.group(2) == null ? whole
+                    : ManifestDelta.smallest(id, catalog::manifestBytes, bases(ex, id)));
         } else {
             return false;
         }
         return true;
     }
 
-    private byte[] manifestBytes(String id) throws IOException {
+    private byte[] manifestBytes(ManifestId id) throws IOException {
         if (!catalog.hasManifest(id)) {
             throw new HttpServer.NotFound("no manifest " + id + " here");
         }
         return catalog.manifestBytes(id);
     }
 
-    private Manifest manifest(String id) throws IOException {
+    private Manifest manifest(ManifestId id) throws IOException {
         manifestBytes(id);
         return catalog.manifestById(id);
     }
 
     /** The caller's {@code base} manifests (at most four) that this node also holds. */
-    private List<String> bases(HttpExchange ex, String id) {
+    private List<ManifestId> bases(HttpExchange ex, ManifestId id) {
         return ex.query().getOrDefault("base", List.of()).stream()
                 .flatMap(b -> Arrays.stream(b.split(","))).distinct().limit(4)
-                .filter(b -> b.matches("[0-9a-f]{64}") && !b.equals(id) && catalog.hasManifest(b)).toList();
+                .filter(b -> b.matches("[0-9a-f]{64}")).map(ManifestId::parse)
+                .filter(b -> !b.equals(id) && catalog.hasManifest(b)).toList();
     }
 
     /** One chunk as casync stores it: the cached frame as is (sendfile), or compressed from a seed. */
@@ -146,7 +150,7 @@ public final class ChunkServer implements Routes {
     }
 
     /** Chunks of a manifest named by index (see {@link Picks}), in index order, as one zstd stream. */
-    private void pick(HttpExchange ex, Manifest m, String manifestId) throws IOException {
+    private void pick(HttpExchange ex, Manifest m, ManifestId manifestId) throws IOException {
         ChunkList c = m.chunks();
         int[] indices = Picks.parse(ex.body(), c.count());
         long payload = 0;

@@ -7,6 +7,7 @@ import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.Sha256;
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -59,8 +60,9 @@ public final class PeerClient {
      * Manifest {@code id} as the peer sends it (see {@code ManifestDelta}): whole, or as a patch of one
      * of {@code bases}, manifests this node holds.
      */
-    public byte[] manifest(String address, String id, List<String> bases) throws PeerException {
-        String path = "/v1/manifests/" + id + ".zst" + (bases.isEmpty() ? "" : "?base=" + String.join(",", bases));
+    public byte[] manifest(String address, ManifestId id, List<ManifestId> bases) throws PeerException {
+        String path = "/v1/manifests/" + id + ".zst" + (bases.isEmpty() ? "" : "?base="
+                + bases.stream().map(ManifestId::hex).collect(java.util.stream.Collectors.joining(",")));
         return whole(address, path, transport.request(address, path).timeout(MANIFEST).GET().build());
     }
 
@@ -119,9 +121,9 @@ public final class PeerClient {
      * Fetches the chunks at {@code indices} (strictly ascending, non-zero) of manifest {@code manifestId},
      * whose chunk list is {@code chunks}, as one pick.
      */
-    public void pick(String address, String manifestId, ChunkList chunks, int[] indices, Receiver receiver,
+    public void pick(String address, ManifestId manifestId, ChunkList chunks, int[] indices, Receiver receiver,
                      LongAdder wire) throws PeerException {
-        String path = "/v1/pick/" + manifestId;
+        String path = "/v1/pick/" + manifestId.hex();
         HttpRequest req = transport.request(address, path).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Picks.request(indices))).build();
         int max = 1;

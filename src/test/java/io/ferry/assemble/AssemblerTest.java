@@ -9,6 +9,7 @@ import io.ferry.chunk.ChunkSink;
 import io.ferry.chunk.ChunkerParams;
 import io.ferry.chunk.ChunkingPipeline;
 import io.ferry.chunk.ZeroChunks;
+import io.ferry.manifest.ImageDigest;
 import io.ferry.manifest.Manifest;
 import io.ferry.store.ChunkStore;
 import io.ferry.store.MissingChunkException;
@@ -36,7 +37,7 @@ class AssemblerTest {
         try (ChunkingPipeline pipeline = new ChunkingPipeline(p, 2, zeros)) {
             ChunkingPipeline.Scan s = pipeline.scan(Channels.newChannel(new java.io.ByteArrayInputStream(data)),
                     ChunkSink.NONE, n -> { });
-            return new Manifest("img", data.length, s.digest(), p, s.chunks());
+            return new Manifest("img", data.length, ImageDigest.of(s.digest().bytes()), p, s.chunks());
         }
     }
 

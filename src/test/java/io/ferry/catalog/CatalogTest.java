@@ -7,9 +7,11 @@ import io.ferry.chunk.ChunkSink;
 import io.ferry.chunk.ChunkerParams;
 import io.ferry.chunk.ChunkingPipeline;
 import io.ferry.chunk.ZeroChunks;
+import io.ferry.manifest.ImageDigest;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestCodec;
 import io.ferry.manifest.ManifestFormatException;
+import io.ferry.manifest.ManifestId;
 import io.ferry.testing.TestData;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,7 +43,7 @@ class CatalogTest {
     }
 
     private Catalog reopen() throws IOException {
-        return new Catalog(dir.resolve("catalog.db"), manifests(), zeros, "self");
+        return new Catalog(dir.resolve("catalog.db"), manifests(), zeros, NodeId.of("self"));
     }
 
     private Path manifests() {
@@ -55,7 +57,7 @@ class CatalogTest {
         try (ChunkingPipeline pipeline = new ChunkingPipeline(p, 2, zeros)) {
             ChunkingPipeline.Scan s = pipeline.scan(Channels.newChannel(new ByteArrayInputStream(data)),
                     ChunkSink.NONE, n -> { });
-            return new Manifest(name, data.length, s.digest(), p, s.chunks());
+            return new Manifest(name, data.length, ImageDigest.of(s.digest().bytes()), p, s.chunks());
         }
     }
 
@@ -63,11 +65,11 @@ class CatalogTest {
         return new io.ferry.manifest.ManifestCodec(new io.ferry.chunk.ZeroChunks()).encode(manifest("m" + seed, seed, 200_000));
     }
 
-    private static String idOf(byte[] encoded) {
-        return ManifestCodec.id(encoded).toString();
+    private static ManifestId idOf(byte[] encoded) {
+        return ManifestCodec.id(encoded);
     }
 
-    private String putCopy(Manifest m) throws IOException {
+    private ManifestId putCopy(Manifest m) throws IOException {
         return catalog.put(ImageRecord.Holding.COPY, m, null, 0, 0);
     }
 
@@ -77,8 +79,8 @@ class CatalogTest {
         Manifest copy = manifest("alpha", 2, 150_000);
         Path seedFile = dir.resolve("zeta.img");
         long before = System.currentTimeMillis();
-        String seedId = catalog.put(ImageRecord.Holding.SEED, seed, seedFile, 300_000, 1234);
-        String copyId = putCopy(copy);
+        ManifestId seedId = catalog.put(ImageRecord.Holding.SEED, seed, seedFile, 300_000, 1234);
+        ManifestId copyId = putCopy(copy);
 
         assertThat(seedId).isEqualTo(idOf(new io.ferry.manifest.ManifestCodec(new io.ferry.chunk.ZeroChunks()).encode(seed)));
         ImageRecord r = catalog.require("zeta");
@@ -97,7 +99,7 @@ class CatalogTest {
     void put_sameNameAgain_replacesTheRecord() throws Exception {
         putCopy(manifest("img", 3, 100_000));
         Manifest newer = manifest("img", 4, 120_000);
-        String id = putCopy(newer);
+        ManifestId id = putCopy(newer);
         assertThat(catalog.images()).singleElement().satisfies(r -> {
             assertThat(r.manifestId()).isEqualTo(id);
             assertThat(r.size()).isEqualTo(newer.size());
@@ -106,7 +108,7 @@ class CatalogTest {
 
     @Test
     void remove_forgetsTheImageButKeepsItsManifestFile() throws Exception {
-        String id = putCopy(manifest("gone", 6, 100_000));
+        ManifestId id = putCopy(manifest("gone", 6, 100_000));
         putCopy(manifest("kept", 7, 100_000));
         catalog.remove(catalog.require("gone"));
         assertThat(catalog.image("gone")).isEmpty();
@@ -119,7 +121,7 @@ class CatalogTest {
     @Test
     void imagesAndManifests_surviveARestart() throws Exception {
         Manifest m = manifest("img", 8, 250_000);
-        String id = catalog.put(ImageRecord.Holding.SEED, m, dir.resolve("img.raw"), 250_000, 99);
+        ManifestId id = catalog.put(ImageRecord.Holding.SEED, m, dir.resolve("img.raw"), 250_000, 99);
         ImageRecord before = catalog.require("img");
         catalog.close();
         catalog = reopen();
@@ -130,7 +132,7 @@ class CatalogTest {
     @Test
     void putManifest_bytesOfItsId_storedAndReadBackById() throws Exception {
         byte[] bytes = encoded(9);
-        String id = idOf(bytes);
+        ManifestId id = idOf(bytes);
         assertThat(catalog.hasManifest(id)).isFalse();
         Manifest m = catalog.putManifest(id, bytes);
         assertThat(catalog.hasManifest(id)).isTrue();
@@ -141,9 +143,9 @@ class CatalogTest {
     @Test
     void putManifest_bytesOfAnotherId_rejectedAndNothingStored() throws Exception {
         byte[] bytes = encoded(10);
-        String other = idOf(encoded(11));
+        ManifestId other = idOf(encoded(11));
         assertThatThrownBy(() -> catalog.putManifest(other, bytes)).isInstanceOf(ManifestFormatException.class)
-                .hasMessageContaining(other).hasMessageContaining(idOf(bytes));
+                .hasMessageContaining(other.hex()).hasMessageContaining(idOf(bytes).hex());
         assertThat(catalog.hasManifest(other)).isFalse();
         assertThat(catalog.hasManifest(idOf(bytes))).isFalse();
     }
@@ -152,7 +154,7 @@ class CatalogTest {
     void putManifest_bytesThatMatchTheirIdButDoNotDecode_rejectedAndNothingStored() throws Exception {
         byte[] bytes = encoded(12);
         bytes[bytes.length / 2] ^= 0x10;
-        String id = idOf(bytes);
+        ManifestId id = idOf(bytes);
         assertThatThrownBy(() -> catalog.putManifest(id, bytes)).isInstanceOf(ManifestFormatException.class);
         assertThat(catalog.hasManifest(id)).isFalse();
     }
@@ -160,7 +162,7 @@ class CatalogTest {
     @Test
     void putManifest_idThatIsNotHex_rejectedBeforeAnyFileIsNamed() throws Exception {
         byte[] bytes = encoded(13);
-        assertThatThrownBy(() -> catalog.putManifest("../catalog", bytes))
+        assertThatThrownBy(() -> catalog.putManifest(ManifestId.parse("../catalog"), bytes))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64 hex digits");
         try (var files = Files.list(manifests())) {
             assertThat(files).isEmpty();
@@ -175,20 +177,20 @@ class CatalogTest {
     @Test
     void putManifest_idInUpperCase_whatIsAcceptedCanBeReadBack() throws Exception {
         byte[] bytes = encoded(14);
-        String upper = idOf(bytes).toUpperCase(Locale.ROOT);
+        String upper = idOf(bytes).hex().toUpperCase(Locale.ROOT);
         Manifest m;
         try {
-            m = catalog.putManifest(upper, bytes);
+            m = catalog.putManifest(ManifestId.parse(upper), bytes);
         } catch (ManifestFormatException | IllegalArgumentException refused) {
             return; // refusing a non-canonical id would be as good
         }
-        assertThat(catalog.manifestById(upper)).isEqualTo(m);
+        assertThat(catalog.manifestById(ManifestId.parse(upper))).isEqualTo(m);
         assertThat(catalog.hasManifest(idOf(bytes))).as("stored under its canonical id").isTrue();
     }
 
     @Test
     void manifestBytes_corruptOrMissingFile_saysWhich() throws Exception {
-        String id = putCopy(manifest("img", 15, 100_000));
+        ManifestId id = putCopy(manifest("img", 15, 100_000));
         byte[] bytes = catalog.manifestBytes(id);
         bytes[7] ^= 1;
         Files.write(catalog.manifestPath(id), bytes);
@@ -196,21 +198,21 @@ class CatalogTest {
                 .hasMessageContaining("corrupt");
         assertThatThrownBy(() -> catalog.manifest(catalog.require("img")))
                 .isInstanceOf(ManifestFormatException.class).hasMessageContaining("corrupt");
-        String absent = idOf(encoded(16));
+        ManifestId absent = idOf(encoded(16));
         assertThatThrownBy(() -> catalog.manifestBytes(absent)).isInstanceOf(ManifestFormatException.class)
                 .hasMessageContaining("not stored");
     }
 
     @Test
     void removeManifestsExcept_keepsExactlyTheReferencedOnes() throws Exception {
-        String a = putCopy(manifest("a", 17, 100_000));
+        ManifestId a = putCopy(manifest("a", 17, 100_000));
         byte[] stored = encoded(18);
-        String b = idOf(stored);
+        ManifestId b = idOf(stored);
         catalog.putManifest(b, stored);
-        String c = putCopy(manifest("c", 19, 100_000));
+        ManifestId c = putCopy(manifest("c", 19, 100_000));
         catalog.manifestById(c); // decoded and kept in memory
         Path other = Files.write(manifests().resolve("notes.txt"), new byte[] {1});
-        String unknown = idOf(encoded(20));
+        ManifestId unknown = idOf(encoded(20));
 
         assertThat(catalog.removeManifestsExcept(Set.of(a, b, unknown))).isEqualTo(1);
         assertThat(catalog.hasManifest(a)).isTrue();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;
+import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,13 +44,13 @@ class ClusterTableTest {
         List<TableEntry.ImageEntry> images = new ArrayList<>();
         List<TableEntry.Holding> holdings = new ArrayList<>();
         for (int i = 0; i <= version % 3; i++) {
-            String manifest = id(node + "/" + version + "/" + i);
+            ManifestId manifest = ManifestId.parse(id(node + "/" + version + "/" + i));
             images.add(new TableEntry.ImageEntry("img-" + version + "-" + i, manifest, 1000L * version + i,
                     id("sha " + manifest), i % 2 == 0));
             RoaringBitmap held = RoaringBitmap.bitmapOf(i, (int) version, (int) version + 7);
             holdings.add(new TableEntry.Holding(manifest, (int) version + 8, i == 0, Bitmaps.toBytes(held)));
         }
-        return new TableEntry(node, "10.0.0." + node.length() + ":" + (7000 + version), version, images, holdings);
+        return new TableEntry(NodeId.of(node), "10.0.0." + node.length() + ":" + (7000 + version), version, images, holdings);
     }
 
     private static String id(String text) {
@@ -66,19 +67,19 @@ class ClusterTableTest {
         for (TableEntry e : entries) {
             Map<String, String> held = new TreeMap<>();
             for (TableEntry.Holding h : e.holdings()) {
-                held.put(h.manifestId(), h.chunks() + "/" + h.whole() + "/" + HexFormat.of().formatHex(h.bitmap()));
+                held.put(h.manifestId().hex(), h.chunks() + "/" + h.whole() + "/" + HexFormat.of().formatHex(h.bitmap()));
             }
-            out.put(e.node(), new View(e.address(), e.version(), new HashSet<>(e.images()), held));
+            out.put(e.node().value(), new View(e.address(), e.version(), new HashSet<>(e.images()), held));
         }
         return out;
     }
 
     private static ClusterTable inMemory() throws Exception {
-        return new ClusterTable(DriverManager.getConnection("jdbc:sqlite::memory:"), SELF);
+        return new ClusterTable(DriverManager.getConnection("jdbc:sqlite::memory:"), NodeId.of(SELF));
     }
 
     private Catalog open() throws IOException {
-        return new Catalog(dir.resolve("catalog.db"), dir.resolve("manifests"), new ZeroChunks(), SELF);
+        return new Catalog(dir.resolve("catalog.db"), dir.resolve("manifests"), new ZeroChunks(), NodeId.of(SELF));
     }
 
     private static void mergeAll(ClusterTable table, List<Said> said) throws IOException {
@@ -136,7 +137,7 @@ class ClusterTableTest {
         ClusterTable table = inMemory();
         table.merge(entry("a", 5));
         assertThat(table.merge(entry("a", 3))).isFalse();
-        TableEntry sameVersionOtherWords = new TableEntry("a", "elsewhere:1", 5, List.of(), List.of());
+        TableEntry sameVersionOtherWords = new TableEntry(NodeId.of("a"), "elsewhere:1", 5, List.of(), List.of());
         assertThat(table.merge(sameVersionOtherWords)).as("an equal version is not newer").isFalse();
         assertThat(view(table.entries())).isEqualTo(view(List.of(entry("a", 5))));
         table.close();
@@ -162,8 +163,8 @@ class ClusterTableTest {
             table.merge(entry("a", 2));
             assertThat(table.merge(entry(SELF, 1))).isFalse();
             assertThat(table.merge(entry(SELF, Long.MAX_VALUE))).isFalse();
-            assertThat(table.entries()).extracting(TableEntry::node).containsExactly("a");
-            assertThat(table.lastSeen()).containsOnlyKeys("a");
+            assertThat(table.entries()).extracting(TableEntry::node).containsExactly(NodeId.of("a"));
+            assertThat(table.lastSeen()).containsOnlyKeys(NodeId.of("a"));
         }
     }
 
@@ -171,19 +172,19 @@ class ClusterTableTest {
     void touch_knownNodeMovesItsLastSeen_unknownNodeAddsNothing() throws Exception {
         ClusterTable table = inMemory();
         table.merge(entry("a", 1));
-        long before = table.lastSeen().get("a");
+        long before = table.lastSeen().get(NodeId.of("a"));
         Thread.sleep(5);
-        table.touch("a");
-        table.touch("stranger");
-        assertThat(table.lastSeen()).containsOnlyKeys("a");
-        assertThat(table.lastSeen().get("a")).isGreaterThan(before);
+        table.touch(NodeId.of("a"));
+        table.touch(NodeId.of("stranger"));
+        assertThat(table.lastSeen()).containsOnlyKeys(NodeId.of("a"));
+        assertThat(table.lastSeen().get(NodeId.of("a"))).isGreaterThan(before);
         table.close();
     }
 
     @Test
     void entriesAndVersions_surviveARestart() throws Exception {
         Map<String, View> before;
-        Map<String, Long> seen;
+        Map<NodeId, Long> seen;
         try (Catalog catalog = open()) {
             catalog.cluster().merge(entry("a", 7));
             catalog.cluster().merge(entry("bb", 2));

@@ -31,7 +31,7 @@ class ManifestCodecTest {
             }
         }
         ChunkList list = b.build();
-        return new Manifest("v1", list.size(), new Sha256().digest(new byte[] {1}, 0, 1), p, list);
+        return new Manifest("v1", list.size(), ImageDigest.of(new Sha256().digest(new byte[] {1}, 0, 1).bytes()), p, list);
     }
 
     @Test
@@ -62,7 +62,7 @@ class ManifestCodecTest {
             size += len;
         }
         ChunkList list = b.build();
-        byte[] encoded = codec.encode(new Manifest("big", list.size(), ChunkId.of(id), p, list));
+        byte[] encoded = codec.encode(new Manifest("big", list.size(), ImageDigest.of(id), p, list));
         assertThat(encoded.length).isLessThan(2 << 20);
     }
 

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ManifestDeltaTest {
-    private static final String BASE_ID = "ab".repeat(32);
+    private static final ManifestId BASE_ID = ManifestId.parse("ab".repeat(32));
 
     /** Stand-ins for two manifests: 20,000 random 32-byte ids, of which the second replaces one in ten. */
     private static byte[][] related() {
@@ -43,7 +43,7 @@ class ManifestDeltaTest {
         byte[][] m = related();
         byte[] patch = ManifestDelta.encode(m[1], BASE_ID, m[0]);
         assertThatThrownBy(() -> ManifestDelta.decode(patch, null, 1 << 20))
-                .isInstanceOf(ManifestFormatException.class).hasMessageContaining(BASE_ID);
+                .isInstanceOf(ManifestFormatException.class).hasMessageContaining(BASE_ID.hex());
         assertThatThrownBy(() -> ManifestDelta.decode(Arrays.copyOf(patch, patch.length - 100), m[0], 1 << 20))
                 .isInstanceOf(ManifestFormatException.class);
         assertThatThrownBy(() -> ManifestDelta.decode(Arrays.copyOf(patch, 10), m[0], 1 << 20))

@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.catalog.Bitmaps;
+import io.ferry.catalog.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
@@ -12,6 +13,7 @@ import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestCodec;
 import io.ferry.manifest.ManifestDelta;
+import io.ferry.manifest.ManifestId;
 import io.ferry.transfer.Batch;
 import io.ferry.transfer.Picks;
 import java.io.ByteArrayOutputStream;
@@ -32,17 +34,17 @@ final class LyingPeer implements AutoCloseable {
     final AtomicInteger chunkRequests = new AtomicInteger();
 
     LyingPeer(byte[] manifestBytes) throws IOException {
-        String id = ManifestCodec.id(manifestBytes).toString();
+        ManifestId id = ManifestCodec.id(manifestBytes);
         Manifest m = new ManifestCodec(new ZeroChunks()).decode(manifestBytes);
         ChunkList chunks = m.chunks();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String address = "127.0.0.1:" + server.getAddress().getPort();
         ObjectMapper json = new ObjectMapper();
         server.createContext("/v1/table", ex -> {
-            TableEntry self = new TableEntry("liar", address, System.currentTimeMillis() * 1000,
-                    List.of(new TableEntry.ImageEntry(m.name(), id, m.size(), m.digest().toString(), true)),
+            TableEntry self = new TableEntry(NodeId.of("liar"), address, System.currentTimeMillis() * 1000,
+                    List.of(new TableEntry.ImageEntry(m.name(), id, m.size(), m.digest().hex(), true)),
                     List.of(new TableEntry.Holding(id, chunks.count(), true, Bitmaps.toBytes(Bitmaps.all(chunks.count())))));
-            reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary("liar", address, List.of(self))));
+            reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary(NodeId.of("liar"), address, List.of(self))));
         });
         server.createContext("/v1/manifests/", ex -> reply(ex, ex.getRequestURI().getPath().endsWith(".zst")
                 ? ManifestDelta.encode(manifestBytes, null, null) : manifestBytes));

@@ -2,8 +2,10 @@ package io.ferry.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ferry.catalog.NodeId;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
+import io.ferry.manifest.ManifestId;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
@@ -31,7 +33,7 @@ class ClaimsTest {
     private static Claims claims(ChunkList c, long spread) {
         BitSet missing = new BitSet();
         missing.set(0, c.count());
-        return new Claims("m", c, missing, spread);
+        return new Claims(ManifestId.parse("ab".repeat(32)), c, missing, spread);
     }
 
     @Test
@@ -39,14 +41,14 @@ class ClaimsTest {
         ChunkList c = chunks();
         Claims claims = claims(c, 0);
         for (int i = 0; i < N; i++) {
-            claims.addHolder("seed", c.id(i));
+            claims.addHolder(NodeId.of("seed"), c.id(i));
         }
         for (int i = 0; i < 50; i++) {
-            claims.addHolder("peer", c.id(i)); // the first half has spread to a peer
+            claims.addHolder(NodeId.of("peer"), c.id(i)); // the first half has spread to a peer
         }
-        Job fromSeed = claims.claim("seed", 10_000, 1000);
+        Job fromSeed = claims.claim(NodeId.of("seed"), 10_000, 1000);
         assertThat(fromSeed.ids()).hasSize(10).containsExactlyElementsOf(ids(c, 50, 60));
-        Job fromPeer = claims.claim("peer", 10_000, 1000);
+        Job fromPeer = claims.claim(NodeId.of("peer"), 10_000, 1000);
         assertThat(fromPeer.ids()).containsExactlyElementsOf(ids(c, 0, 10));
     }
 
@@ -57,9 +59,9 @@ class ClaimsTest {
         for (long node = 0; node < 4; node++) {
             Claims claims = claims(c, node * 25);
             for (int i = 0; i < N; i++) {
-                claims.addHolder("seed", c.id(i));
+                claims.addHolder(NodeId.of("seed"), c.id(i));
             }
-            Job job = claims.claim("seed", 5_000, 1000);
+            Job job = claims.claim(NodeId.of("seed"), 5_000, 1000);
             assertThat(job.ids()).hasSize(5);
             firsts.add(job.ids().get(0));
         }
@@ -71,11 +73,11 @@ class ClaimsTest {
         ChunkList c = chunks(Claims.WINDOW * 3);
         Claims claims = claims(c, Claims.WINDOW / 2);
         for (int i = 0; i < c.count(); i++) {
-            claims.addHolder("seed", c.id(i));
+            claims.addHolder(NodeId.of("seed"), c.id(i));
         }
         java.util.List<Integer> starts = new java.util.ArrayList<>();
         Job job;
-        while ((job = claims.claim("seed", 100 * 1000, 1000)) != null) {
+        while ((job = claims.claim(NodeId.of("seed"), 100 * 1000, 1000)) != null) {
             byte[] first = job.ids().get(0).bytes();
             starts.add(first[0] & 0xff | (first[1] & 0xff) << 8);
             job.ids().forEach(claims::complete);
@@ -93,11 +95,11 @@ class ClaimsTest {
         ChunkList c = chunks();
         Claims claims = claims(c, 90);
         for (int i = 0; i < N; i++) {
-            claims.addHolder("a", c.id(i));
+            claims.addHolder(NodeId.of("a"), c.id(i));
         }
         Set<ChunkId> got = new HashSet<>();
         Job job;
-        while ((job = claims.claim("a", 7_000, 1000)) != null) {
+        while ((job = claims.claim(NodeId.of("a"), 7_000, 1000)) != null) {
             for (ChunkId id : job.ids()) {
                 assertThat(got.add(id)).as("claimed twice").isTrue();
                 claims.complete(id);
@@ -112,16 +114,16 @@ class ClaimsTest {
         ChunkList c = chunks();
         Claims claims = claims(c, 0);
         for (int i = 0; i < N; i++) {
-            claims.addHolder("a", c.id(i));
-            claims.addHolder("b", c.id(i));
+            claims.addHolder(NodeId.of("a"), c.id(i));
+            claims.addHolder(NodeId.of("b"), c.id(i));
         }
-        Job first = claims.claim("a", 3_000, 1000);
+        Job first = claims.claim(NodeId.of("a"), 3_000, 1000);
         claims.release(first);
-        assertThat(claims.claim("b", 3_000, 1000).ids()).isEqualTo(first.ids());
-        claims.dropNode("a");
-        assertThat(claims.claim("a", 3_000, 1000)).isNull();
+        assertThat(claims.claim(NodeId.of("b"), 3_000, 1000).ids()).isEqualTo(first.ids());
+        claims.dropNode(NodeId.of("a"));
+        assertThat(claims.claim(NodeId.of("a"), 3_000, 1000)).isNull();
         assertThat(claims.unheld()).isZero();
-        claims.dropNode("b");
+        claims.dropNode(NodeId.of("b"));
         assertThat(claims.unheld()).isEqualTo(claims.remaining());
     }
 
