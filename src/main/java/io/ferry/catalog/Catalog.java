@@ -44,13 +44,21 @@ public final class Catalog implements AutoCloseable {
     private final Connection db;
     private final Path manifests;
     private final ManifestCodec codec;
+    private final java.time.Clock clock;
     private final ClusterTable cluster;
     private final java.util.Map<ManifestId, Manifest> decoded = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /**
-     * @param self this node's id, so the cluster table never takes a peer's word about this node
-     */
     public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, NodeId self) throws IOException {
+        this(dbFile, manifestDir, zeros, self, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param self  this node's id, so the cluster table never takes a peer's word about this node
+     * @param clock when images are imported and peers last heard from, by the node's clock
+     */
+    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, NodeId self, java.time.Clock clock)
+            throws IOException {
+        this.clock = clock;
         this.manifests = Files.createDirectories(manifestDir);
         this.codec = new ManifestCodec(zeros);
         try {
@@ -62,7 +70,7 @@ public final class Catalog implements AutoCloseable {
                 s.execute(SCHEMA);
             }
             // its own connection: its merge transactions must not interleave with this one's writes
-            cluster = new ClusterTable(DriverManager.getConnection("jdbc:sqlite:" + dbFile), self);
+            cluster = new ClusterTable(DriverManager.getConnection("jdbc:sqlite:" + dbFile), self, clock);
         } catch (SQLException e) {
             throw new IOException("cannot open the catalog " + dbFile + ": " + e.getMessage(), e);
         }
@@ -161,7 +169,7 @@ public final class Catalog implements AutoCloseable {
             s.setString(6, seedFile == null ? null : seedFile.toString());
             s.setLong(7, seedSize);
             s.setLong(8, seedMtime);
-            s.setLong(9, System.currentTimeMillis());
+            s.setLong(9, clock.millis());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IOException("cannot record image " + m.name() + ": " + e.getMessage(), e);

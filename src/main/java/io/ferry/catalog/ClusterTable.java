@@ -37,10 +37,12 @@ public final class ClusterTable {
 
     private final Connection db;
     private final NodeId self;
+    private final java.time.Clock clock;
 
-    ClusterTable(Connection db, NodeId self) throws SQLException {
+    ClusterTable(Connection db, NodeId self, java.time.Clock clock) throws SQLException {
         this.db = db;
         this.self = self;
+        this.clock = clock;
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA busy_timeout=5000");
             for (String sql : SCHEMA) {
@@ -68,7 +70,7 @@ public final class ClusterTable {
                     s.setString(1, node);
                     s.setString(2, e.address());
                     s.setLong(3, e.version());
-                    s.setLong(4, System.currentTimeMillis());
+                    s.setLong(4, clock.millis());
                     s.executeUpdate();
                 }
                 try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO node_images VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -110,7 +112,7 @@ public final class ClusterTable {
     /** Notes that {@code node} answered (or a peer vouched for it) just now. */
     public synchronized void touch(NodeId node) throws IOException {
         try (PreparedStatement s = db.prepareStatement("UPDATE nodes SET seen_at = ? WHERE id = ?")) {
-            s.setLong(1, System.currentTimeMillis());
+            s.setLong(1, clock.millis());
             s.setString(2, node.value());
             s.executeUpdate();
         } catch (SQLException e) {

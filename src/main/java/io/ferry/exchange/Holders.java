@@ -99,11 +99,7 @@ public final class Holders {
     private Map<ChunkId, int[]> where() {
         if (where == null) {
             Map<ChunkId, List<Integer>> lists = new HashMap<>();
-            for (int i = 0; i < chunks.count(); i++) {
-                if (!chunks.isZero(i)) {
-                    lists.computeIfAbsent(chunks.id(i), k -> new ArrayList<>(1)).add(i);
-                }
-            }
+            chunks.forEachNonZero((i, id) -> lists.computeIfAbsent(id, k -> new ArrayList<>(1)).add(i));
             where = new HashMap<>();
             lists.forEach((id, l) -> where.put(id, l.stream().mapToInt(Integer::intValue).toArray()));
         }

@@ -77,8 +77,8 @@ public final class Node implements AutoCloseable {
         try {
             NodeId id = NodeIdentity.load(dir.root(), config.id());
             ZeroChunks zeros = new ZeroChunks();
-            Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), zeros, id);
-            return new Node(config, dir, id, zeros, catalog, new CacheStore(dir.cache()));
+            Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), zeros, id, config.clock());
+            return new Node(config, dir, id, zeros, catalog, new CacheStore(dir.cache(), config.clock()));
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;
@@ -94,7 +94,7 @@ public final class Node implements AutoCloseable {
      * {@code ownsNode}: closing the API closes the node.
      */
     public FerryApi api(LongConsumer importProgress, AtomicLong getProgress, boolean ownsNode) {
-        return new NodeApi(new NodeApi.Parts(catalog, importer, delivery, verifier, stores, view, manifests,
+        return new NodeApi(new NodeApi.Parts(catalog, importer, delivery, verifier, stores, view, manifests, config.clock(),
                 this::imagesChanged), importProgress, getProgress, ownsNode ? this : null);
     }
 

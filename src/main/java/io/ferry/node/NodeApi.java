@@ -40,7 +40,7 @@ import org.roaringbitmap.RoaringBitmap;
 final class NodeApi implements FerryApi {
     /** The services the verbs run on. */
     record Parts(Catalog catalog, Importer importer, Delivery delivery, Verifier verifier, LocalStores stores,
-                 ClusterView view, Manifests manifests, Runnable imagesChanged) {
+                 ClusterView view, Manifests manifests, java.time.Clock clock, Runnable imagesChanged) {
     }
 
     private final Parts p;
@@ -190,7 +190,7 @@ final class NodeApi implements FerryApi {
 
     @Override
     public List<PeerView> peers() throws IOException {
-        long now = System.currentTimeMillis();
+        long now = p.clock().millis();
         List<PeerView> out = new ArrayList<>();
         for (Member m : p.view().members()) {
             out.add(new PeerView(m.node() == null ? null : m.node().value(), m.address(), m.version(), m.images(),

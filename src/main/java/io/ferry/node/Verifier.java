@@ -34,7 +34,13 @@ final class Verifier {
         Manifest m = catalog.manifest(image);
         ChunkList c = m.chunks();
         Set<ChunkId> seen = new HashSet<>();
-        int[] distinct = IntStream.range(0, c.count()).filter(i -> !c.isZero(i) && seen.add(c.id(i))).toArray();
+        IntStream.Builder each = IntStream.builder();
+        c.forEachNonZero((i, id) -> {
+            if (seen.add(id)) {
+                each.add(i);
+            }
+        });
+        int[] distinct = each.build().toArray();
         AtomicInteger missing = new AtomicInteger();
         LongAdder bytes = new LongAdder();
         ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[m.chunker().max()]);

@@ -46,6 +46,7 @@ public final class CacheStore implements PrunableChunkStore {
     private static final String SUFFIX = ".pack";
 
     private final Path root;
+    private final java.time.Clock clock;
     private final Map<ChunkId, Loc> index = new ConcurrentHashMap<>();
     private final Map<Integer, FileChannel> packs = new ConcurrentHashMap<>();
     /** Dead bytes per pack (records removed or superseded), for compaction. */
@@ -81,6 +82,12 @@ public final class CacheStore implements PrunableChunkStore {
     }
 
     public CacheStore(Path root) throws IOException {
+        this(root, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock when chunks were last used, by the node's clock: what eviction goes by */
+    public CacheStore(Path root, java.time.Clock clock) throws IOException {
+        this.clock = clock;
         this.root = Files.createDirectories(root);
         load();
     }
@@ -131,46 +138,7 @@ public final class CacheStore implements PrunableChunkStore {
             activeSize = at;
         }
         loadTombstones();
-        migrateChunkFiles();
-    }
-
-    /**
-     * Moves chunks from the layout before packs ({@code <2 hex>/<64 hex>.cacnk}, one file each) into a
-     * pack, verifying each on the way; a file that does not match its name is dropped.
-     */
-    private void migrateChunkFiles() throws IOException {
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(root)) {
-            dirs = s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("[0-9a-f]{2}")).toList();
-        }
-        for (Path dir : dirs) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    String n = f.getFileName().toString();
-                    if (n.matches("[0-9a-f]{64}\\.cacnk")) {
-                        ChunkId id = ChunkId.parseHex(n.substring(0, 64));
-                        byte[] frame = Files.readAllBytes(f);
-                        long size = Zstd.getFrameContentSize(frame);
-                        if (size > 0 && size <= io.ferry.chunk.ChunkerParams.LARGEST) {
-                            byte[] data = new byte[(int) size];
-                            try {
-                                if (Zstd.decompressByteArray(data, 0, data.length, frame, 0, frame.length) == size
-                                        && new Sha256().digest(data, 0, data.length).equals(id)) {
-                                    put(id, data, 0, data.length);
-                                }
-                            } catch (RuntimeException e) {
-                                log.info("dropping damaged chunk file {}", f);
-                            }
-                        }
-                    }
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
-        }
-        if (!dirs.isEmpty()) {
-            log.info("moved the chunk files of {} directories into packs", dirs.size());
-        }
+        OldLayout.migrate(root, this);
     }
 
     private void loadTombstones() throws IOException {
@@ -239,7 +207,7 @@ public final class CacheStore implements PrunableChunkStore {
     public void put(ChunkId id, byte[] data, int off, int len) throws IOException {
         Loc known = index.get(id);
         if (known != null) {
-            known.lastUsed = System.currentTimeMillis();
+            known.lastUsed = clock.millis();
             return;
         }
         byte[] frame = Zstd.compress(java.util.Arrays.copyOfRange(data, off, off + len), LEVEL);
@@ -261,7 +229,7 @@ public final class CacheStore implements PrunableChunkStore {
                 ch.write(record, at + record.position());
             }
             activeSize += record.limit();
-            index(id, new Loc(active, at, len, frame.length, System.currentTimeMillis()));
+            index(id, new Loc(active, at, len, frame.length, clock.millis()));
         }
     }
 
@@ -290,7 +258,7 @@ public final class CacheStore implements PrunableChunkStore {
                 delete(id);
                 throw new CorruptChunkException(id, this);
             }
-            l.lastUsed = System.currentTimeMillis();
+            l.lastUsed = clock.millis();
             return Origin.CACHE;
         }
         throw MissingChunkException.notIn(id, this);

@@ -1,7 +1,14 @@
 /**
- * The node's local chunks: the zstd-compressed content-addressed cache (casync's store layout,
- * {@code <4 hex>/<64 hex>.cacnk}), seeds (chunks read in place from imported image files), and the
- * cost-ordered view over both. Every read is verified against the chunk's name; a copy that does not
- * match is treated as missing, and a wrong cached file is deleted.
+ * The node's local chunks, behind interfaces layered by capability: {@link io.ferry.store.ChunkStore}
+ * (read, verified), {@link io.ferry.store.WritableChunkStore} (put) and
+ * {@link io.ferry.store.PrunableChunkStore} (list, delete, compact). Implementations: the pack cache
+ * ({@link io.ferry.store.CacheStore}: append-only packs whose records are casync chunk frames), seeds
+ * read in place ({@link io.ferry.store.SeedStore}), the cost-ordered router over both
+ * ({@link io.ferry.store.LocalChunks}) and the asynchronous writer decorator
+ * ({@link io.ferry.store.CacheWriter}); one contract test runs over all of them. Every read is verified
+ * against the chunk's name: an absent chunk is a {@link io.ferry.store.MissingChunkException}, a copy
+ * that does not match a {@link io.ferry.store.CorruptChunkException} (a cached one is dropped).
+ * {@link io.ferry.store.CacheBound} keeps the cache within its bound. The store does not know the
+ * catalog: it is handed {@link io.ferry.store.Seed}s.
  */
 package io.ferry.store;

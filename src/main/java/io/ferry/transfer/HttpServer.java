@@ -59,11 +59,7 @@ public final class HttpServer implements AutoCloseable {
 
     public static HttpServer start(String host, int port, int workerThreads, Handler handler) throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        ExecutorService workers = Executors.newFixedThreadPool(workerThreads, r -> {
-            Thread t = new Thread(r, "ferry-http");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService workers = Executors.newFixedThreadPool(workerThreads, io.ferry.util.Threads.daemon("http"));
         try {
             Channel ch = new ServerBootstrap()
                     .group(group)

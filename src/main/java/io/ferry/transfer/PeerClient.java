@@ -10,8 +10,6 @@ import io.ferry.chunk.Sha256;
 import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PeerClient {
     private static final Duration TABLE = Duration.ofSeconds(10);
     private static final Duration MANIFEST = Duration.ofSeconds(30);
+    /** The longest table, manifest or single chunk answer read: a manifest of a 2 TiB image is ~1 GiB. */
+    private static final int MAX_ANSWER = 1 << 30;
 
     private final Transport transport;
     private final ObjectMapper json = new ObjectMapper();
@@ -46,9 +46,7 @@ public final class PeerClient {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode this node's table entry", e);
         }
-        HttpRequest req = transport.request(address, "/v1/table").timeout(TABLE)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        byte[] answer = whole(address, "/v1/table", req);
+        byte[] answer = whole(address, "/v1/table", transport.post(address, "/v1/table", "application/json", body, TABLE));
         try {
             return json.readValue(answer, TableSummary.class);
         } catch (IOException e) {
@@ -63,14 +61,14 @@ public final class PeerClient {
     public byte[] manifest(String address, ManifestId id, List<ManifestId> bases) throws PeerException {
         String path = "/v1/manifests/" + id + ".zst" + (bases.isEmpty() ? "" : "?base="
                 + bases.stream().map(ManifestId::hex).collect(java.util.stream.Collectors.joining(",")));
-        return whole(address, path, transport.request(address, path).timeout(MANIFEST).GET().build());
+        return whole(address, path, transport.get(address, path, MANIFEST));
     }
 
     /** One chunk, from its casync URL, decompressed and verified. */
     public byte[] chunk(String address, ChunkId id, int maxLength) throws PeerException {
         String hex = id.toString();
         String path = "/" + hex.substring(0, 4) + "/" + hex + ".cacnk";
-        byte[] frame = whole(address, path, transport.request(address, path).timeout(timeout).GET().build());
+        byte[] frame = whole(address, path, transport.get(address, path, timeout));
         long size = Zstd.getFrameContentSize(frame);
         if (size <= 0 || size > maxLength) {
             throw new PeerException(address + " sent chunk " + id + " with a length of " + size,
@@ -94,10 +92,8 @@ public final class PeerClient {
      */
     public Set<ChunkId> batch(String address, List<ChunkId> ids, int maxLength, Receiver receiver, LongAdder wire)
             throws PeerException {
-        HttpRequest req = transport.request(address, "/v1/batch").timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Batch.request(ids))).build();
         Set<ChunkId> missing = new HashSet<>(ids);
-        try (InputStream body = open(address, "/v1/batch", req, wire)) {
+        try (InputStream body = open(address, "/v1/batch", Batch.request(ids), wire)) {
             List<Batch.Entry> entries = Batch.readHeader(body, maxLength);
             try (InputStream data = new ZstdInputStream(body)) {
                 ChunkReader reader = new ChunkReader(address, data, maxLength, receiver);
@@ -124,13 +120,11 @@ public final class PeerClient {
     public void pick(String address, ManifestId manifestId, ChunkList chunks, int[] indices, Receiver receiver,
                      LongAdder wire) throws PeerException {
         String path = "/v1/pick/" + manifestId.hex();
-        HttpRequest req = transport.request(address, path).timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Picks.request(indices))).build();
         int max = 1;
         for (int i : indices) {
             max = Math.max(max, chunks.length(i));
         }
-        try (InputStream body = open(address, path, req, wire); InputStream data = new ZstdInputStream(body)) {
+        try (InputStream body = open(address, path, Picks.request(indices), wire); InputStream data = new ZstdInputStream(body)) {
             ChunkReader reader = new ChunkReader(address, data, max, receiver);
             for (int i : indices) {
                 reader.next(chunks.id(i), chunks.length(i));
@@ -142,24 +136,31 @@ public final class PeerClient {
         }
     }
 
-    /** The body of a 200 response, counted into {@code wire}; any other status is a PeerException. */
-    private InputStream open(String address, String path, HttpRequest req, LongAdder wire) throws IOException {
-        HttpResponse<InputStream> r = transport.send(address, req, HttpResponse.BodyHandlers.ofInputStream());
+    /** POSTs a request for chunks; the body of a 200 answer, counted into {@code wire}; else a PeerException. */
+    private InputStream open(String address, String path, byte[] request, LongAdder wire) throws IOException {
+        Transport.Response r = transport.post(address, path, "application/octet-stream", request, timeout);
         InputStream body = new CountingInputStream(r.body(), wire);
-        if (r.statusCode() != 200) {
+        if (r.status() != 200) {
             try (body) {
-                throw failure(address, path, r.statusCode(), body.readNBytes(4096));
+                throw failure(address, path, r.status(), body.readNBytes(4096));
             }
         }
         return body;
     }
 
-    private byte[] whole(String address, String path, HttpRequest req) throws PeerException {
-        HttpResponse<byte[]> r = transport.send(address, req, HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            throw failure(address, path, r.statusCode(), r.body());
+    /** The whole body of a 200 answer (bounded); else a PeerException. */
+    private static byte[] whole(String address, String path, Transport.Response r) throws PeerException {
+        try (r) {
+            if (r.status() != 200) {
+                throw failure(address, path, r.status(), r.body().readNBytes(4096));
+            }
+            return r.bytes(MAX_ANSWER);
+        } catch (PeerException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new PeerException(address + " broke off its answer to " + path + ": " + Transport.describe(e),
+                    PeerException.Kind.TRANSIENT, e);
         }
-        return r.body();
     }
 
     private static PeerException failure(String address, String path, int status, byte[] body) {

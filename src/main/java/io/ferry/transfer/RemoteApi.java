@@ -16,8 +16,6 @@ import io.ferry.api.PeerView;
 import io.ferry.api.TableView;
 import io.ferry.api.VerifyReport;
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +27,9 @@ import java.util.Map;
  * {@code {"error": "..."}}, which becomes this side's exception message.
  */
 public final class RemoteApi implements FerryApi {
+    /** A verb may run long (a delivery of hundreds of GiB): the node answers when it is done. */
+    private static final java.time.Duration CALL = java.time.Duration.ofDays(1);
+
     private final Transport transport;
     private final String address;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -39,24 +40,25 @@ public final class RemoteApi implements FerryApi {
     }
 
     private <T> T call(String verb, Object args, JavaType type) throws IOException {
-        HttpRequest req = transport.request(address, "/api/" + verb).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(args))).build();
-        HttpResponse<byte[]> r;
-        try {
-            r = transport.send(address, req, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (PeerException e) {
+        int status;
+        byte[] body;
+        try (Transport.Response r = transport.post(address, "/api/" + verb, "application/json",
+                json.writeValueAsBytes(args), CALL)) {
+            status = r.status();
+            body = r.bytes(Integer.MAX_VALUE - 8);
+        } catch (IOException e) {
             throw new IOException("cannot reach the node at " + address + ": " + e.getMessage(), e);
         }
-        if (r.statusCode() != 200) {
+        if (status != 200) {
             String message;
             try {
-                message = json.readTree(r.body()).path("error").asText(null);
+                message = json.readTree(body).path("error").asText(null);
             } catch (IOException e) {
                 message = null;
             }
-            throw new IOException(message == null ? "the node at " + address + " answered " + r.statusCode() : message);
+            throw new IOException(message == null ? "the node at " + address + " answered " + status : message);
         }
-        return json.readValue(r.body(), type);
+        return json.readValue(body, type);
     }
 
     private <T> T call(String verb, Object args, Class<T> type) throws IOException {

@@ -1,53 +1,77 @@
 package io.ferry.transfer;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
  * Transport is how this process speaks HTTP, both ways: the one client every outgoing call uses (peer
  * calls and the CLI's calls to its node alike) and the listener that serves requests. Both are made
  * here and nowhere else, so that securing the wire (TLS, identities) is a change to this class.
+ *
+ * <p>The client is the JDK's {@link HttpURLConnection}: it keeps connections alive per peer, streams
+ * request and response bodies, and times out a response that stops arriving (a read timeout, not only
+ * one on the headers). The JDK's newer HttpClient was measured too: it loads its TLS machinery even
+ * for plain HTTP, which cost every CLI command about 0.6 s of start-up (docs/benchmarks.md).
  */
 public final class Transport {
-    private static final Duration CONNECT = Duration.ofSeconds(3);
+    private static final int CONNECT_MILLIS = 3000;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT).sslContext(plainOnly()).build();
+    /** A response: its status and its body, to be closed by the caller. */
+    public record Response(int status, InputStream body) implements AutoCloseable {
+        /** The whole body, at most {@code limit} bytes (an answer longer than that is refused). */
+        public byte[] bytes(int limit) throws IOException {
+            byte[] b = body.readNBytes(limit + 1);
+            if (b.length > limit) {
+                throw new IOException("the answer is longer than " + limit + " bytes");
+            }
+            return b;
+        }
 
-    /**
-     * The wire is plain HTTP until nodes have certificates. Without an SSL context of its own the JDK
-     * client builds the default one, loading the system's trust store: over a second of a CLI
-     * command's start. This one trusts nothing, so no TLS connection could be made with it anyway.
-     */
-    private static javax.net.ssl.SSLContext plainOnly() {
-        try {
-            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
-            ctx.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
-            return ctx;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no TLS 1.3", e);
+        @Override
+        public void close() throws IOException {
+            body.close();
         }
     }
 
-    /** A request to {@code path} on the node at {@code address} (host:port). */
-    public HttpRequest.Builder request(String address, String path) {
-        return HttpRequest.newBuilder(URI.create("http://" + address + path));
+    /** GETs {@code path} from the node at {@code address} (host:port). */
+    public Response get(String address, String path, Duration timeout) throws PeerException {
+        return exchange(address, path, "GET", null, null, timeout);
     }
 
-    /** Sends a request; connection failures become a transient {@link PeerException} naming the address. */
-    public <T> HttpResponse<T> send(String address, HttpRequest request, HttpResponse.BodyHandler<T> handler)
+    /** POSTs {@code body} of {@code contentType} to {@code path} on the node at {@code address}. */
+    public Response post(String address, String path, String contentType, byte[] body, Duration timeout)
             throws PeerException {
+        return exchange(address, path, "POST", contentType, body, timeout);
+    }
+
+    private Response exchange(String address, String path, String method, String contentType, byte[] body,
+                              Duration timeout) throws PeerException {
         try {
-            return http.send(request, handler);
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://" + address + path).toURL().openConnection();
+            c.setConnectTimeout(CONNECT_MILLIS);
+            c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            c.setRequestMethod(method);
+            if (body != null) {
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(body.length);
+                if (contentType != null) {
+                    c.setRequestProperty("Content-Type", contentType);
+                }
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = c.getResponseCode();
+            InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
+            return new Response(status, in == null ? InputStream.nullInputStream() : in);
+        } catch (IllegalArgumentException e) {
+            throw new PeerException("not an address: " + address, PeerException.Kind.TRANSIENT, e);
         } catch (IOException e) {
             throw new PeerException("cannot reach " + address + ": " + describe(e), PeerException.Kind.TRANSIENT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PeerException("interrupted while talking to " + address, PeerException.Kind.TRANSIENT, e);
         }
     }
 

@@ -75,7 +75,7 @@ class ClusterTableTest {
     }
 
     private static ClusterTable inMemory() throws Exception {
-        return new ClusterTable(DriverManager.getConnection("jdbc:sqlite::memory:"), NodeId.of(SELF));
+        return new ClusterTable(DriverManager.getConnection("jdbc:sqlite::memory:"), NodeId.of(SELF), java.time.Clock.systemUTC());
     }
 
     private Catalog open() throws IOException {
