@@ -70,9 +70,8 @@ public final class ChunkServer implements Routes {
             ManifestId id = ManifestId.parse(m.group(1));
             pick(ex, manifest(id), id);
         } else if (ex.method().equals("GET") && (m = MANIFEST.matcher(path)).matches()) {
-            ManifestId id = ManifestId.parse(m.group(1));
-            byte[] whole = manifestBytes(id);
-            ex.respond(200, "application/octet-stream", m.group(2) == null ? whole
+            ManifestId id = held(ManifestId.parse(m.group(1)));
+            ex.respond(200, "application/octet-stream", m.group(2) == null ? catalog.manifestBytes(id)
                     : ManifestDelta.smallest(id, catalog::manifestBytes, bases(ex, id)));
         } else {
             return false;
@@ -80,16 +79,17 @@ public final class ChunkServer implements Routes {
         return true;
     }
 
-    private byte[] manifestBytes(ManifestId id) throws IOException {
+    /** {@code id}, if this node holds that manifest; else the request is answered 404. */
+    private ManifestId held(ManifestId id) {
         if (!catalog.hasManifest(id)) {
             throw new HttpServer.NotFound("no manifest " + id + " here");
         }
-        return catalog.manifestBytes(id);
+        return id;
     }
 
+    /** A held manifest, decoded (the catalog keeps decoded manifests: a pick does not re-read the file). */
     private Manifest manifest(ManifestId id) throws IOException {
-        manifestBytes(id);
-        return catalog.manifestById(id);
+        return catalog.manifestById(held(id));
     }
 
     /** The caller's {@code base} manifests (at most four) that this node also holds. */
