@@ -3,15 +3,12 @@ package io.ferry.assemble;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;
-import io.ferry.manifest.Manifest;
 import io.ferry.store.ChunkStore;
 import io.ferry.store.MissingChunkException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

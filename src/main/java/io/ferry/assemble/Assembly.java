@@ -1,6 +1,5 @@
 package io.ferry.assemble;
 
-import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;

@@ -10,7 +10,6 @@ import java.util.function.LongConsumer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;

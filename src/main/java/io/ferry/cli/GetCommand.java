@@ -4,8 +4,6 @@ import io.ferry.api.DeliveryResult;
 import io.ferry.api.FerryApi;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;

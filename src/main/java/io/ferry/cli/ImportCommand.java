@@ -5,8 +5,6 @@ import io.ferry.api.ImportResult;
 import io.ferry.api.FerryApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;

@@ -1,6 +1,5 @@
 package io.ferry.cli;
 
-import io.ferry.chunk.ChunkerParams;
 import io.ferry.node.NodeConfig;
 import io.ferry.transfer.ServeOptions;
 import io.ferry.node.NodeDaemon;

@@ -1,6 +1,5 @@
 package io.ferry.executor;
 
-import io.ferry.transfer.PeerClient;
 import io.ferry.transfer.LocalFailure;
 import io.ferry.transfer.PeerException;
 

@@ -6,7 +6,6 @@ import io.ferry.exchange.Advertisement;
 import io.ferry.manifest.ManifestId;
 import io.ferry.store.CacheWriter;
 import io.ferry.assemble.Provenance;
-import io.ferry.transfer.PeerClient;
 import io.ferry.transfer.Receiver;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package io.ferry.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.ManifestId;

@@ -1,6 +1,5 @@
 package io.ferry.store;
 
-import io.ferry.chunk.ChunkId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
