@@ -16,7 +16,9 @@ import io.ferry.plan.RarestFirstPlanner;
 import io.ferry.store.CacheStore;
 import io.ferry.transfer.ApiRoutes;
 import io.ferry.transfer.ChunkServer;
+import io.ferry.transfer.HttpServer;
 import io.ferry.transfer.PeerClient;
+import io.ferry.transfer.Router;
 import io.ferry.transfer.Routes;
 import io.ferry.transfer.ServeOptions;
 import io.ferry.transfer.Transport;
@@ -48,6 +50,8 @@ public final class Node implements AutoCloseable {
     private final Advertisement advertisement;
     private final Exchange exchange;
     private final ClusterView view;
+    /** The one place this node's HTTP client and listener are made. */
+    private final Transport transport = new Transport();
     private final ExecutorService fetchPool = Executors.newCachedThreadPool(Threads.daemon("fetch"));
     private final Importer importer;
     private final Delivery delivery;
@@ -61,7 +65,7 @@ public final class Node implements AutoCloseable {
         this.cache = cache;
         this.stores = new LocalStores(catalog, cache, config.cacheMax());
         this.advertisement = new Advertisement(id, catalog, config.clock());
-        PeerClient client = new PeerClient(new Transport(), REQUEST);
+        PeerClient client = new PeerClient(transport, REQUEST);
         this.exchange = new TableExchange(advertisement, catalog.cluster(), client, config.peers());
         this.view = new ClusterView(advertisement, catalog.cluster(), exchange);
         this.manifests = new Manifests(catalog, client);
@@ -98,10 +102,14 @@ public final class Node implements AutoCloseable {
                 this::imagesChanged), importProgress, getProgress, ownsNode ? this : null);
     }
 
-    /** What this node answers its peers (and its CLI) on its listener. */
-    List<Routes> routes(ServeOptions options) {
-        return List.of(new ChunkServer(catalog, cache, stores::serving, options), exchange.routes(),
+    /**
+     * Listens on {@code host:port} (0: any free port) for what this node answers its peers (and its CLI):
+     * chunks and manifests, the table, the verbs.
+     */
+    HttpServer listen(String host, int port, int workers, ServeOptions options) throws IOException {
+        List<Routes> routes = List.of(new ChunkServer(catalog, cache, stores::serving, options), exchange.routes(),
                 new ApiRoutes(api(n -> { }, new AtomicLong(), false)));
+        return transport.listen(host, port, workers, new Router(routes));
     }
 
     /** The node now serves at {@code address}: peers are told, and so are CLI users (in the lock file). */

@@ -2,9 +2,7 @@ package io.ferry.node;
 
 import io.ferry.catalog.NodeId;
 import io.ferry.transfer.HttpServer;
-import io.ferry.transfer.Router;
 import io.ferry.transfer.ServeOptions;
-import io.ferry.transfer.Transport;
 import java.io.IOException;
 
 /**
@@ -27,7 +25,7 @@ public final class NodeDaemon implements AutoCloseable {
     public static NodeDaemon start(NodeConfig config, String host, int port, ServeOptions options) throws IOException {
         Node node = Node.open(config);
         try {
-            HttpServer server = new Transport().listen(host, port, WORKERS, new Router(node.routes(options)));
+            HttpServer server = node.listen(host, port, WORKERS, options);
             node.listening(host + ":" + server.port());
             return new NodeDaemon(node, server);
         } catch (IOException | RuntimeException e) {
