@@ -12,21 +12,15 @@ import java.util.concurrent.ExecutorService;
  * Executor runs delivery plans against peers. It is shared by every delivery of a node: one thread
  * pool for the requests, one clock for the timing of table refreshes (injected, so tests decide time).
  */
-public final class Executor {
-    private final PeerClient client;
-    private final ExecutorService pool;
-    private final Clock clock;
-    private final Duration refreshEvery;
-
+public record Executor(PeerClient client, ExecutorService pool, Clock clock, Duration refreshEvery) {
     /**
      * @param pool         runs the requests (blocking I/O); unbounded: the plan bounds what is in flight
      * @param refreshEvery how often holders are re-learnt while a delivery runs
      */
-    public Executor(PeerClient client, ExecutorService pool, Clock clock, Duration refreshEvery) {
-        this.client = client;
-        this.pool = pool;
-        this.clock = clock;
-        this.refreshEvery = refreshEvery;
+    public Executor {
+        if (refreshEvery.isNegative() || refreshEvery.isZero()) {
+            throw new IllegalArgumentException("the refresh interval must be positive");
+        }
     }
 
     /**
