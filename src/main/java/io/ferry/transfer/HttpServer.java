@@ -5,6 +5,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -50,16 +53,20 @@ public final class HttpServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ExecutorService workers;
     private final Channel channel;
+    /** Every accepted connection still open (a closed one leaves the group by itself). */
+    private final ChannelGroup connections;
 
-    private HttpServer(EventLoopGroup group, ExecutorService workers, Channel channel) {
+    private HttpServer(EventLoopGroup group, ExecutorService workers, Channel channel, ChannelGroup connections) {
         this.group = group;
         this.workers = workers;
         this.channel = channel;
+        this.connections = connections;
     }
 
     public static HttpServer start(String host, int port, int workerThreads, Handler handler) throws IOException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         ExecutorService workers = Executors.newFixedThreadPool(workerThreads, io.ferry.util.Threads.daemon("http"));
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
             Channel ch = new ServerBootstrap()
                     .group(group)
@@ -69,12 +76,13 @@ public final class HttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
+                            connections.add(c);
                             c.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST),
                                     new Dispatch(handler, workers));
                         }
                     })
                     .bind(new InetSocketAddress(host, port)).sync().channel();
-            return new HttpServer(group, workers, ch);
+            return new HttpServer(group, workers, ch, connections);
         } catch (Exception e) {
             workers.shutdownNow();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -87,9 +95,14 @@ public final class HttpServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /**
+     * Stops listening and closes every open connection (a peer holding a kept-alive one must see it end,
+     * not wait on it: shutting the event loops down did not always close them), then stops the workers.
+     */
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.shutdownNow();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

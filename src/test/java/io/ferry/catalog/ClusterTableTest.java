@@ -73,8 +73,10 @@ class ClusterTableTest {
         return out;
     }
 
-    private static ClusterTable inMemory() throws Exception {
-        return new ClusterTable(DriverManager.getConnection("jdbc:sqlite::memory:"), NodeId.of(SELF), java.time.Clock.systemUTC());
+    private final io.ferry.testing.TestClock clock = new io.ferry.testing.TestClock(java.time.Instant.parse("2026-11-26T00:00:00Z"));
+
+    private ClusterTable inMemory() throws Exception {
+        return new ClusterTable(DriverManager.getConnection("jdbc:sqlite::memory:"), NodeId.of(SELF), clock);
     }
 
     private Catalog open() throws IOException {
@@ -172,7 +174,7 @@ class ClusterTableTest {
         ClusterTable table = inMemory();
         table.merge(entry("a", 1));
         long before = table.lastSeen().get(NodeId.of("a"));
-        Thread.sleep(5);
+        clock.advance(java.time.Duration.ofMillis(5));
         table.touch(NodeId.of("a"));
         table.touch(NodeId.of("stranger"));
         assertThat(table.lastSeen()).containsOnlyKeys(NodeId.of("a"));

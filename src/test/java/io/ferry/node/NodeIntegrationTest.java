@@ -92,10 +92,7 @@ class NodeIntegrationTest {
         try {
             Future<FerryProcess.Exit> get = pool.submit(() -> c.ferry("get", "img", "-o", out.toString(), "--json"));
             // at 8 MB/s from each peer the image takes ~3 s: kill a once c holds a few MiB of it
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (arriving(c) < 200 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            io.ferry.testing.Cluster.await("c holds 200 chunks", () -> get.isDone() || arriving(c) >= 200);
             a.kill();
             JsonNode r = ok(get.get());
             assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(img));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.awaitility.Awaitility;
 
 /**
  * Cluster runs several nodes inside the test's JVM, each with its own data directory and listener on
@@ -54,15 +55,9 @@ public final class Cluster implements AutoCloseable {
         m.daemon().close();
     }
 
-    /** Waits until {@code condition} holds, checking every 20 ms, failing after a minute. */
-    public static void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(20);
-        }
+    /** Waits until {@code condition} holds, failing after a minute (however slow the machine, a minute is ample). */
+    public static void await(String what, Callable<Boolean> condition) {
+        Awaitility.await(what).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(condition);
     }
 
     @Override
