@@ -1,5 +1,6 @@
 package io.ferry.catalog;
 
+import io.ferry.trust.NodeId;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestCodec;

@@ -1,5 +1,6 @@
 package io.ferry.catalog;
 
+import io.ferry.trust.NodeId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

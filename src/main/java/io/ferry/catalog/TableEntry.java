@@ -1,5 +1,6 @@
 package io.ferry.catalog;
 
+import io.ferry.trust.NodeId;
 import io.ferry.manifest.ManifestId;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.ferry.exchange;
 import io.ferry.catalog.Bitmaps;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.manifest.ManifestId;
 import java.io.IOException;

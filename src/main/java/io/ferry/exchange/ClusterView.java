@@ -1,7 +1,7 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.ClusterTable;
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.catalog.UnknownImageException;
 import io.ferry.chunk.ChunkList;

@@ -1,7 +1,7 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.Bitmaps;
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;

@@ -1,6 +1,6 @@
 package io.ferry.exchange;
 
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 
 /**
  * Member is a node this one knows of: from the table ({@code node} set), or a configured peer address

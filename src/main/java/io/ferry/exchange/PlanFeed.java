@@ -1,6 +1,6 @@
 package io.ferry.exchange;
 
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;

@@ -1,6 +1,6 @@
 package io.ferry.executor;
 
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.chunk.ChunkId;
 import io.ferry.plan.Job;
 import io.ferry.plan.PeerProfile;

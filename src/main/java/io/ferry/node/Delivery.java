@@ -7,7 +7,7 @@ import io.ferry.assemble.AssemblyResult;
 import io.ferry.assemble.ChunksMissingException;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.exchange.Advertisement;
 import io.ferry.exchange.ClusterView;

@@ -3,7 +3,7 @@ package io.ferry.node;
 import io.ferry.api.FerryApi;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.DataDir;
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.catalog.NodeIdentity;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.exchange.Advertisement;

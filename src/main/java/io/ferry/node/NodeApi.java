@@ -14,7 +14,7 @@ import io.ferry.api.VerifyReport;
 import io.ferry.catalog.Bitmaps;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.catalog.UnknownImageException;
 import io.ferry.chunk.ChunkList;

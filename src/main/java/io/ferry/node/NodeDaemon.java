@@ -1,6 +1,6 @@
 package io.ferry.node;
 
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.transfer.HttpServer;
 import io.ferry.transfer.ServeOptions;
 import java.io.IOException;

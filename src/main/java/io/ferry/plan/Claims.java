@@ -1,6 +1,6 @@
 package io.ferry.plan;
 
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;

@@ -1,6 +1,6 @@
 package io.ferry.plan;
 
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 
 /**
  * PeerProfile is what a plan knows of one peer. Today: its id and where it serves; measured bandwidth,

@@ -1,6 +1,6 @@
 package io.ferry.plan;
 
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.chunk.ChunkId;
 import java.util.Set;
 

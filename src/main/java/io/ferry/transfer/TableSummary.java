@@ -1,6 +1,6 @@
 package io.ferry.transfer;
 
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.catalog.TableEntry;
 import java.util.List;
 

@@ -47,6 +47,7 @@ class ArchitectureTest {
                 .layer("transfer").definedBy("io.ferry.transfer..")
                 .layer("assemble").definedBy("io.ferry.assemble..")
                 .layer("catalog").definedBy("io.ferry.catalog..")
+                .layer("trust").definedBy("io.ferry.trust..")
                 .layer("store").definedBy("io.ferry.store..")
                 .layer("manifest").definedBy("io.ferry.manifest..")
                 .layer("chunk").definedBy("io.ferry.chunk..")
@@ -61,7 +62,8 @@ class ArchitectureTest {
                 .whereLayer("transfer").mayOnlyBeAccessedByLayers("cli", "node", "exchange", "executor")
                 .whereLayer("catalog").mayOnlyBeAccessedByLayers(above("cli", "node"))
                 .whereLayer("store").mayOnlyBeAccessedByLayers(above("cli", "node"))
-                .whereLayer("manifest").mayOnlyBeAccessedByLayers(above("cli", "node", "catalog", "store"))
+                .whereLayer("trust").mayOnlyBeAccessedByLayers(above("cli", "node", "catalog", "store"))
+                .whereLayer("manifest").mayOnlyBeAccessedByLayers(above("cli", "node", "catalog", "store", "trust"))
                 .whereLayer("api").mayOnlyBeAccessedByLayers("cli", "node", "transfer")
                 .check(classes);
     }

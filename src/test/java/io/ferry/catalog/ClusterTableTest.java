@@ -1,5 +1,6 @@
 package io.ferry.catalog;
 
+import io.ferry.trust.NodeId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.chunk.Sha256;

@@ -5,7 +5,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.catalog.Bitmaps;
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;

@@ -2,7 +2,7 @@ package io.ferry.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.catalog.NodeId;
+import io.ferry.trust.NodeId;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;

@@ -1,4 +1,4 @@
-package io.ferry.catalog;
+package io.ferry.trust;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,4 +1,4 @@
-package io.ferry.catalog;
+package io.ferry.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
