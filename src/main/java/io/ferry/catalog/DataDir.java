@@ -9,13 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * DataDir is a node's directory, held under an exclusive lock for as long as it is open, so two
  * processes never work on one cache and catalog. Layout: {@code lock}, {@code catalog.db},
- * {@code manifests/}, {@code cache/}.
+ * {@code manifests/}, {@code cache/}, and {@code ferry.sock} while a node daemon runs. A directory made here
+ * is private to its user (0700).
  */
 public final class DataDir implements AutoCloseable {
+    private static final String SOCKET = "ferry.sock";
+
     private final Path root;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -36,7 +40,10 @@ public final class DataDir implements AutoCloseable {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new IOException("data directory " + dir + " is not a directory");
         }
-        Files.createDirectories(dir);
+        if (!Files.exists(dir)) {
+            // the node's socket and catalog live here: other users have no business in it
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         Path lockFile = dir.resolve("lock");
         FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -50,7 +57,7 @@ public final class DataDir implements AutoCloseable {
             String[] holder = Files.readString(lockFile).trim().split("\\s+");
             ch.close();
             String pid = holder.length > 0 && !holder[0].isEmpty() ? " (pid " + holder[0] + ")" : "";
-            String via = holder.length > 1 ? "; talk to it with --node " + holder[1] : "";
+            String via = "; its operator's socket is " + dir.resolve(SOCKET);
             throw new IOException("data directory " + dir + " is in use by another ferry process" + pid + via);
         }
         ch.truncate(0);
@@ -68,6 +75,16 @@ public final class DataDir implements AutoCloseable {
 
     public Path root() {
         return root;
+    }
+
+    /** The Unix socket a node running here serves its operator on. */
+    public Path socket() {
+        return root.resolve(SOCKET);
+    }
+
+    /** The Unix socket of a node running on {@code root}, if one does. */
+    public static Path socket(Path root) {
+        return root.toAbsolutePath().normalize().resolve(SOCKET);
     }
 
     public Path cache() {

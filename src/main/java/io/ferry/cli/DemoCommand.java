@@ -9,7 +9,6 @@ import io.ferry.node.NodeConfig;
 import io.ferry.node.NodeDaemon;
 import io.ferry.transfer.ServeOptions;
 import io.ferry.transfer.RemoteApi;
-import io.ferry.transfer.Transport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,9 +61,8 @@ final class DemoCommand implements Callable<Integer> {
             NodeDaemon c = start(work, "c", List.of(a.address(), b.address()), nodes);
             out.printf("%nthree nodes on loopback: a %s, b %s, c %s (chunker %s)%n", a.address(), b.address(),
                     c.address(), ChunkerParams.defaults().describe());
-            Transport transport = new Transport();
-            try (FerryApi onA = new RemoteApi(transport, a.address()); FerryApi onB = new RemoteApi(transport, b.address());
-                 FerryApi onC = new RemoteApi(transport, c.address())) {
+            try (FerryApi onA = RemoteApi.local(a.socket()); FerryApi onB = RemoteApi.local(b.socket());
+                 FerryApi onC = RemoteApi.local(c.socket())) {
                 for (Path img : images) {
                     ImportResult r = onA.importImage(new io.ferry.api.ImportRequest(img.toString(), null, false, null, null));
                     out.printf("  a imports %-3s %9s in %6d chunks, %9s of it zero; manifest %s%n", r.name(),

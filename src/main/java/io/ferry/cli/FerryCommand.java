@@ -3,8 +3,10 @@ package io.ferry.cli;
 import io.ferry.api.FerryApi;
 import io.ferry.node.Node;
 import io.ferry.node.NodeConfig;
-import io.ferry.transfer.RemoteApi;
 import io.ferry.transfer.Transport;
+import io.ferry.transfer.RemoteApi;
+import io.ferry.catalog.DataDir;
+import io.ferry.transfer.Addresses;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.io.IOException;
@@ -33,22 +35,48 @@ public final class FerryCommand {
                     + "Least recently used chunks that no image here needs are evicted to meet it.")
     String cacheMax;
 
-    @Option(names = "--node", scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
-            description = "Talk to the node daemon at HOST:PORT instead of working on a data directory.")
+    @Option(names = "--node", scope = ScopeType.INHERIT, paramLabel = "unix:PATH|HOST:PORT",
+            description = "Talk to a running node: on its Unix socket (unix:PATH; --data DIR does this by itself "
+                    + "when a node runs on DIR), or on its admin listener over mutual TLS (HOST:PORT, with --tls).")
     String node;
+
+    @Option(names = "--tls", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Certificates from 'ferry ca issue': ca.crt, node.crt, node.key. For 'ferry node', the "
+                    + "node's own (peers are then spoken to over TLS 1.3 with certificates both ways); with --node "
+                    + "HOST:PORT, an operator's.")
+    Path tls;
 
     long cacheMaxBytes() {
         return cacheMax == null ? 0 : io.ferry.util.Sizes.parse(cacheMax);
     }
 
-    /** The verbs, run on the node at --node or on the data directory; progress counters are local only. */
+    /**
+     * The verbs: on the node named by --node; else on the node running on the data directory (through its
+     * socket); else on the data directory itself. Progress counters are local only.
+     */
     FerryApi api(LongConsumer importProgress, AtomicLong getProgress) throws IOException {
         if (node != null) {
             if (data != null || cacheMax != null) {
                 throw new IllegalArgumentException("--node talks to a running node: --data and --cache-max belong to "
                         + "that node's own command line");
             }
-            return new RemoteApi(new Transport(), node);
+            if (node.startsWith("unix:")) {
+                return RemoteApi.local(Paths.get(node.substring("unix:".length())));
+            }
+            if (tls == null) {
+                throw new IllegalArgumentException("--node HOST:PORT is a node's admin listener, spoken to over mutual "
+                        + "TLS: give --tls DIR with an operator's certificate (or use --node unix:PATH on the node's machine)");
+            }
+            Addresses.check(node);
+            return RemoteApi.admin(Transport.operator(tls), node);
+        }
+        Path socket = DataDir.socket(dataDir());
+        if (RemoteApi.listening(socket)) {
+            if (cacheMax != null) {
+                throw new IllegalArgumentException("a node runs on " + dataDir() + ": --cache-max belongs to its own "
+                        + "command line");
+            }
+            return RemoteApi.local(socket);
         }
         return Node.open(NodeConfig.of(dataDir(), cacheMaxBytes())).api(importProgress, getProgress, true);
     }
@@ -57,8 +85,9 @@ public final class FerryCommand {
         return api(n -> { }, new AtomicLong());
     }
 
+    /** Whether the verbs run in another process (--node, or a node running on the data directory). */
     boolean remote() {
-        return node != null;
+        return node != null || RemoteApi.listening(DataDir.socket(dataDir()));
     }
 
     Path dataDir() {

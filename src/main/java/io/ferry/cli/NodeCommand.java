@@ -3,6 +3,7 @@ package io.ferry.cli;
 import io.ferry.node.NodeConfig;
 import io.ferry.transfer.ServeOptions;
 import io.ferry.node.NodeDaemon;
+import io.ferry.trust.Trust;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** ferry node: run a node daemon until SIGTERM or SIGINT. */
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a node: serve this node's chunks, "
-        + "manifests and table to peers and its API to the CLI (--node), and pull the peers' tables.")
+        + "manifests and table to peers (TLS 1.3 with --tls), its verbs to its operator on DIR/ferry.sock, and pull "
+        + "the peers' tables.")
 final class NodeCommand implements Callable<Integer> {
     @ParentCommand
     FerryCommand ferry;
@@ -48,12 +50,32 @@ final class NodeCommand implements Callable<Integer> {
             + "peers together, e.g. 50M (default: no limit).")
     String uploadLimit;
 
+    @Option(names = "--admin-listen", paramLabel = "HOST:PORT", description = "Also serve the verbs remotely, over "
+            + "mutual TLS to operators' certificates only (needs --tls). Default: only on DIR/ferry.sock.")
+    String adminListen;
+
+    @Option(names = "--deny", paramLabel = "FILE", description = "Node ids or certificate fingerprints (one per line) "
+            + "refused at the handshake and in the table; re-read when it changes (needs --tls).")
+    java.nio.file.Path deny;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Who may read which images and publish which names "
+            + "(docs/security.md); re-read when it changes (needs --tls). Default: every cluster node may do both.")
+    java.nio.file.Path policy;
+
+    @Option(names = "--insecure", description = "Allow plaintext on an address other than loopback: anyone on the "
+            + "network can then read every image and speak for any node.")
+    boolean insecure;
+
     @Override
     public Integer call() throws Exception {
-        if (ferry.remote()) {
+        if (ferry.node != null) {
             throw new IllegalArgumentException("ferry node runs a node; --node is for talking to one");
         }
         HostPort at = HostPort.parse(listen);
+        HostPort adminAt = adminListen == null ? null : HostPort.parse(adminListen);
+        Trust trust = NodeTrust.of(ferry.tls, deny, policy, adminAt != null);
+        NodeTrust.checkPlaintext(trust, at.host(), insecure, spec.commandLine().getErr());
+        String nodeId = NodeTrust.id(trust, id);
         for (String p : peers) {
             HostPort.parse(p);
         }
@@ -62,10 +84,11 @@ final class NodeCommand implements Callable<Integer> {
         if (!(pollSeconds > 0)) {
             throw new IllegalArgumentException("--poll-interval must be positive, got " + pollSeconds);
         }
-        NodeConfig config = NodeConfig.daemon(ferry.dataDir(), ferry.cacheMaxBytes(), id, listen, peers,
-                Duration.ofMillis((long) (pollSeconds * 1000)));
+        NodeConfig config = NodeConfig.daemon(ferry.dataDir(), ferry.cacheMaxBytes(), nodeId, listen, peers,
+                Duration.ofMillis((long) (pollSeconds * 1000))).withTrust(trust);
         CountDownLatch stop = new CountDownLatch(1);
-        NodeDaemon daemon = NodeDaemon.start(config, at.host(), at.port(), serve);
+        NodeDaemon daemon = NodeDaemon.start(config, new NodeDaemon.Listen(at.host(), at.port(),
+                adminAt == null ? null : adminAt.host(), adminAt == null ? 0 : adminAt.port()), serve);
         Thread hook = new Thread(() -> {
             try {
                 daemon.close();
@@ -76,8 +99,9 @@ final class NodeCommand implements Callable<Integer> {
             }
         }, "ferry-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine().getOut().printf("ferry node %s listening on %s (data %s)%n", daemon.id(), daemon.address(),
-                ferry.dataDir().toAbsolutePath());
+        spec.commandLine().getOut().printf("ferry node %s listening on %s (%s; data %s; operator socket %s%s)%n",
+                daemon.id(), daemon.address(), trust.tls() ? "TLS 1.3" : "plaintext", ferry.dataDir().toAbsolutePath(),
+                daemon.socket(), daemon.admin() == null ? "" : "; admin " + daemon.admin());
         spec.commandLine().getOut().flush();
         stop.await();
         return 0;

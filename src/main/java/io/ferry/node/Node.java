@@ -21,6 +21,9 @@ import io.ferry.transfer.PeerClient;
 import io.ferry.transfer.Router;
 import io.ferry.transfer.Routes;
 import io.ferry.transfer.ServeOptions;
+import io.ferry.transfer.ServerLimits;
+import io.ferry.trust.Identity;
+import io.ferry.trust.Role;
 import io.ferry.transfer.Transport;
 import io.ferry.util.Threads;
 import java.io.IOException;
@@ -50,8 +53,8 @@ public final class Node implements AutoCloseable {
     private final Advertisement advertisement;
     private final Exchange exchange;
     private final ClusterView view;
-    /** The one place this node's HTTP client and listener are made. */
-    private final Transport transport = new Transport();
+    /** The one place this node's HTTP client and listeners are made. */
+    private final Transport transport;
     private final ExecutorService fetchPool = Executors.newCachedThreadPool(Threads.daemon("fetch"));
     private final Importer importer;
     private final Delivery delivery;
@@ -64,6 +67,7 @@ public final class Node implements AutoCloseable {
         this.catalog = catalog;
         this.cache = cache;
         this.stores = new LocalStores(catalog, cache, config.cacheMax());
+        this.transport = Transport.of(config.trust(), config.clock());
         this.advertisement = new Advertisement(id, catalog, config.clock());
         PeerClient client = new PeerClient(transport, REQUEST);
         this.exchange = new TableExchange(advertisement, catalog.cluster(), client, config.peers());
@@ -103,13 +107,27 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code host:port} (0: any free port) for what this node answers its peers (and its CLI):
-     * chunks and manifests, the table, the verbs.
+     * Listens on {@code host:port} (0: any free port) for what this node answers its peers: chunks and
+     * manifests, the table. Nothing else: the verbs are on {@link #listenLocal} and {@link #listenAdmin}.
      */
     HttpServer listen(String host, int port, int workers, ServeOptions options) throws IOException {
-        List<Routes> routes = List.of(new ChunkServer(catalog, cache, stores::serving, options), exchange.routes(),
-                new ApiRoutes(api(n -> { }, new AtomicLong(), false)));
-        return transport.listen(host, port, workers, new Router(routes));
+        List<Routes> routes = List.of(new ChunkServer(catalog, cache, stores::serving, options), exchange.routes());
+        return transport.listen(host, port, ServerLimits.peers(workers), new Router(routes));
+    }
+
+    /** Serves the verbs to this machine's operator on {@code DIR/ferry.sock}, private to the node's user. */
+    HttpServer listenLocal() throws IOException {
+        Identity operator = new Identity(id(), null, Role.OPERATOR, null, true);
+        return HttpServer.unix(dir.socket(), operator, ServerLimits.operator(), operatorRoutes());
+    }
+
+    /** Serves the verbs on {@code host:port} over mutual TLS, to callers with an operator's certificate. */
+    HttpServer listenAdmin(String host, int port) throws IOException {
+        return transport.listenSecure(host, port, ServerLimits.operator(), operatorRoutes());
+    }
+
+    private Router operatorRoutes() {
+        return new Router(List.of(new ApiRoutes(api(n -> { }, new AtomicLong(), false))));
     }
 
     /** The node now serves at {@code address}: peers are told, and so are CLI users (in the lock file). */
@@ -117,6 +135,10 @@ public final class Node implements AutoCloseable {
         advertisement.address(address);
         dir.advertise(address);
         exchange.start(config.pollInterval());
+    }
+
+    java.nio.file.Path socket() {
+        return dir.socket();
     }
 
     String address() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.api.FerryApi;
 import io.ferry.api.ImportRequest;
+import io.ferry.trust.Role;
 import java.io.IOException;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -11,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * ApiRoutes answers {@code POST /api/VERB}: the serving half of {@link RemoteApi}. Arguments and
- * results are the {@code api} records as JSON; a verb that fails answers 422 with its message.
+ * results are the {@code api} records as JSON; a verb that fails answers 422 with its message. Only an
+ * operator may call: whoever reaches the node's Unix socket (the node's own user), or a caller on the
+ * admin listener with a certificate of the operator role. These routes are never on the peer listener.
  */
 public final class ApiRoutes implements Routes {
     private static final Pattern API = Pattern.compile("/api/([a-z]+)");
@@ -28,6 +31,10 @@ public final class ApiRoutes implements Routes {
         Matcher m = API.matcher(ex.path());
         if (!ex.method().equals("POST") || !m.matches()) {
             return false;
+        }
+        if (ex.caller().role() != Role.OPERATOR || !ex.caller().verified()) {
+            throw new HttpServer.Forbidden("the node's API is for its operator: " + ex.caller().describe()
+                    + " has no operator certificate");
         }
         JsonNode a;
         try {

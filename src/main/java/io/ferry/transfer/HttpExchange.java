@@ -1,5 +1,6 @@
 package io.ferry.transfer;
 
+import io.ferry.trust.Identity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -24,6 +25,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * HttpExchange is one request and its response, handled on a worker thread (never Netty's event
  * loop, since handlers read files and compress). The response is a whole body, a file sent with
  * sendfile, or a stream whose writes block while the peer is slow (back-pressure), so a large
- * response never piles up in memory.
+ * response never piles up in memory; a peer that stops taking them for longer than the write deadline
+ * has its connection closed.
  */
 public final class HttpExchange {
     private static final int PIECE = 64 * 1024;
@@ -42,11 +45,15 @@ public final class HttpExchange {
     private final FullHttpRequest request;
     private final QueryStringDecoder uri;
     private final boolean keepAlive;
+    private final Identity caller;
+    private final long writeDeadlineMillis;
     private boolean responded;
 
-    HttpExchange(ChannelHandlerContext ctx, FullHttpRequest request) {
+    HttpExchange(ChannelHandlerContext ctx, FullHttpRequest request, Identity caller, Duration writeDeadline) {
         this.ctx = ctx;
         this.request = request;
+        this.caller = caller;
+        this.writeDeadlineMillis = writeDeadline.toMillis();
         this.uri = new QueryStringDecoder(request.uri());
         this.keepAlive = HttpUtil.isKeepAlive(request);
     }
@@ -68,6 +75,11 @@ public final class HttpExchange {
         byte[] b = new byte[c.readableBytes()];
         c.getBytes(c.readerIndex(), b);
         return b;
+    }
+
+    /** Who sent the request, as its certificate (or the operator's socket) proves it. */
+    public Identity caller() {
+        return caller;
     }
 
     public String remote() {
@@ -160,7 +172,7 @@ public final class HttpExchange {
             buf = ctx.alloc().buffer(PIECE);
             if (!ctx.channel().isWritable()) {
                 try {
-                    if (!f.await(120, TimeUnit.SECONDS) || !f.isSuccess()) {
+                    if (!f.await(writeDeadlineMillis, TimeUnit.MILLISECONDS) || !f.isSuccess()) {
                         throw new IOException("the peer stopped reading");
                     }
                 } catch (InterruptedException e) {

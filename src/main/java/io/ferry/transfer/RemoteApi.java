@@ -21,33 +21,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RemoteApi runs the verbs on a running node ({@code ferry --node HOST:PORT ...}) through the same
- * {@link Transport} peers use: each verb is one POST to {@code /api/VERB} with its arguments as JSON
- * (see {@link ApiRoutes}); the answer is the verb's result record, or an error status with
- * {@code {"error": "..."}}, which becomes this side's exception message.
+ * RemoteApi runs the verbs on a running node: over its Unix socket ({@code ferry --data DIR} while a
+ * node runs there, or {@code --node unix:PATH}), or over mutual TLS on its admin listener
+ * ({@code --node HOST:PORT --tls DIR}, with an operator's certificate). Each verb is one POST to
+ * {@code /api/VERB} with its arguments as JSON (see {@link ApiRoutes}); the answer is the verb's result
+ * record, or an error status with {@code {"error": "..."}}, which becomes this side's exception message.
  */
 public final class RemoteApi implements FerryApi {
     /** A verb may run long (a delivery of hundreds of GiB): the node answers when it is done. */
     private static final java.time.Duration CALL = java.time.Duration.ofDays(1);
 
-    private final Transport transport;
-    private final String address;
+    /** One call: POST a JSON body to a path of the node's API. */
+    @FunctionalInterface
+    private interface Caller {
+        Transport.Response post(String path, byte[] body) throws IOException;
+    }
+
+    private final Caller caller;
+    private final String where;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    public RemoteApi(Transport transport, String address) {
-        this.transport = transport;
-        this.address = address;
+    private RemoteApi(Caller caller, String where) {
+        this.caller = caller;
+        this.where = where;
+    }
+
+    /** The node listening on the Unix socket {@code socket} on this machine. */
+    public static RemoteApi local(java.nio.file.Path socket) {
+        return new RemoteApi((path, body) -> UnixClient.post(socket, path, body), "the node at " + socket);
+    }
+
+    /** Whether a node answers on the Unix socket {@code socket} (a socket file left by a node that died does not). */
+    public static boolean listening(java.nio.file.Path socket) {
+        return UnixClient.answers(socket);
+    }
+
+    /** The node whose admin listener is at {@code address}; {@code transport} must carry an operator's certificate. */
+    public static RemoteApi admin(Transport transport, String address) {
+        return new RemoteApi((path, body) -> transport.post(address, path, "application/json", body, CALL),
+                "the node at " + address);
     }
 
     private <T> T call(String verb, Object args, JavaType type) throws IOException {
         int status;
         byte[] body;
-        try (Transport.Response r = transport.post(address, "/api/" + verb, "application/json",
-                json.writeValueAsBytes(args), CALL)) {
+        try (Transport.Response r = caller.post("/api/" + verb, json.writeValueAsBytes(args))) {
             status = r.status();
             body = r.bytes(Integer.MAX_VALUE - 8);
         } catch (IOException e) {
-            throw new IOException("cannot reach the node at " + address + ": " + e.getMessage(), e);
+            throw new IOException("cannot reach " + where + ": " + e.getMessage(), e);
         }
         if (status != 200) {
             String message;
@@ -56,7 +78,10 @@ public final class RemoteApi implements FerryApi {
             } catch (IOException e) {
                 message = null;
             }
-            throw new IOException(message == null ? "the node at " + address + " answered " + status : message);
+            if (message == null && status < 500 && body.length > 0 && body.length < 2000) {
+                message = new String(body, java.nio.charset.StandardCharsets.UTF_8).strip();
+            }
+            throw new IOException(message == null ? where + " answered " + status : message);
         }
         return json.readValue(body, type);
     }

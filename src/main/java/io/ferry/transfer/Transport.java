@@ -1,16 +1,39 @@
 package io.ferry.transfer;
 
+import io.ferry.trust.Credentials;
+import io.ferry.trust.DenyList;
+import io.ferry.trust.Identity;
+import io.ferry.trust.Policy;
+import io.ferry.trust.Trust;
+import java.nio.file.Path;
+import java.time.Clock;
+import io.ferry.trust.NodeId;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Transport is how this process speaks HTTP, both ways: the one client every outgoing call uses (peer
- * calls and the CLI's calls to its node alike) and the listener that serves requests. Both are made
- * here and nowhere else, so that securing the wire (TLS, identities) is a change to this class.
+ * calls, and the CLI's calls to a remote node's admin listener) and the listeners that serve requests.
+ * Both are made here and nowhere else, so the wire is secured in one place: with {@link Tls}, every
+ * connection is TLS 1.3 with certificates both ways, a server is accepted only as a node whose signed
+ * address claims the address dialled ({@link AddressBook}), and every request served carries its
+ * caller's verified {@link Identity}.
  *
  * <p>The client is the JDK's {@link HttpURLConnection}: it keeps connections alive per peer, streams
  * request and response bodies, and times out a response that stops arriving (a read timeout, not only
@@ -19,6 +42,24 @@ import java.time.Duration;
  */
 public final class Transport {
     private static final int CONNECT_MILLIS = 3000;
+
+    /**
+     * The TLS side of a node: its context (TLS 1.3, its certificate, trusting only the cluster CA), used to
+     * dial and to serve, and how a verified certificate becomes an identity. Servers require the caller's
+     * certificate.
+     */
+    public record Tls(SSLContext context, Function<X509Certificate, Identity> identify) {
+        SslContext server() {
+            return new JdkSslContext(context, false, null, IdentityCipherSuiteFilter.INSTANCE,
+                    ApplicationProtocolConfig.DISABLED, ClientAuth.REQUIRE, new String[] {"TLSv1.3"}, false);
+        }
+    }
+
+    /** Which nodes claim (in their signed address facts) to serve at an address; empty: none known yet. */
+    @FunctionalInterface
+    public interface AddressBook {
+        Set<NodeId> claimants(String address);
+    }
 
     /** A response: its status and its body, to be closed by the caller. */
     public record Response(int status, InputStream body) implements AutoCloseable {
@@ -37,6 +78,44 @@ public final class Transport {
         }
     }
 
+    private final Tls tls;
+    private final SSLSocketFactory sockets;
+    private final SslContext server;
+    private volatile AddressBook book = address -> Set.of();
+
+    /** Plain HTTP: loopback and --insecure only. */
+    public Transport() {
+        this(null);
+    }
+
+    public Transport(Tls tls) {
+        this.tls = tls;
+        this.sockets = tls == null ? null : tls.context().getSocketFactory();
+        this.server = tls == null ? null : tls.server();
+    }
+
+    /** A node's transport: TLS with its credentials when it has them, plaintext otherwise. */
+    public static Transport of(Trust trust, Clock clock) {
+        if (!trust.tls()) {
+            return new Transport();
+        }
+        return new Transport(new Tls(trust.credentials().context(trust.deny(), clock), trust.credentials()::identify));
+    }
+
+    /** The CLI's transport to a node's admin listener, with the (operator's) certificate in {@code dir}. */
+    public static Transport operator(Path dir) throws IOException {
+        return of(new Trust(Credentials.load(dir), Policy.open(), DenyList.none()), Clock.systemUTC());
+    }
+
+    public boolean secure() {
+        return tls != null;
+    }
+
+    /** Tells the client which node may answer at which address (the cluster view, once it exists). */
+    public void addressBook(AddressBook book) {
+        this.book = book;
+    }
+
     /** GETs {@code path} from the node at {@code address} (host:port). */
     public Response get(String address, String path, Duration timeout) throws PeerException {
         return exchange(address, path, "GET", null, null, timeout);
@@ -51,7 +130,13 @@ public final class Transport {
     private Response exchange(String address, String path, String method, String contentType, byte[] body,
                               Duration timeout) throws PeerException {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://" + address + path).toURL().openConnection();
+            Addresses.check(address);
+            URI uri = URI.create((tls == null ? "http://" : "https://") + address + path);
+            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+            if (c instanceof HttpsURLConnection s) {
+                s.setSSLSocketFactory(sockets);
+                s.setHostnameVerifier((host, session) -> bound(address, session));
+            }
             c.setConnectTimeout(CONNECT_MILLIS);
             c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             c.setRequestMethod(method);
@@ -69,15 +154,41 @@ public final class Transport {
             InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
             return new Response(status, in == null ? InputStream.nullInputStream() : in);
         } catch (IllegalArgumentException e) {
-            throw new PeerException("not an address: " + address, PeerException.Kind.TRANSIENT, e);
+            throw new PeerException("not an address: " + Offenders.printable(address), PeerException.Kind.TRANSIENT, e);
         } catch (IOException e) {
             throw new PeerException("cannot reach " + address + ": " + describe(e), PeerException.Kind.TRANSIENT, e);
         }
     }
 
-    /** Listens on {@code host:port} (0: any free port), handling requests on {@code workers} threads. */
-    public HttpServer listen(String host, int port, int workers, HttpServer.Handler handler) throws IOException {
-        return HttpServer.start(host, port, workers, handler);
+    /**
+     * Whether the server at {@code address} is a node that claims it: the certificate chain was checked
+     * by the TLS context already (issued by the cluster CA, valid, not denied); here its name is matched
+     * to the nodes whose signed address facts say they serve there. An address nobody has claimed yet (a
+     * configured --peer) may be any cluster member.
+     */
+    private boolean bound(String address, SSLSession session) {
+        try {
+            Identity id = tls.identify().apply((X509Certificate) session.getPeerCertificates()[0]);
+            Set<NodeId> claimants = book.claimants(address);
+            return claimants.isEmpty() || claimants.contains(id.node());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Listens on {@code host:port} (0: any free port): TLS when this transport has it, plain HTTP otherwise. */
+    public HttpServer listen(String host, int port, ServerLimits limits, HttpServer.Handler handler) throws IOException {
+        return HttpServer.tcp(host, port, server, tls == null ? null : tls.identify(),
+                limits, handler);
+    }
+
+    /** Listens on {@code host:port} with TLS only (the operator's remote listener). */
+    public HttpServer listenSecure(String host, int port, ServerLimits limits, HttpServer.Handler handler)
+            throws IOException {
+        if (tls == null) {
+            throw new IllegalArgumentException("--admin-listen needs --tls: remote administration is over mutual TLS only");
+        }
+        return listen(host, port, limits, handler);
     }
 
     static String describe(IOException e) {

@@ -32,6 +32,11 @@ public final class Credentials {
         throw new UnsupportedOperationException("not yet");
     }
 
+    /** The identity a certificate the cluster CA issued names (the TLS context checked the chain already). */
+    public Identity identify(X509Certificate certificate) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     /** Signs this node's facts with its key. */
     public FactSigner signer() {
         throw new UnsupportedOperationException("not yet");

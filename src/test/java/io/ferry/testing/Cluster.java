@@ -5,7 +5,6 @@ import io.ferry.node.NodeConfig;
 import io.ferry.node.NodeDaemon;
 import io.ferry.transfer.RemoteApi;
 import io.ferry.transfer.ServeOptions;
-import io.ferry.transfer.Transport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,13 +15,12 @@ import org.awaitility.Awaitility;
 
 /**
  * Cluster runs several nodes inside the test's JVM, each with its own data directory and listener on
- * loopback, and talks to each through the remote API, as the CLI does with {@code --node}. Far
+ * loopback, and talks to each through the remote API, as the CLI does over the node's socket. Far
  * cheaper than a process per node and per command; tests that need a real process (kill -9, a second
  * process on a data directory) use {@link NodeProcess}.
  */
 public final class Cluster implements AutoCloseable {
     private final Path dir;
-    private final Transport transport = new Transport();
     private final List<Member> members = new ArrayList<>();
 
     /** One node of the cluster and the API to it. */
@@ -44,7 +42,7 @@ public final class Cluster implements AutoCloseable {
     public Member start(String id, List<String> peers, ServeOptions serve) throws IOException {
         NodeConfig config = NodeConfig.daemon(dir.resolve(id), 0, id, null, peers, Duration.ofMillis(200));
         NodeDaemon d = NodeDaemon.start(config, "127.0.0.1", 0, serve);
-        Member m = new Member(id, d, new RemoteApi(transport, d.address()));
+        Member m = new Member(id, d, RemoteApi.local(d.socket()));
         members.add(m);
         return m;
     }

@@ -78,11 +78,11 @@ public final class NodeProcess implements AutoCloseable {
         return process;
     }
 
-    /** Runs {@code ferry --node ADDRESS ARGS} in its own process. */
+    /** Runs {@code ferry --data DIR ARGS} in its own process: the CLI on the node's machine, over its socket. */
     public FerryProcess.Exit ferry(String... args) throws IOException, InterruptedException {
         String[] all = new String[args.length + 2];
-        all[0] = "--node";
-        all[1] = address;
+        all[0] = "--data";
+        all[1] = data.toString();
         System.arraycopy(args, 0, all, 2, args.length);
         return FerryProcess.ferry(all);
     }

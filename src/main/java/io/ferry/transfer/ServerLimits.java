@@ -1,0 +1,42 @@
+package io.ferry.transfer;
+
+import java.time.Duration;
+
+/**
+ * ServerLimits bound what one listener gives the requests it accepts, so that no peer, and no number of
+ * slow or silent connections, can take a node's memory or all of its workers.
+ *
+ * @param workers       threads that run handlers
+ * @param queue         requests accepted and waiting for a worker; beyond it a request gets 503 at once
+ * @param connections   open connections; a connection beyond it is closed as it is accepted
+ * @param maxBody       the longest request body read (a larger one gets 413 without being read)
+ * @param perPeer       requests one peer (one certificate, or one IP address without TLS) may have
+ *                      queued or running at once; beyond it, 503
+ * @param requestTime   the time a request's head and body have to arrive once its first byte has (slowloris)
+ * @param idle          a connection on which nothing moves either way for this long is closed
+ * @param writeDeadline the longest a handler waits for a peer to take the bytes of a streamed response
+ */
+public record ServerLimits(int workers, int queue, int connections, int maxBody, int perPeer, Duration requestTime,
+                           Duration idle, Duration writeDeadline) {
+    public ServerLimits {
+        if (workers < 1 || queue < 0 || connections < 1 || maxBody < 0 || perPeer < 1) {
+            throw new IllegalArgumentException("server limits must be positive");
+        }
+    }
+
+    /**
+     * The peer listener. Request bodies are small (a batch of chunk ids, a table entry); 1 MiB leaves room
+     * for a table entry of thousands of images. Four requests per peer is twice what a fetching node keeps
+     * in flight to one peer (executor.Run), so an honest peer never sees 503.
+     */
+    public static ServerLimits peers(int workers) {
+        return new ServerLimits(workers, 8 * workers, 1024, 1 << 20, 4, Duration.ofSeconds(20),
+                Duration.ofSeconds(120), Duration.ofSeconds(30));
+    }
+
+    /** The operator's listeners: few clients, each call possibly long (a delivery), small bodies. */
+    public static ServerLimits operator() {
+        return new ServerLimits(8, 16, 64, 1 << 20, 8, Duration.ofSeconds(20), Duration.ofDays(1),
+                Duration.ofSeconds(60));
+    }
+}

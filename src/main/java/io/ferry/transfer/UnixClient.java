@@ -1,0 +1,137 @@
+package io.ferry.transfer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * UnixClient makes one HTTP/1.1 POST over the node's Unix domain socket, the way the CLI reaches the node
+ * on its own machine. The JDK speaks to Unix sockets but has no HTTP client for them, and the exchange
+ * is one request and one response on a fresh connection ({@code Connection: close}), so a few lines of
+ * HTTP framing here cost less than a library (or Netty's client, whose start-up every CLI command would pay).
+ */
+final class UnixClient {
+    private static final int MAX_HEAD = 16 << 10;
+
+    private UnixClient() {
+    }
+
+    static boolean answers(Path socket) {
+        if (!java.nio.file.Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Transport.Response post(Path socket, String path, byte[] body) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+            ByteBuffer out = ByteBuffer.allocate(head.length() + body.length);
+            out.put(head.getBytes(StandardCharsets.US_ASCII)).put(body).flip();
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch));
+            String status = headLine(in);
+            String[] parts = status.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+                throw new IOException("the node answered something that is not HTTP: " + status);
+            }
+            long length = -1;
+            for (String line = headLine(in); !line.isEmpty(); line = headLine(in)) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                    length = Long.parseLong(line.substring(colon + 1).trim());
+                }
+            }
+            InputStream bodyIn = length >= 0 ? new BoundedInput(in, length) : in;
+            return new Transport.Response(Integer.parseInt(parts[1]), new ClosingInput(bodyIn, ch));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("the node's answer is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String headLine(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        for (int n = 0; n < MAX_HEAD; n++) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("the node closed the connection before answering");
+            }
+            if (c == '\n') {
+                String s = b.toString(StandardCharsets.US_ASCII);
+                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+            }
+            b.write(c);
+        }
+        throw new IOException("the node's answer has an overlong head");
+    }
+
+    /** The first {@code remaining} bytes of a stream. */
+    private static final class BoundedInput extends java.io.FilterInputStream {
+        private long remaining;
+
+        BoundedInput(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int c = in.read();
+            if (c >= 0) {
+                remaining--;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+    }
+
+    /** Closes the socket with the body. */
+    private static final class ClosingInput extends java.io.FilterInputStream {
+        private final SocketChannel ch;
+
+        ClosingInput(InputStream in, SocketChannel ch) {
+            super(in);
+            this.ch = ch;
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
+    }
+}

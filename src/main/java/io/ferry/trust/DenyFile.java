@@ -1,0 +1,14 @@
+package io.ferry.trust;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** STUB until the trust work lands. */
+public final class DenyFile {
+    private DenyFile() {
+    }
+
+    public static DenyList load(Path file, Clock clock) {
+        throw new UnsupportedOperationException("not yet");
+    }
+}
