@@ -163,8 +163,9 @@ public final class HttpServer implements AutoCloseable {
                                 ssl.setHandshakeTimeoutMillis(limits.requestTime().toMillis());
                                 p.addLast(ssl);
                             }
+                            RequestDeadline deadline = new RequestDeadline(limits.requestTime());
                             p.addLast(new IdleStateHandler(true, 0, 0, limits.idle().toMillis(), TimeUnit.MILLISECONDS),
-                                    new HttpServerCodec(4096, 8192, 8192), new RequestDeadline(limits.requestTime()),
+                                    deadline.first(), new HttpServerCodec(4096, 8192, 8192), deadline.last(),
                                     new HttpObjectAggregator(limits.maxBody()),
                                     new Dispatch(handler, workers, gate, who, limits.writeDeadline(), offenders));
                         }
