@@ -38,7 +38,8 @@ public final class Run {
     private static final int PER_PEER = 2;
 
     /** What a run came to: wire bytes received per peer, why peers were dropped, and chunks no peer had. */
-    public record Result(Map<NodeId, Long> wireByPeer, Map<NodeId, String> failures, int unheld) {
+    public record Result(Map<NodeId, Long> wireByPeer, Map<NodeId, String> failures, Map<NodeId, String> refusals,
+                         int unheld) {
     }
 
     /** A request that ended: its job, how, and the chunks a batch left out. */
@@ -57,6 +58,7 @@ public final class Run {
     private final Map<NodeId, Integer> inFlight = new HashMap<>();
     private final Map<NodeId, LongAdder> wire = new ConcurrentHashMap<>();
     private final Map<NodeId, String> failures = new HashMap<>();
+    private final Map<NodeId, String> refusals = new HashMap<>();
     private int running;
     private IOException fatal;
     private long nextRefresh;
@@ -113,7 +115,7 @@ public final class Run {
                 bytes.put(n, b.sum());
             }
         });
-        return new Result(bytes, failures, plan.finished() ? 0 : plan.unheld());
+        return new Result(bytes, failures, refusals, plan.finished() ? 0 : plan.unheld());
     }
 
     private void refresh() {
@@ -181,6 +183,12 @@ public final class Run {
                     fatal = f.cause() instanceof LocalFailure l ? l.getCause()
                             : new IOException(String.valueOf(f.cause().getMessage()), f.cause());
                 }
+            }
+            case FORBIDDEN -> {
+                // policy, not failure: the peer is not asked again in this delivery, and not counted as failed
+                plan.dropNode(node);
+                refusals.put(node, f.cause().getMessage());
+                log.info("{} refused this node: {}", node, f.cause().getMessage());
             }
             default -> {
                 plan.dropNode(node);

@@ -14,6 +14,7 @@ import io.ferry.exchange.TableExchange;
 import io.ferry.executor.Executor;
 import io.ferry.plan.RarestFirstPlanner;
 import io.ferry.store.CacheStore;
+import io.ferry.transfer.Access;
 import io.ferry.transfer.ApiRoutes;
 import io.ferry.transfer.ChunkServer;
 import io.ferry.transfer.HttpServer;
@@ -111,7 +112,7 @@ public final class Node implements AutoCloseable {
      * manifests, the table. Nothing else: the verbs are on {@link #listenLocal} and {@link #listenAdmin}.
      */
     HttpServer listen(String host, int port, int workers, ServeOptions options) throws IOException {
-        List<Routes> routes = List.of(new ChunkServer(catalog, cache, stores::serving, options), exchange.routes());
+        List<Routes> routes = List.of(new ChunkServer(catalog, cache, stores::serving, options, Access.open()), exchange.routes());
         return transport.listen(host, port, ServerLimits.peers(workers), new Router(routes));
     }
 

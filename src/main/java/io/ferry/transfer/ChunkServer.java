@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * ChunkServer is the serving side of the chunk protocol (docs/protocol.md): chunks one at a time at
  * casync's URLs, batches by id and picks by index as one zstd stream each, and manifests, whole or as a
  * patch. Every name, id, index and size in a request is validated, responses are streamed (never
- * buffered whole), and nothing but the node's chunks and manifests is ever read.
+ * buffered whole), and nothing but the node's chunks and manifests is ever read. Every request is checked
+ * against the caller's verified identity ({@link Access}) before any work starts.
  */
 public final class ChunkServer implements Routes {
     private static final Logger log = LoggerFactory.getLogger(ChunkServer.class);
@@ -48,8 +49,10 @@ public final class ChunkServer implements Routes {
     private final int level;
     private final AdaptiveLevel levels;
     private final RateLimiter upload;
+    private final Access access;
 
-    public ChunkServer(Catalog catalog, CacheStore cache, Served served, ServeOptions options) {
+    public ChunkServer(Catalog catalog, CacheStore cache, Served served, ServeOptions options, Access access) {
+        this.access = access;
         this.catalog = catalog;
         this.cache = cache;
         this.served = served;
@@ -63,20 +66,33 @@ public final class ChunkServer implements Routes {
         String path = ex.path();
         Matcher m;
         if (ex.method().equals("GET") && (m = CHUNK.matcher(path)).matches() && m.group(2).startsWith(m.group(1))) {
-            chunk(ex, ChunkId.parseHex(m.group(2)));
+            ChunkId id = ChunkId.parseHex(m.group(2));
+            check(access.chunks(ex.caller(), List.of(id)));
+            chunk(ex, id);
         } else if (ex.method().equals("POST") && path.equals("/v1/batch")) {
-            batch(ex, Batch.parseRequest(ex.body()));
+            List<ChunkId> ids = Batch.parseRequest(ex.body());
+            check(access.chunks(ex.caller(), ids));
+            batch(ex, ids);
         } else if (ex.method().equals("POST") && (m = PICK.matcher(path)).matches()) {
             ManifestId id = ManifestId.parse(m.group(1));
+            check(access.manifest(ex.caller(), id));
             pick(ex, manifest(id), id);
         } else if (ex.method().equals("GET") && (m = MANIFEST.matcher(path)).matches()) {
             ManifestId id = held(ManifestId.parse(m.group(1)));
+            check(access.manifest(ex.caller(), id));
             ex.respond(200, "application/octet-stream", m.group(2) == null ? catalog.manifestBytes(id)
                     : ManifestDelta.smallest(id, catalog::manifestBytes, bases(ex, id)));
         } else {
             return false;
         }
         return true;
+    }
+
+    /** A refusal by policy is answered 403 with the rule that refused, and is not counted against the caller's health. */
+    private static void check(io.ferry.trust.Policy.Decision d) {
+        if (!d.allowed()) {
+            throw new HttpServer.Forbidden(d.rule());
+        }
     }
 
     /** {@code id}, if this node holds that manifest; else the request is answered 404. */
@@ -97,7 +113,7 @@ public final class ChunkServer implements Routes {
         return ex.query().getOrDefault("base", List.of()).stream()
                 .flatMap(b -> Arrays.stream(b.split(","))).distinct().limit(4)
                 .filter(b -> b.matches("[0-9a-f]{64}")).map(ManifestId::parse)
-                .filter(b -> !b.equals(id) && catalog.hasManifest(b)).toList();
+                .filter(b -> !b.equals(id) && catalog.hasManifest(b) && access.manifest(ex.caller(), b).allowed()).toList();
     }
 
     /** One chunk as casync stores it: the cached frame as is (sendfile), or compressed from a seed. */
