@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -103,15 +104,37 @@ public final class HttpExchange {
         respond(status, "text/plain; charset=utf-8", (text + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends {@code count} bytes of {@code file} from {@code position} with sendfile (zero-copy). */
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position}: with sendfile (zero-copy) in
+     * plaintext; under TLS the bytes must pass through the cipher, so they are read into a buffer (a
+     * cached chunk is a few hundred KiB at most).
+     */
     public void sendFile(Path file, long position, long count, String contentType) throws IOException {
+        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        Object body;
+        if (tls) {
+            ByteBuf buf = ctx.alloc().buffer((int) count);
+            try (ch) {
+                while (buf.writerIndex() < count) {
+                    if (buf.writeBytes(ch, position + buf.writerIndex(), (int) count - buf.writerIndex()) < 0) {
+                        throw new java.io.EOFException(file + " ends before " + (position + count));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                buf.release();
+                throw e;
+            }
+            body = new DefaultHttpContent(buf);
+        } else {
+            body = new DefaultFileRegion(ch, position, count);
+        }
         responded = true;
         HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         r.headers().set(HttpHeaderNames.CONTENT_LENGTH, count);
         ctx.write(r);
-        ctx.write(new DefaultFileRegion(ch, position, count));
+        ctx.write(body);
         finish(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 
