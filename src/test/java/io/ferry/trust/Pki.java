@@ -3,10 +3,13 @@ package io.ferry.trust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Pki is a cluster CA in a temporary directory and the credentials it issues, for tests. */
@@ -48,6 +51,16 @@ final class Pki {
     Credentials expired(String node) {
         return load(issue(node, null, Role.NODE, 30, Clock.fixed(Instant.now().minus(Duration.ofDays(31)),
                 ZoneOffset.UTC)));
+    }
+
+    /** {@code cert} as PEM text, as ferry ca writes it. */
+    static String pem(X509Certificate cert) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(cert.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Credentials load(Path dir) {
