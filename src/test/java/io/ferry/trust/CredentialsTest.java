@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -86,6 +87,22 @@ class CredentialsTest {
         X509Certificate reissued = pki.credentials("b").certificate();
         assertThatCode(() -> tm.checkClientTrusted(new X509Certificate[] {reissued}, "EC"))
                 .as("a fingerprint denies one certificate, not the node").doesNotThrowAnyException();
+    }
+
+    @Test
+    void trustManager_afterTheCaExpired_saysSo() throws Exception {
+        // a CA made ten years ago less three days, and a certificate it issued now for two days
+        Path ca = tmp.resolve("old-ca");
+        CertificateAuthority.init(ca, Clock.offset(Clock.systemUTC(), Duration.ofDays(3).minus(
+                CertificateAuthority.CA_VALIDITY)));
+        Path a = tmp.resolve("a");
+        CertificateAuthority.issue(ca, NodeId.of("a"), null, Role.NODE, 2, a, Clock.systemUTC());
+        Credentials creds = Credentials.load(a);
+        Clock inFiveDays = Clock.offset(Clock.systemUTC(), Duration.ofDays(5));
+        assertThatCode(() -> creds.trustManager(DenyList.none(), Clock.systemUTC())
+                .checkClientTrusted(new X509Certificate[] {creds.certificate()}, "EC")).doesNotThrowAnyException();
+        assertRefused(creds.trustManager(DenyList.none(), inFiveDays), creds.certificate(),
+                "the cluster CA's certificate expired");
     }
 
     @Test
