@@ -20,6 +20,7 @@ public final class Main {
                 new PeersCommand(), new NodeCommand(), new DemoCommand()}) {
             cl.addSubcommand(verb);
         }
+        CaCommand.attach(cl);
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("ferry: " + Errors.describe(e));
             if (System.getenv("FERRY_DEBUG") != null) {

@@ -33,8 +33,8 @@ final class NodeTrust {
         }
         Clock clock = Clock.systemUTC();
         Credentials credentials = Credentials.load(tls);
-        DenyList denied = deny == null ? DenyList.none() : DenyFile.load(deny, clock);
-        Policy rules = policy == null ? Policy.open() : PolicyFile.load(policy, clock);
+        DenyList denied = deny == null ? DenyList.none() : DenyFile.open(deny, clock);
+        Policy rules = policy == null ? Policy.open() : PolicyFile.open(policy, clock);
         return new Trust(credentials, rules, denied);
     }
 
