@@ -57,14 +57,14 @@ public final class FerryCommand {
     FerryApi api(LongConsumer importProgress, AtomicLong getProgress) throws IOException {
         if (node != null) {
             if (data != null || cacheMax != null) {
-                throw new IllegalArgumentException("--node talks to a running node: --data and --cache-max belong to "
+                throw new UsageException("--node talks to a running node: --data and --cache-max belong to "
                         + "that node's own command line");
             }
             if (node.startsWith("unix:")) {
                 return RemoteApi.local(Paths.get(node.substring("unix:".length())));
             }
             if (tls == null) {
-                throw new IllegalArgumentException("--node HOST:PORT is a node's admin listener, spoken to over mutual "
+                throw new UsageException("--node HOST:PORT is a node's admin listener, spoken to over mutual "
                         + "TLS: give --tls DIR with an operator's certificate (or use --node unix:PATH on the node's machine)");
             }
             Addresses.check(node);
@@ -73,7 +73,7 @@ public final class FerryCommand {
         Path socket = DataDir.socket(dataDir());
         if (RemoteApi.listening(socket)) {
             if (cacheMax != null) {
-                throw new IllegalArgumentException("a node runs on " + dataDir() + ": --cache-max belongs to its own "
+                throw new UsageException("a node runs on " + dataDir() + ": --cache-max belongs to its own "
                         + "command line");
             }
             return RemoteApi.local(socket);

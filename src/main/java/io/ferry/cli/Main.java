@@ -26,7 +26,7 @@ public final class Main {
             if (System.getenv("FERRY_DEBUG") != null) {
                 e.printStackTrace(line.getErr());
             }
-            return FerryCommand.EXIT_FAILURE;
+            return e instanceof UsageException ? FerryCommand.EXIT_USAGE : FerryCommand.EXIT_FAILURE;
         });
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine sub = e.getCommandLine();

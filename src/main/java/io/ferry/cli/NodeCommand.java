@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,11 +72,19 @@ final class NodeCommand implements Callable<Integer> {
         if (ferry.node != null) {
             throw new IllegalArgumentException("ferry node runs a node; --node is for talking to one");
         }
-        HostPort at = HostPort.parse(listen);
-        HostPort adminAt = adminListen == null ? null : HostPort.parse(adminListen);
-        Trust trust = NodeTrust.of(ferry.tls, deny, policy, adminAt != null);
-        NodeTrust.checkPlaintext(trust, at.host(), insecure, spec.commandLine().getErr());
-        String nodeId = NodeTrust.id(trust, id);
+        HostPort at;
+        HostPort adminAt;
+        Trust trust;
+        String nodeId;
+        try {
+            at = HostPort.parse(listen);
+            adminAt = adminListen == null ? null : HostPort.parse(adminListen);
+            trust = NodeTrust.of(ferry.tls, deny, policy, adminAt != null);
+            NodeTrust.checkPlaintext(trust, at.host(), insecure, spec.commandLine().getErr());
+            nodeId = NodeTrust.id(trust, id);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()); // a usage error: exit 2
+        }
         for (String p : peers) {
             HostPort.parse(p);
         }

@@ -32,6 +32,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
@@ -312,9 +313,27 @@ public final class HttpServer implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
             if (event instanceof IdleStateEvent) {
                 ctx.close();
+            } else if (event instanceof SslHandshakeCompletionEvent h && !h.isSuccess()) {
+                // a refused certificate was logged, once, by the trust manager; a caller with none, a plaintext
+                // caller or a broken handshake is logged here, once a minute per address
+                if (!refusedCertificate(h.cause())) {
+                    String why = String.valueOf(h.cause().getMessage());
+                    offenders.note(key(ctx.channel(), Identity.unverified()), "a failed TLS handshake ("
+                            + (why.length() > 80 ? why.substring(0, 80) + "…" : why) + ")");
+                }
+                ctx.close();
             } else {
                 super.userEventTriggered(ctx, event);
             }
+        }
+
+        private static boolean refusedCertificate(Throwable t) {
+            for (; t != null; t = t.getCause()) {
+                if (t instanceof java.security.cert.CertificateException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

@@ -171,24 +171,12 @@ class BadInputTest {
     @Test
     void import_unreadableFile_asUnprivilegedUser() throws Exception {
         // root reads everything, so the command runs as 'nobody' against a file only root may read
-        Path jars = Files.createDirectories(tmp.resolve("cp"));
-        StringBuilder cp = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path src = Path.of(entry);
-            Path copy = jars.resolve(cp.length() + "-" + src.getFileName());
-            copyTree(src, copy);
-            cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(copy);
-        }
         Path secret = TestData.write(tmp.resolve("secret.raw"), new byte[1000]);
+        Path nobodyData = Files.createDirectories(tmp.resolve("nobody-data"));
+        io.ferry.testing.Unprivileged.openUp(tmp);
         Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        Path nobodyData = tmp.resolve("nobody-data");
-        Files.createDirectories(nobodyData);
-        openUp(tmp);
-        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        ProcessBuilder pb = new ProcessBuilder("runuser", "-u", "nobody", "--",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.io.tmpdir=" + tmp,
-                "-cp", cp.toString(), "io.ferry.cli.Main", "--data", nobodyData.toString(), "import", secret.toString());
-        FerryProcess.Exit e = FerryProcess.run(pb);
+        FerryProcess.Exit e = io.ferry.testing.Unprivileged.ferry(tmp, "--data", nobodyData.toString(), "import",
+                secret.toString());
         assertThat(e.code()).as(e.err()).isEqualTo(1);
         assertThat(e.err().strip()).isEqualTo("ferry: cannot read " + secret + ": permission denied");
     }
@@ -225,38 +213,6 @@ class BadInputTest {
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("%s: %s (bin/test runs as root)", String.join(" ", cmd), output).isZero();
-    }
-
-    private static void copyTree(Path src, Path dst) throws Exception {
-        if (Files.isDirectory(src)) {
-            try (Stream<Path> s = Files.walk(src)) {
-                for (Path p : (Iterable<Path>) s::iterator) {
-                    Path d = dst.resolve(src.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(d);
-                    } else {
-                        Files.copy(p, d);
-                    }
-                }
-            }
-        } else if (Files.exists(src)) {
-            Files.copy(src, dst);
-        }
-    }
-
-    private static void openUp(Path root) throws Exception {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                p.toFile().setReadable(true, false);
-                p.toFile().setWritable(true, false);
-                if (Files.isDirectory(p)) {
-                    p.toFile().setExecutable(true, false);
-                }
-            }
-        }
-        for (Path p = root; p != null; p = p.getParent()) {
-            p.toFile().setExecutable(true, false);
-        }
     }
 
     private static Path Assembler_partFile(Path target) {

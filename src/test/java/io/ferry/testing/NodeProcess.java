@@ -22,8 +22,10 @@ public final class NodeProcess implements AutoCloseable {
     private final String id;
     private final String address;
     private final Path data;
+    private final String banner;
 
-    private NodeProcess(Process process, String id, String address, Path data) {
+    private NodeProcess(Process process, String id, String address, Path data, String banner) {
+        this.banner = banner;
         this.process = process;
         this.id = id;
         this.address = address;
@@ -59,11 +61,20 @@ public final class NodeProcess implements AutoCloseable {
         });
         drain.setDaemon(true);
         drain.start();
-        return new NodeProcess(p, m.group(1), m.group(2), data);
+        return new NodeProcess(p, m.group(1), m.group(2), data, line);
     }
 
     public String address() {
         return address;
+    }
+
+    /** The admin listener's address (--admin-listen), as the node printed it. */
+    public String admin() {
+        java.util.regex.Matcher m = Pattern.compile("; admin ([^)]+)\\)").matcher(banner);
+        if (!m.find()) {
+            throw new IllegalStateException("node " + id + " has no admin listener: " + banner);
+        }
+        return m.group(1);
     }
 
     public String id() {
