@@ -7,6 +7,13 @@ import io.ferry.api.FerryApi;
 import io.ferry.api.ImportResult;
 import io.ferry.node.NodeConfig;
 import io.ferry.node.NodeDaemon;
+import io.ferry.trust.CertificateAuthority;
+import io.ferry.trust.Credentials;
+import io.ferry.trust.DenyList;
+import io.ferry.trust.NodeId;
+import io.ferry.trust.Policy;
+import io.ferry.trust.Role;
+import io.ferry.trust.Trust;
 import io.ferry.transfer.ServeOptions;
 import io.ferry.transfer.RemoteApi;
 import java.io.IOException;
@@ -59,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
             NodeDaemon a = start(work, "a", List.of(), nodes);
             NodeDaemon b = start(work, "b", List.of(a.address()), nodes);
             NodeDaemon c = start(work, "c", List.of(a.address(), b.address()), nodes);
-            out.printf("%nthree nodes on loopback: a %s, b %s, c %s (chunker %s)%n", a.address(), b.address(),
+            out.printf("%nthree nodes on loopback, TLS 1.3 with certificates from a fresh cluster CA: a %s, b %s, c %s "
+                    + "(chunker %s)%n", a.address(), b.address(),
                     c.address(), ChunkerParams.defaults().describe());
             try (FerryApi onA = RemoteApi.local(a.socket()); FerryApi onB = RemoteApi.local(b.socket());
                  FerryApi onC = RemoteApi.local(c.socket())) {
@@ -91,8 +99,20 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Starts node {@code id} as an operator would run it on a network: with a certificate from the demo's
+     * own cluster CA, speaking TLS 1.3 with certificates both ways to its peers.
+     */
     private static NodeDaemon start(Path work, String id, List<String> peers, List<NodeDaemon> started) throws IOException {
-        NodeConfig config = NodeConfig.daemon(work.resolve(id), 0, id, "127.0.0.1:0", peers, Duration.ofSeconds(2));
+        Path ca = work.resolve("ca");
+        if (!Files.exists(ca)) {
+            CertificateAuthority.init(ca);
+        }
+        Path certs = work.resolve("certs-" + id);
+        CertificateAuthority.issue(ca, NodeId.of(id), null, Role.NODE, 1, certs);
+        Trust trust = new Trust(Credentials.load(certs), Policy.open(), DenyList.none());
+        NodeConfig config = NodeConfig.daemon(work.resolve(id), 0, id, "127.0.0.1:0", peers, Duration.ofSeconds(2))
+                .withTrust(trust);
         NodeDaemon d = NodeDaemon.start(config, "127.0.0.1", 0, ServeOptions.defaults());
         started.add(d);
         return d;
