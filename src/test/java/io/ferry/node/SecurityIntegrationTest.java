@@ -182,4 +182,53 @@ class SecurityIntegrationTest {
         assertThat(no.err()).contains("no permitted source").contains("policy.txt");
         assertThat(refused).doesNotExist();
     }
+
+    /**
+     * The README's cluster example, run line by line as written: only the addresses become loopback ones
+     * on free ports, and {@code bin/ferry} this test run's classes.
+     */
+    @Test
+    void readmeClusterExample() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        String block = readme.substring(readme.indexOf("<!-- cluster-example -->"), readme.indexOf("<!-- /cluster-example -->"));
+        List<String> lines = block.lines().filter(l -> l.startsWith("bin/ferry")).toList();
+        assertThat(lines).hasSizeGreaterThan(6);
+        Path dir = Files.createDirectories(tmp.resolve("readme"));
+        TestData.writeRandom(dir.resolve("v2.raw"), 9, 3 << 20);
+        String p5 = "127.0.0.1:" + freePort();
+        String p9 = "127.0.0.1:" + freePort();
+        List<Process> background = new ArrayList<>();
+        try {
+            for (String line : lines) {
+                String command = line.replaceAll("\\s+#.*$", "").strip();
+                boolean daemon = command.endsWith("&");
+                command = command.replaceAll("&$", "").strip().replace("10.0.0.5:7420", p5).replace("10.0.0.9:7420", p9);
+                String[] args = command.substring("bin/ferry".length()).strip().split("\\s+");
+                ProcessBuilder pb = FerryProcess.builder("io.ferry.cli.Main", args).directory(dir.toFile());
+                if (daemon) {
+                    Process node = pb.redirectErrorStream(true).start();
+                    background.add(node);
+                    String banner = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream(),
+                            StandardCharsets.UTF_8)).readLine();
+                    assertThat(banner).as(line).contains("listening on").contains("TLS 1.3");
+                } else {
+                    FerryProcess.Exit e = FerryProcess.run(pb);
+                    assertThat(e.code()).as("%s%n%s", line, e.err()).isZero();
+                }
+            }
+            assertThat(Files.readAllBytes(dir.resolve("v2.img"))).isEqualTo(Files.readAllBytes(dir.resolve("v2.raw")));
+        } finally {
+            for (Process p : background) {
+                p.destroy();
+                p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
 }
