@@ -1,5 +1,6 @@
 package io.ferry.node;
 
+import io.ferry.trust.Trust;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +20,11 @@ import java.util.List;
  * @param peers        peers to ask for tables at start-up and after (host:port)
  * @param pollInterval how often the daemon pulls its peers' tables
  * @param clock        the time every decision of the node's is taken by (tests give their own)
+ * @param trust        how facts are signed and checked and who may publish a name: with credentials
+ *                     (TLS) facts are signed with the node's key; without, nothing is proven
  */
 public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, boolean networked, String address,
-                         List<String> peers, Duration pollInterval, Clock clock) {
+                         List<String> peers, Duration pollInterval, Clock clock, Trust trust) {
     public NodeConfig {
         if (cacheMax < 0) {
             throw new IllegalArgumentException("--cache-max must not be negative");
@@ -33,17 +36,20 @@ public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, bo
             throw new IllegalArgumentException("--poll-interval must be positive");
         }
         peers = List.copyOf(peers);
+        java.util.Objects.requireNonNull(trust, "trust (Trust.none() for plaintext)");
     }
 
     /** A node on its data directory alone (the CLI without --node). */
     public static NodeConfig of(Path dataDir, long cacheMax) {
-        return new NodeConfig(dataDir, cacheMax, defaultThreads(), null, false, null, List.of(), Duration.ofSeconds(10), Clock.systemUTC());
+        return new NodeConfig(dataDir, cacheMax, defaultThreads(), null, false, null, List.of(), Duration.ofSeconds(10), Clock.systemUTC(),
+                Trust.none());
     }
 
     /** A daemon reachable at {@code address} that pulls tables from {@code peers}. */
     public static NodeConfig daemon(Path dataDir, long cacheMax, String id, String address, List<String> peers,
                                     Duration pollInterval) {
-        return new NodeConfig(dataDir, cacheMax, defaultThreads(), id, true, address, peers, pollInterval, Clock.systemUTC());
+        return new NodeConfig(dataDir, cacheMax, defaultThreads(), id, true, address, peers, pollInterval, Clock.systemUTC(),
+                Trust.none());
     }
 
     private static int defaultThreads() {

@@ -23,7 +23,11 @@ public final class NodeDaemon implements AutoCloseable {
 
     /** Starts a node listening on {@code host:port} (port 0: any free port; peers are told the bound one). */
     public static NodeDaemon start(NodeConfig config, String host, int port, ServeOptions options) throws IOException {
-        Node node = Node.open(config);
+        return start(Node.open(config), host, port, options);
+    }
+
+    /** Starts {@code node} listening (closing it if that fails). */
+    static NodeDaemon start(Node node, String host, int port, ServeOptions options) throws IOException {
         try {
             HttpServer server = node.listen(host, port, WORKERS, options);
             node.listening(host + ":" + server.port());
