@@ -9,8 +9,10 @@ import io.ferry.catalog.UnknownImageException;
 import io.ferry.trust.FactVerifier;
 import io.ferry.trust.ForgedFactException;
 import io.ferry.trust.Identity;
+import io.ferry.trust.NodeId;
 import io.ferry.trust.Policy;
 import io.ferry.trust.SignedFact;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,6 +35,15 @@ final class NameResolver {
     private record Candidate(SignedFact fact, ImageBinding binding) {
     }
 
+    /** A fact compared by everything in it (a record of arrays compares them by identity). */
+    private record Whole(NodeId origin, String kind, long version, ByteBuffer payload, ByteBuffer signature,
+                         ByteBuffer certificate) {
+        Whole(SignedFact f) {
+            this(f.origin(), f.kind(), f.version(), ByteBuffer.wrap(f.payload()), ByteBuffer.wrap(f.signature()),
+                    ByteBuffer.wrap(f.certificate()));
+        }
+    }
+
     private final FactVerifier verifier;
     private final Policy policy;
 
@@ -45,7 +56,7 @@ final class NameResolver {
     Located resolve(String name, List<TableEntry> entries, List<KnownNode> nodes) throws UnknownImageException {
         Map<String, Integer> refused = new LinkedHashMap<>();
         List<Candidate> allowed = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<Whole> seen = new HashSet<>();
         for (TableEntry e : entries) {
             for (SignedFact f : e.bindings()) {
                 ImageBinding b;
@@ -54,8 +65,9 @@ final class NameResolver {
                 } catch (FactFormatException ex) {
                     continue; // merged entries hold none; nothing to say about a binding of no name
                 }
-                // the same fact relayed by many nodes is judged once: relays are not votes
-                if (!b.name().equals(name) || !seen.add(f.origin() + "/" + f.version() + "/" + b.manifestId())) {
+                // the same fact relayed by many nodes is judged once: relays are not votes (the whole fact
+                // is the key, so a forged copy relayed first cannot hide the genuine one)
+                if (!b.name().equals(name) || !seen.add(new Whole(f))) {
                     continue;
                 }
                 String why = refusal(f, name);
