@@ -191,7 +191,7 @@ public final class Catalog implements AutoCloseable {
                                        SignedFact binding) throws IOException {
         byte[] encoded = codec.encode(m);
         ManifestId id = ManifestCodec.id(encoded);
-        if (!ImageBinding.decode(binding.payload()).equals(ImageBinding.of(m, id))) {
+        if (!ImageBinding.KIND.equals(binding.kind()) || !ImageBinding.decode(binding.payload()).equals(ImageBinding.of(m, id))) {
             throw new IllegalArgumentException("the binding fact given for image " + m.name() + " is not of its manifest");
         }
         writeManifest(id, encoded);

@@ -1,5 +1,6 @@
 package io.ferry.node;
 
+import io.ferry.catalog.PeerAddress;
 import io.ferry.trust.Trust;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +36,7 @@ public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, bo
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("--poll-interval must be positive");
         }
-        peers = List.copyOf(peers);
+        peers = List.copyOf(peers).stream().map(PeerAddress::check).toList(); // host:port only: they become URLs
         java.util.Objects.requireNonNull(trust, "trust (Trust.none() for plaintext)");
     }
 

@@ -113,6 +113,22 @@ class FactCodecTest {
         }
     }
 
+    @Test
+    void anEntryOnTheWire_isItsThreePartsOfFactsWithTheirSixFields() throws Exception {
+        io.ferry.trust.FactSigner a = io.ferry.trust.FactSigner.unsigned(io.ferry.trust.NodeId.of("a"));
+        TableEntry e = io.ferry.testing.Entries.entry(a, "h:1", 3, List.of(), io.ferry.testing.Entries.whole(M, 2));
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(e));
+        assertThat(json.fieldNames()).toIterable().containsExactly("address", "bindings", "holdings");
+        assertThat(json.get("address").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("origin", "kind", "version", "payload", "signature", "certificate");
+        TableEntry back = TableEntry.parse(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(e));
+        assertThat(back.holdings().get(0).payload()).isEqualTo(e.holdings().get(0).payload());
+        assertThatThrownBy(() -> TableEntry.parse("{\"address\": null, \"bindings\": [], \"holdings\": []}".getBytes()))
+                .isInstanceOf(FactFormatException.class);
+        assertThatThrownBy(() -> TableEntry.parse("null".getBytes())).isInstanceOf(FactFormatException.class);
+    }
+
     static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {
