@@ -1,7 +1,9 @@
 package io.ferry.catalog;
 
-import io.ferry.trust.NodeId;
 import io.ferry.chunk.ZeroChunks;
+import io.ferry.trust.FactVerifier;
+import io.ferry.trust.NodeId;
+import io.ferry.trust.SignedFact;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestCodec;
 import io.ferry.manifest.ManifestFormatException;
@@ -41,6 +43,10 @@ public final class Catalog implements AutoCloseable {
               seed_mtime    INTEGER,
               imported_at   INTEGER NOT NULL
             )""";
+    /** The binding fact of each image (added after the first layout; null in rows recorded before). */
+    private static final String[][] BINDING_COLUMNS = {
+        {"binding_origin", "TEXT"}, {"binding_version", "INTEGER"}, {"binding_payload", "BLOB"},
+        {"binding_signature", "BLOB"}, {"binding_certificate", "BLOB"}};
 
     private final Connection db;
     private final Path manifests;
@@ -49,16 +55,18 @@ public final class Catalog implements AutoCloseable {
     private final ClusterTable cluster;
     private final java.util.Map<ManifestId, Manifest> decoded = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A catalog whose cluster table checks no signature: for tools and tests that never merge a peer's entry. */
     public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, NodeId self) throws IOException {
-        this(dbFile, manifestDir, zeros, self, java.time.Clock.systemUTC());
+        this(dbFile, manifestDir, zeros, self, java.time.Clock.systemUTC(), FactVerifier.open());
     }
 
     /**
-     * @param self  this node's id, so the cluster table never takes a peer's word about this node
-     * @param clock when images are imported and peers last heard from, by the node's clock
+     * @param self     this node's id, so the cluster table never takes a peer's word about this node
+     * @param clock    when images are imported and peers last heard from, by the node's clock
+     * @param verifier checks every fact of a peer's entry before the cluster table merges it
      */
-    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, NodeId self, java.time.Clock clock)
-            throws IOException {
+    public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, NodeId self, java.time.Clock clock,
+                   FactVerifier verifier) throws IOException {
         this.clock = clock;
         this.manifests = Files.createDirectories(manifestDir);
         this.codec = new ManifestCodec(zeros);
@@ -69,11 +77,27 @@ public final class Catalog implements AutoCloseable {
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute(SCHEMA);
+                addBindingColumns(s);
             }
             // its own connection: its merge transactions must not interleave with this one's writes
-            cluster = new ClusterTable(DriverManager.getConnection("jdbc:sqlite:" + dbFile), self, clock);
+            cluster = new ClusterTable(DriverManager.getConnection("jdbc:sqlite:" + dbFile), self, clock, verifier);
         } catch (SQLException e) {
             throw new IOException("cannot open the catalog " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A catalog of the first layout gains the binding columns; its rows keep a null binding until signed. */
+    private static void addBindingColumns(Statement s) throws SQLException {
+        java.util.Set<String> have = new java.util.HashSet<>();
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(images)")) {
+            while (r.next()) {
+                have.add(r.getString("name"));
+            }
+        }
+        for (String[] c : BINDING_COLUMNS) {
+            if (!have.contains(c[0])) {
+                s.execute("ALTER TABLE images ADD COLUMN " + c[0] + " " + c[1]);
+            }
         }
     }
 
@@ -154,14 +178,27 @@ public final class Catalog implements AutoCloseable {
         }
     }
 
-    /** Saves the manifest file, then the row; returns the manifest id. */
-    public synchronized ManifestId put(ImageRecord.Holding holding, Manifest m, Path seedFile, long seedSize, long seedMtime)
-            throws IOException {
+    /** The binding of manifest {@code m} under its name, as a publisher would sign it. */
+    public ImageBinding bindingOf(Manifest m) {
+        return ImageBinding.of(m, ManifestCodec.id(codec.encode(m)));
+    }
+
+    /**
+     * Saves the manifest file, then the row with its binding fact: this node's own for an import, the
+     * publisher's as fetched for a delivered image. Returns the manifest id.
+     */
+    public synchronized ManifestId put(ImageRecord.Holding holding, Manifest m, Path seedFile, long seedSize, long seedMtime,
+                                       SignedFact binding) throws IOException {
         byte[] encoded = codec.encode(m);
         ManifestId id = ManifestCodec.id(encoded);
+        if (!ImageBinding.KIND.equals(binding.kind()) || !ImageBinding.decode(binding.payload()).equals(ImageBinding.of(m, id))) {
+            throw new IllegalArgumentException("the binding fact given for image " + m.name() + " is not of its manifest");
+        }
         writeManifest(id, encoded);
         try (PreparedStatement s = db.prepareStatement(
-                "INSERT OR REPLACE INTO images VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT OR REPLACE INTO images (name, manifest_id, size, sha256, holding, seed_file, seed_size, seed_mtime, "
+                        + "imported_at, binding_origin, binding_version, binding_payload, binding_signature, "
+                        + "binding_certificate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, m.name());
             s.setString(2, id.hex());
             s.setLong(3, m.size());
@@ -171,11 +208,32 @@ public final class Catalog implements AutoCloseable {
             s.setLong(7, seedSize);
             s.setLong(8, seedMtime);
             s.setLong(9, clock.millis());
+            bind(s, 10, binding);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IOException("cannot record image " + m.name() + ": " + e.getMessage(), e);
         }
         return id;
+    }
+
+    /** Gives an image recorded without one (by an earlier version) its binding fact. */
+    public synchronized void bind(String name, SignedFact binding) throws IOException {
+        try (PreparedStatement s = db.prepareStatement("UPDATE images SET binding_origin = ?, binding_version = ?, "
+                + "binding_payload = ?, binding_signature = ?, binding_certificate = ? WHERE name = ? AND binding_payload IS NULL")) {
+            bind(s, 1, binding);
+            s.setString(6, name);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("cannot record the binding of image " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement s, int at, SignedFact f) throws SQLException {
+        s.setString(at, f.origin().value());
+        s.setLong(at + 1, f.version());
+        s.setBytes(at + 2, f.payload());
+        s.setBytes(at + 3, f.signature());
+        s.setBytes(at + 4, f.certificate());
     }
 
     public synchronized Optional<ImageRecord> image(String name) throws IOException {
@@ -239,13 +297,19 @@ public final class Catalog implements AutoCloseable {
                     out.add(new ImageRecord(r.getString("name"), ManifestId.parse(r.getString("manifest_id")), r.getLong("size"),
                             r.getString("sha256"), ImageRecord.Holding.valueOf(r.getString("holding")),
                             seed == null ? null : Paths.get(seed), r.getLong("seed_size"), r.getLong("seed_mtime"),
-                            r.getLong("imported_at")));
+                            r.getLong("imported_at"), binding(r)));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new IOException("catalog query failed: " + e.getMessage(), e);
         }
+    }
+
+    private static SignedFact binding(ResultSet r) throws SQLException {
+        byte[] payload = r.getBytes("binding_payload");
+        return payload == null ? null : new SignedFact(NodeId.of(r.getString("binding_origin")), ImageBinding.KIND,
+                r.getLong("binding_version"), payload, r.getBytes("binding_signature"), r.getBytes("binding_certificate"));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.ferry.catalog;
 
+import io.ferry.trust.FactVerifier;
+import io.ferry.trust.ForgedFactException;
 import io.ferry.trust.NodeId;
-import io.ferry.manifest.ManifestId;
+import io.ferry.trust.SignedFact;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,34 +18,45 @@ import java.util.Optional;
 
 /**
  * ClusterTable is this node's view of the other nodes: for each, the newest {@link TableEntry} it has
- * seen (address, images, chunk bitmaps per manifest) and when it last heard from it. One row per
- * node and manifest holds a compressed bitmap, not one row per chunk, so a thousand nodes with a
- * thousand images stay small. Merging keeps the higher version per node and never accepts an entry
- * about this node itself. Thread-safe (calls are serialised).
+ * seen, as the signed facts it was made of (so they can be relayed unchanged and survive restarts), and
+ * when it last heard from it.
+ *
+ * <p>Merging an entry of node X: never one about this node; only when X's address fact verifies (signed
+ * by X) and is newer than the one held; then every binding that does not verify and every holding that
+ * does not verify or is not X's own is dropped (said once in the log) and the rest replaces what was
+ * known of X. Merges stay idempotent and order-free. Which binding of a name counts is not decided
+ * here (see the exchange's name resolution): bindings are kept whatever their publisher may do.
+ *
+ * <p>The tables of the previous layout (unsigned entries) are dropped when the catalog opens: they
+ * were a cache of what others said, relearnt in one exchange round. Thread-safe (calls are serialised).
  */
 public final class ClusterTable {
     private static final String[] SCHEMA = {
+        "DROP TABLE IF EXISTS node_images",
+        "DROP TABLE IF EXISTS holdings",
+        "DROP TABLE IF EXISTS nodes",
         """
-        CREATE TABLE IF NOT EXISTS nodes (
+        CREATE TABLE IF NOT EXISTS cluster_nodes (
           id TEXT PRIMARY KEY, address TEXT NOT NULL, version INTEGER NOT NULL, seen_at INTEGER NOT NULL)""",
         """
-        CREATE TABLE IF NOT EXISTS node_images (
-          node TEXT NOT NULL, name TEXT NOT NULL, manifest_id TEXT NOT NULL, size INTEGER NOT NULL,
-          sha256 TEXT NOT NULL, complete INTEGER NOT NULL, PRIMARY KEY (node, name))""",
-        """
-        CREATE TABLE IF NOT EXISTS holdings (
-          node TEXT NOT NULL, manifest_id TEXT NOT NULL, chunks INTEGER NOT NULL, whole INTEGER NOT NULL,
-          bitmap BLOB NOT NULL, PRIMARY KEY (node, manifest_id))"""
+        CREATE TABLE IF NOT EXISTS cluster_facts (
+          node TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, origin TEXT NOT NULL,
+          version INTEGER NOT NULL, payload BLOB NOT NULL, signature BLOB NOT NULL, certificate BLOB NOT NULL,
+          PRIMARY KEY (node, seq))"""
     };
 
     private final Connection db;
     private final NodeId self;
     private final java.time.Clock clock;
+    private final FactVerifier verifier;
+    private final DropLog drops;
 
-    ClusterTable(Connection db, NodeId self, java.time.Clock clock) throws SQLException {
+    ClusterTable(Connection db, NodeId self, java.time.Clock clock, FactVerifier verifier) throws SQLException {
         this.db = db;
         this.self = self;
         this.clock = clock;
+        this.verifier = verifier;
+        this.drops = new DropLog(clock);
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA busy_timeout=5000");
             for (String sql : SCHEMA) {
@@ -52,113 +65,158 @@ public final class ClusterTable {
         }
     }
 
-    /** Adopts {@code e} if it is about another node and newer than what is known; returns whether it did. */
+    /** Adopts {@code e} if it is about another node, its address fact verifies and it is newer; returns whether it did. */
     public synchronized boolean merge(TableEntry e) throws IOException {
-        if (e.node().equals(self)) {
+        NodeId x = e.node();
+        if (x.equals(self)) {
             return false;
         }
         try {
-            Optional<Long> known = version(e.node());
+            Optional<Long> known = version(x);
             if (known.isPresent() && known.get() >= e.version()) {
                 return false;
             }
-            String node = e.node().value();
-            db.setAutoCommit(false);
+            String address;
             try {
-                exec("DELETE FROM node_images WHERE node = ?", node);
-                exec("DELETE FROM holdings WHERE node = ?", node);
-                try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)")) {
-                    s.setString(1, node);
-                    s.setString(2, e.address());
-                    s.setLong(3, e.version());
-                    s.setLong(4, clock.millis());
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO node_images VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (TableEntry.ImageEntry i : e.images()) {
-                        s.setString(1, node);
-                        s.setString(2, i.name());
-                        s.setString(3, i.manifestId().hex());
-                        s.setLong(4, i.size());
-                        s.setString(5, i.sha256());
-                        s.setInt(6, i.complete() ? 1 : 0);
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-                try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO holdings VALUES (?, ?, ?, ?, ?)")) {
-                    for (TableEntry.Holding h : e.holdings()) {
-                        s.setString(1, node);
-                        s.setString(2, h.manifestId().hex());
-                        s.setInt(3, h.chunks());
-                        s.setInt(4, h.whole() ? 1 : 0);
-                        s.setBytes(5, h.bitmap());
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
-                db.commit();
-            } catch (SQLException ex) {
-                db.rollback();
-                throw ex;
-            } finally {
-                db.setAutoCommit(true);
+                address = NodeAddress.decode(verified(e.address(), NodeAddress.KIND)).toString();
+            } catch (ForgedFactException | FactFormatException ex) {
+                drops.dropped(x, x, NodeAddress.KIND, ex.getMessage());
+                return false;
             }
+            store(x, address, e.address(), bindings(e), holdings(e));
             return true;
         } catch (SQLException ex) {
-            throw new IOException("cannot merge the table entry of node " + e.node() + ": " + ex.getMessage(), ex);
+            throw new IOException("cannot merge the table entry of node " + x + ": " + ex.getMessage(), ex);
         }
     }
 
-    /** Notes that {@code node} answered (or a peer vouched for it) just now. */
-    public synchronized void touch(NodeId node) throws IOException {
-        try (PreparedStatement s = db.prepareStatement("UPDATE nodes SET seen_at = ? WHERE id = ?")) {
+    /** The payload of {@code f}, once it is known to be of {@code kind} and signed by its origin. */
+    private byte[] verified(SignedFact f, String kind) throws ForgedFactException, FactFormatException {
+        if (!kind.equals(f.kind())) {
+            throw new FactFormatException("a '" + f.kind() + "' fact where a " + kind + " fact belongs");
+        }
+        Signed.byOrigin(verifier, f);
+        return f.payload();
+    }
+
+    /** The bindings of {@code e} that verify, the newest per publisher and name. */
+    private List<SignedFact> bindings(TableEntry e) {
+        Map<String, SignedFact> kept = new LinkedHashMap<>();
+        for (SignedFact f : e.bindings()) {
+            try {
+                ImageBinding b = ImageBinding.decode(verified(f, ImageBinding.KIND));
+                kept.merge(f.origin() + "/" + b.name(), f, (a, c) -> a.version() >= c.version() ? a : c);
+            } catch (ForgedFactException | FactFormatException ex) {
+                drops.dropped(e.node(), f.origin(), ImageBinding.KIND, ex.getMessage());
+            }
+        }
+        return new ArrayList<>(kept.values());
+    }
+
+    /** The holdings of {@code e} that are its node's own and verify, the newest per manifest and segment. */
+    private List<SignedFact> holdings(TableEntry e) {
+        Map<String, SignedFact> kept = new LinkedHashMap<>();
+        for (SignedFact f : e.holdings()) {
+            try {
+                if (!f.origin().equals(e.node())) {
+                    throw new ForgedFactException("a node's entry carries only its own holdings");
+                }
+                SegmentHolding h = SegmentHolding.decode(verified(f, SegmentHolding.KIND));
+                kept.merge(h.manifestId() + "/" + h.segment(), f, (a, c) -> a.version() >= c.version() ? a : c);
+            } catch (ForgedFactException | FactFormatException ex) {
+                drops.dropped(e.node(), f.origin(), SegmentHolding.KIND, ex.getMessage());
+            }
+        }
+        return new ArrayList<>(kept.values());
+    }
+
+    private void store(NodeId x, String address, SignedFact head, List<SignedFact> bindings, List<SignedFact> holdings)
+            throws SQLException {
+        String node = x.value();
+        db.setAutoCommit(false);
+        try {
+            try (PreparedStatement s = db.prepareStatement("DELETE FROM cluster_facts WHERE node = ?")) {
+                s.setString(1, node);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO cluster_nodes VALUES (?, ?, ?, ?)")) {
+                s.setString(1, node);
+                s.setString(2, address);
+                s.setLong(3, head.version());
+                s.setLong(4, clock.millis());
+                s.executeUpdate();
+            }
+            List<SignedFact> facts = new ArrayList<>();
+            facts.add(head);
+            facts.addAll(bindings);
+            facts.addAll(holdings);
+            try (PreparedStatement s = db.prepareStatement("INSERT INTO cluster_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < facts.size(); i++) {
+                    SignedFact f = facts.get(i);
+                    s.setString(1, node);
+                    s.setInt(2, i);
+                    s.setString(3, f.kind());
+                    s.setString(4, f.origin().value());
+                    s.setLong(5, f.version());
+                    s.setBytes(6, f.payload());
+                    s.setBytes(7, f.signature());
+                    s.setBytes(8, f.certificate());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            db.commit();
+        } catch (SQLException ex) {
+            db.rollback();
+            throw ex;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    /** Notes that {@code node}, answering at {@code address}, was heard from just now. */
+    public synchronized void touch(NodeId node, String address) throws IOException {
+        try (PreparedStatement s = db.prepareStatement("UPDATE cluster_nodes SET seen_at = ? WHERE id = ? AND address = ?")) {
             s.setLong(1, clock.millis());
             s.setString(2, node.value());
+            s.setString(3, address);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
-    /** Every other node's newest entry. */
+    /** Every other node's newest entry, as the facts it was merged with. */
     public synchronized List<TableEntry> entries() throws IOException {
         try {
-            Map<String, TableEntry> out = new LinkedHashMap<>();
-            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM nodes ORDER BY id")) {
+            Map<String, List<SignedFact>> facts = new LinkedHashMap<>();
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT f.* FROM cluster_facts f JOIN cluster_nodes n ON n.id = f.node ORDER BY f.node, f.seq")) {
                 while (r.next()) {
-                    out.put(r.getString("id"), new TableEntry(NodeId.of(r.getString("id")), r.getString("address"),
-                            r.getLong("version"), new ArrayList<>(), new ArrayList<>()));
+                    facts.computeIfAbsent(r.getString("node"), k -> new ArrayList<>()).add(new SignedFact(
+                            NodeId.of(r.getString("origin")), r.getString("kind"), r.getLong("version"),
+                            r.getBytes("payload"), r.getBytes("signature"), r.getBytes("certificate")));
                 }
             }
-            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM node_images ORDER BY name")) {
-                while (r.next()) {
-                    TableEntry e = out.get(r.getString("node"));
-                    if (e != null) {
-                        e.images().add(new TableEntry.ImageEntry(r.getString("name"), manifestId(r),
-                                r.getLong("size"), r.getString("sha256"), r.getInt("complete") == 1));
-                    }
-                }
+            List<TableEntry> out = new ArrayList<>();
+            for (List<SignedFact> f : facts.values()) {
+                List<SignedFact> rest = f.subList(1, f.size());
+                out.add(new TableEntry(f.get(0), of(rest, ImageBinding.KIND), of(rest, SegmentHolding.KIND)));
             }
-            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM holdings")) {
-                while (r.next()) {
-                    TableEntry e = out.get(r.getString("node"));
-                    if (e != null) {
-                        e.holdings().add(new TableEntry.Holding(manifestId(r), r.getInt("chunks"),
-                                r.getInt("whole") == 1, r.getBytes("bitmap")));
-                    }
-                }
-            }
-            return new ArrayList<>(out.values());
-        } catch (SQLException e) {
+            return out;
+        } catch (SQLException | RuntimeException e) {
             throw new IOException("cannot read the cluster table: " + e.getMessage(), e);
         }
+    }
+
+    private static List<SignedFact> of(List<SignedFact> facts, String kind) {
+        return facts.stream().filter(f -> f.kind().equals(kind)).toList();
     }
 
     /** When each other node was last heard from, in epoch milliseconds. */
     public synchronized Map<NodeId, Long> lastSeen() throws IOException {
         Map<NodeId, Long> out = new LinkedHashMap<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT id, seen_at FROM nodes ORDER BY id")) {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT id, seen_at FROM cluster_nodes ORDER BY id")) {
             while (r.next()) {
                 out.put(NodeId.of(r.getString(1)), r.getLong(2));
             }
@@ -173,22 +231,11 @@ public final class ClusterTable {
     }
 
     private Optional<Long> version(NodeId node) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT version FROM nodes WHERE id = ?")) {
+        try (PreparedStatement s = db.prepareStatement("SELECT version FROM cluster_nodes WHERE id = ?")) {
             s.setString(1, node.value());
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
             }
-        }
-    }
-
-    private static ManifestId manifestId(ResultSet r) throws SQLException {
-        return ManifestId.parse(r.getString("manifest_id"));
-    }
-
-    private void exec(String sql, String arg) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement(sql)) {
-            s.setString(1, arg);
-            s.executeUpdate();
         }
     }
 }

@@ -1,8 +1,17 @@
 /**
  * The node's metadata on disk: its data directory (lock and layout) and stable id
  * ({@link io.ferry.trust.NodeId}, a plain string in JSON), and the catalog in an embedded SQLite
- * database (WAL mode): the images this node knows, their manifests (kept as files named by their id,
- * verified on load), how each image's chunks are held here (in place in a seed file, or copied into the
- * cache), and the cluster table (every other node's newest entry).
+ * database (WAL mode): the images this node knows, each with its signed binding (the publisher's), their
+ * manifests (kept as files named by their id, verified on load), how each image's chunks are held here
+ * (in place in a seed file, or copied into the cache), and the cluster table (every other node's newest
+ * entry, as the signed facts it was received as).
+ *
+ * <p>Facts: the canonical encodings of what a node signs about itself ({@link io.ferry.catalog.NodeAddress},
+ * {@link io.ferry.catalog.ImageBinding}, {@link io.ferry.catalog.SegmentHolding}; strict decoding, one
+ * typed error, {@link io.ferry.catalog.FactFormatException}), addresses that are host:port and nothing
+ * else ({@link io.ferry.catalog.PeerAddress}), the entry a node is known by
+ * ({@link io.ferry.catalog.TableEntry}) and what it says decoded ({@link io.ferry.catalog.KnownNode}).
+ * The {@link io.ferry.catalog.ClusterTable} verifies every fact (through the trust package's
+ * {@link io.ferry.trust.FactVerifier}) before it merges it.
  */
 package io.ferry.catalog;

@@ -2,41 +2,68 @@ package io.ferry.exchange;
 
 import io.ferry.catalog.Bitmaps;
 import io.ferry.catalog.Catalog;
+import io.ferry.catalog.ImageBinding;
 import io.ferry.catalog.ImageRecord;
-import io.ferry.trust.NodeId;
+import io.ferry.catalog.KnownNode;
+import io.ferry.catalog.NodeAddress;
+import io.ferry.catalog.PeerAddress;
+import io.ferry.catalog.SegmentHolding;
 import io.ferry.catalog.TableEntry;
+import io.ferry.manifest.ImageDigest;
 import io.ferry.manifest.ManifestId;
+import io.ferry.trust.FactSigner;
+import io.ferry.trust.NodeId;
+import io.ferry.trust.SignedFact;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * Advertisement is what this node tells its peers about itself: its images, and for every manifest it
- * holds chunks of, which ones, including images it is still delivering, so that other nodes can
- * fetch from it before it finishes (a swarm). The version moves forward on every change and starts
- * from the (injected) clock, so it keeps growing across restarts. Thread-safe.
+ * Advertisement is what this node tells its peers about itself, as facts it signs: its address (whose
+ * version is the entry's), the bindings of its images (its own for images it imported, the publisher's
+ * for images it fetched), and for every manifest it holds chunks of, which ones, a fact per segment,
+ * including images it is still delivering, so that other nodes can fetch from it before it finishes (a
+ * swarm). The version moves forward on every change and starts from the (injected) clock, so it keeps
+ * growing across restarts. A fact is re-signed only when what it says changes. Thread-safe.
  */
 public final class Advertisement {
     private final NodeId id;
     private final Catalog catalog;
     private final java.time.Clock clock;
+    private final FactSigner signer;
     private final AtomicLong version = new AtomicLong();
     private final Map<ManifestId, Delivering> delivering = new ConcurrentHashMap<>();
     private final Map<ManifestId, Integer> chunkCounts = new ConcurrentHashMap<>();
+    /** The holding facts last signed, per manifest and segment (guarded by this). */
+    private Map<ManifestId, Map<Integer, SignedFact>> signed = new HashMap<>();
+    private SignedFact addressFact;
     private volatile String address;
 
-    /** A delivery in progress: the image's name and the indices of its chunks settled so far. */
-    private record Delivering(String name, long size, String sha256, int chunks, RoaringBitmap held) {
+    /** A delivery in progress: the publisher's binding (null: none known) and the chunks settled so far. */
+    private record Delivering(SignedFact binding, int chunks, RoaringBitmap held) {
     }
 
-    public Advertisement(NodeId id, Catalog catalog, java.time.Clock clock) {
+    /** What the entry says before it is signed. */
+    private record Said(List<SignedFact> bindings, List<SegmentHolding> holdings) {
+    }
+
+    /** @param signer signs as node {@code id}: credentials of another node are a configuration error */
+    public Advertisement(NodeId id, Catalog catalog, java.time.Clock clock, FactSigner signer) {
+        if (!signer.self().equals(id)) {
+            throw new IllegalArgumentException("the credentials are node " + signer.self() + "'s, but this is node " + id);
+        }
         this.id = id;
         this.catalog = catalog;
         this.clock = clock;
+        this.signer = signer;
         bump();
     }
 
@@ -48,19 +75,30 @@ public final class Advertisement {
         return address;
     }
 
+    /** Where this node serves: checked to be host:port, since peers paste it into URLs. */
     public void address(String a) {
-        this.address = a;
+        this.address = PeerAddress.check(a);
         bump();
     }
 
     /** Marks a change worth telling peers about; call it after the change, never before. */
     public void bump() {
-        long now = clock.millis() * 1000;
-        version.updateAndGet(v -> Math.max(v + 1, now));
+        next();
     }
 
-    public void startDelivery(ManifestId manifestId, String name, long size, String sha256, int chunks) {
-        delivering.put(manifestId, new Delivering(name, size, sha256, chunks, new RoaringBitmap()));
+    private long next() {
+        long now = clock.millis() * 1000;
+        return version.updateAndGet(v -> Math.max(v + 1, now));
+    }
+
+    /** This node, as the publisher of an image it imports, signs the binding of its name (a newer version). */
+    public SignedFact publish(ImageBinding binding) {
+        return signer.sign(ImageBinding.KIND, next(), binding.encode());
+    }
+
+    /** @param binding the publisher's signed binding of the image being delivered; null when none is known */
+    public void startDelivery(ManifestId manifestId, SignedFact binding, int chunks) {
+        delivering.put(manifestId, new Delivering(binding, chunks, new RoaringBitmap()));
         bump();
     }
 
@@ -80,41 +118,92 @@ public final class Advertisement {
         bump();
     }
 
-    /** This node's table entry as of now. */
-    public TableEntry entry() throws IOException {
-        List<TableEntry.ImageEntry> images = new ArrayList<>();
-        List<TableEntry.Holding> holdings = new ArrayList<>();
-        for (ImageRecord r : catalog.images()) {
-            images.add(new TableEntry.ImageEntry(r.name(), r.manifestId(), r.size(), r.sha256(), true));
-            int n = chunkCounts.computeIfAbsent(r.manifestId(), id -> count(catalog, r));
-            holdings.add(new TableEntry.Holding(r.manifestId(), n, true, Bitmaps.toBytes(Bitmaps.all(n))));
+    /** This node's table entry as of now, every fact signed; null while the node has no address. */
+    public synchronized TableEntry entry() throws IOException {
+        String at = address;
+        if (at == null) {
+            return null;
         }
-        for (Map.Entry<ManifestId, Delivering> e : delivering.entrySet()) {
-            Delivering d = e.getValue();
-            images.add(new TableEntry.ImageEntry(d.name(), e.getKey(), d.size(), d.sha256(), false));
-            byte[] bits;
-            synchronized (d.held()) {
-                bits = Bitmaps.toBytes(d.held().clone());
-            }
-            holdings.add(new TableEntry.Holding(e.getKey(), d.chunks(), false, bits));
+        Said said = said();
+        long v = version.get();
+        if (addressFact == null || addressFact.version() != v || !NodeAddress.decode(addressFact.payload()).toString().equals(at)) {
+            addressFact = signer.sign(NodeAddress.KIND, v, NodeAddress.of(at).encode());
         }
-        return new TableEntry(id, address, version.get(), images, holdings);
+        Map<ManifestId, Map<Integer, SignedFact>> now = new HashMap<>();
+        List<SignedFact> holdings = new ArrayList<>();
+        for (SegmentHolding h : said.holdings()) {
+            byte[] payload = h.encode();
+            SignedFact last = signed.getOrDefault(h.manifestId(), Map.of()).get(h.segment());
+            SignedFact f = last != null && Arrays.equals(last.payload(), payload) ? last
+                    : signer.sign(SegmentHolding.KIND, v, payload);
+            now.computeIfAbsent(h.manifestId(), k -> new HashMap<>()).put(h.segment(), f);
+            holdings.add(f);
+        }
+        signed = now;
+        return new TableEntry(addressFact, said.bindings(), holdings);
     }
 
-    /** This node's entry, or an empty one when the catalog cannot be read (peers still learn the address). */
-    public TableEntry entryOrEmpty() {
+    /** This node's entry, or null when it has no address or the catalog cannot be read (nothing is pushed then). */
+    public TableEntry entryOrNull() {
         try {
             return entry();
         } catch (IOException e) {
-            return new TableEntry(id, address, 0, List.of(), List.of());
+            return null;
         }
     }
 
-    private static int count(Catalog catalog, ImageRecord r) {
+    /** What this node's entry says, decoded; also before the node has an address. */
+    public synchronized KnownNode state() throws IOException {
+        Said said = said();
+        return KnownNode.of(id, address, version.get(), said.bindings(), said.holdings());
+    }
+
+    private Said said() throws IOException {
+        List<SignedFact> bindings = new ArrayList<>();
+        List<SegmentHolding> holdings = new ArrayList<>();
+        Set<ManifestId> whole = new HashSet<>();
+        for (ImageRecord r : catalog.images()) {
+            bindings.add(r.binding() != null ? r.binding() : adopt(r));
+            Integer n = chunkCounts.get(r.manifestId());
+            if (n == null && (n = count(r)) >= 0) {
+                chunkCounts.put(r.manifestId(), n);
+            }
+            if (n >= 0 && whole.add(r.manifestId())) {
+                holdings.addAll(SegmentHolding.of(r.manifestId(), n, true, Bitmaps.all(n)));
+            }
+        }
+        for (Map.Entry<ManifestId, Delivering> e : delivering.entrySet()) {
+            Delivering d = e.getValue();
+            if (!whole.contains(e.getKey())) { // else a copy to another path of an image held whole here
+                if (d.binding() != null) {
+                    bindings.add(d.binding());
+                }
+                RoaringBitmap bits;
+                synchronized (d.held()) {
+                    bits = d.held().clone();
+                }
+                holdings.addAll(SegmentHolding.of(e.getKey(), d.chunks(), false, bits));
+            }
+        }
+        return new Said(bindings, holdings);
+    }
+
+    /**
+     * An image recorded by an earlier version has no binding fact: this node signs one as its publisher
+     * (it is the node that recorded it) and keeps it.
+     */
+    private SignedFact adopt(ImageRecord r) throws IOException {
+        SignedFact f = publish(new ImageBinding(r.name(), r.manifestId(), r.size(), new ImageDigest(r.sha256())));
+        catalog.bind(r.name(), f);
+        return f;
+    }
+
+    /** The image's chunk count; -1 when its manifest cannot be read (nothing is said about it then). */
+    private int count(ImageRecord r) {
         try {
             return catalog.manifest(r).chunks().count();
         } catch (IOException e) {
-            return 0;
+            return -1;
         }
     }
 }

@@ -1,78 +1,104 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.ClusterTable;
-import io.ferry.trust.NodeId;
+import io.ferry.catalog.FactFormatException;
+import io.ferry.catalog.KnownNode;
+import io.ferry.catalog.Signed;
 import io.ferry.catalog.TableEntry;
-import io.ferry.catalog.UnknownImageException;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;
+import io.ferry.trust.FactVerifier;
+import io.ferry.trust.ForgedFactException;
+import io.ferry.trust.NodeId;
+import io.ferry.trust.Policy;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * ClusterView is the read-only answer to what the cluster table says: where an image is, who holds
- * which chunks of a manifest (through {@link Holders}), and who the members are. Delivery, the planner's
- * feed and the {@code table} and {@code peers} verbs all read the table through it.
+ * ClusterView is the read-only answer to what the cluster table says: where an image is (decided by
+ * {@link NameResolver}: policy and the publisher's signature), who holds which chunks of a manifest
+ * (through {@link Holders}), and who the members are. Only nodes whose address fact still verifies are
+ * read (a certificate may have expired or been denied since the entry was merged), so only verified
+ * nodes are ever holders. Delivery, the planner's feed and the {@code table} and {@code peers} verbs
+ * all read the table through it.
  */
 public final class ClusterView {
+    private static final Logger log = LoggerFactory.getLogger(ClusterView.class);
+
     private final Advertisement self;
     private final ClusterTable table;
     private final Exchange exchange;
+    private final FactVerifier verifier;
+    private final NameResolver names;
 
-    public ClusterView(Advertisement self, ClusterTable table, Exchange exchange) {
+    public ClusterView(Advertisement self, ClusterTable table, Exchange exchange, FactVerifier verifier, Policy policy) {
         this.self = self;
         this.table = table;
         this.exchange = exchange;
+        this.verifier = verifier;
+        this.names = new NameResolver(verifier, policy);
     }
 
     public NodeId self() {
         return self.id();
     }
 
-    /** Every other node's newest entry. */
-    public List<TableEntry> others() throws IOException {
-        return table.entries();
-    }
-
-    /** This node's own entry first, then every other node's. */
-    public List<TableEntry> all() throws IOException {
+    /** The entries of other nodes whose address fact verifies now, as stored. */
+    private List<TableEntry> verified() throws IOException {
         List<TableEntry> out = new ArrayList<>();
-        out.add(self.entry());
-        out.addAll(table.entries());
+        for (TableEntry e : table.entries()) {
+            try {
+                Signed.byOrigin(verifier, e.address());
+                out.add(e);
+            } catch (ForgedFactException ex) {
+                log.debug("not reading the entry of {}: {}", e.node(), ex.getMessage());
+            }
+        }
         return out;
     }
 
-    /** Where an image known only to peers is: its manifest id and the peers to ask for the manifest. */
-    public record Located(ManifestId manifestId, List<String> addresses) {
+    /** Every other verified node's newest entry, decoded. */
+    public List<KnownNode> others() throws IOException {
+        return decode(verified());
     }
 
-    /** Of the manifests peers give image {@code name}, the one the most nodes hold complete. */
-    public Located locate(String name) throws IOException {
-        Map<ManifestId, Integer> votes = new HashMap<>();
-        Map<ManifestId, List<String>> where = new HashMap<>();
-        for (TableEntry e : table.entries()) {
-            for (TableEntry.ImageEntry i : e.images()) {
-                if (i.name().equals(name)) {
-                    votes.merge(i.manifestId(), i.complete() ? 2 : 1, Integer::sum);
-                    where.computeIfAbsent(i.manifestId(), k -> new ArrayList<>()).add(e.address());
-                }
+    private static List<KnownNode> decode(List<TableEntry> entries) {
+        List<KnownNode> out = new ArrayList<>();
+        for (TableEntry e : entries) {
+            try {
+                out.add(KnownNode.of(e));
+            } catch (FactFormatException ex) {
+                log.warn("cannot read the stored entry of {}: {}", e.node(), ex.getMessage());
             }
         }
-        ManifestId best = votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                .orElseThrow(() -> new UnknownImageException(name));
-        return new Located(best, where.get(best));
+        return out;
+    }
+
+    /** This node's own entry first, then every other verified node's. */
+    public List<KnownNode> all() throws IOException {
+        List<KnownNode> out = new ArrayList<>();
+        out.add(self.state());
+        out.addAll(others());
+        return out;
+    }
+
+    /** The binding of {@code name} that policy and the publishers' signatures decide (see {@link NameResolver}). */
+    public Located locate(String name) throws IOException {
+        List<TableEntry> entries = verified();
+        return names.resolve(name, entries, decode(entries));
     }
 
     /** The address node {@code id} serves at, as its newest entry says. */
     public Optional<String> address(NodeId id) throws IOException {
-        return all().stream().filter(e -> e.node().equals(id)).map(TableEntry::address).findFirst();
+        return all().stream().filter(e -> e.node().equals(id)).map(KnownNode::address).findFirst();
     }
 
     /** The holders of the chunks of manifest {@code manifestId}. */
@@ -89,19 +115,19 @@ public final class ClusterView {
         }
         Holders h = holders(manifestId, chunks);
         Holders.Sink sink = (node, i, byIndex) -> out.get(i).add(node);
-        for (TableEntry e : all()) {
+        for (KnownNode e : all()) {
             h.ofTarget(e, sink);
             h.viaOthers(e, known, sink);
         }
         return out;
     }
 
-    /** Every node in the table, then every configured peer address not yet heard from. */
+    /** Every verified node in the table, then every configured peer address not yet heard from. */
     public List<Member> members() throws IOException {
         List<Member> out = new ArrayList<>();
         Map<NodeId, Long> seen = table.lastSeen();
         Set<String> listed = new HashSet<>();
-        for (TableEntry e : table.entries()) {
+        for (KnownNode e : others()) {
             out.add(new Member(e.node(), e.address(), e.version(), e.images().size(), seen.getOrDefault(e.node(), 0L),
                     exchange.reachable(e.address())));
             listed.add(e.address());

@@ -1,8 +1,7 @@
 package io.ferry.exchange;
 
-import io.ferry.catalog.Bitmaps;
+import io.ferry.catalog.KnownNode;
 import io.ferry.trust.NodeId;
-import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,21 +43,20 @@ public final class Holders {
     }
 
     /** What {@code e} holds of the target itself. */
-    public void ofTarget(TableEntry e, Sink sink) {
-        for (TableEntry.Holding h : e.holdings()) {
-            if (h.manifestId().equals(target)) {
-                bits(e, h).forEach((int i) -> {
-                    if (i < chunks.count() && !chunks.isZero(i)) {
-                        sink.held(e.node(), i, true);
-                    }
-                });
-            }
+    public void ofTarget(KnownNode e, Sink sink) {
+        KnownNode.Holding h = e.holding(target);
+        if (h != null) {
+            h.bits().forEach((int i) -> {
+                if (i < chunks.count() && !chunks.isZero(i)) {
+                    sink.held(e.node(), i, true);
+                }
+            });
         }
     }
 
     /** What {@code e} holds of the target as part of its other manifests (fetched through {@code manifests}). */
-    public void viaOthers(TableEntry e, Manifests manifests, Sink sink) {
-        for (TableEntry.Holding h : e.holdings()) {
+    public void viaOthers(KnownNode e, Manifests manifests, Sink sink) {
+        for (KnownNode.Holding h : e.holdings()) {
             if (h.manifestId().equals(target)) {
                 continue;
             }
@@ -74,7 +71,7 @@ public final class Holders {
                 continue;
             }
             Map<ChunkId, int[]> at = where();
-            bits(e, h).forEach((int k) -> {
+            h.bits().forEach((int k) -> {
                 if (k < other.count() && !other.isZero(k)) {
                     for (int i : at.getOrDefault(other.id(k), NONE)) {
                         sink.held(e.node(), i, false);
@@ -85,15 +82,6 @@ public final class Holders {
     }
 
     private static final int[] NONE = new int[0];
-
-    private static RoaringBitmap bits(TableEntry e, TableEntry.Holding h) {
-        try {
-            return Bitmaps.fromBytes(h.bitmap());
-        } catch (IOException ex) {
-            log.info("skipping what {} holds of manifest {}: {}", e.node(), h.manifestId(), ex.getMessage());
-            return new RoaringBitmap();
-        }
-    }
 
     /** Every index of the target at which each non-zero chunk id occurs. */
     private Map<ChunkId, int[]> where() {

@@ -1,7 +1,7 @@
 package io.ferry.exchange;
 
 import io.ferry.trust.NodeId;
-import io.ferry.catalog.TableEntry;
+import io.ferry.catalog.KnownNode;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;
 import io.ferry.plan.PeerProfile;
@@ -35,16 +35,20 @@ public final class PlanFeed {
         this.chunks = chunks;
     }
 
-    /** Tells the plan every holder of its missing chunks the table names, from entries new since last time. */
+    /**
+     * Tells the plan every holder of its missing chunks the table names, from entries new since last time.
+     * Only verified nodes are read ({@link ClusterView#others}), and the plan takes every one of them: no
+     * node that did not prove who it is can take another's place.
+     */
     public void learn(Plan plan) {
-        Iterable<TableEntry> entries;
+        Iterable<KnownNode> entries;
         try {
             entries = view.others();
         } catch (IOException e) {
             log.warn("cannot read the cluster table: {}", e.getMessage());
             return;
         }
-        for (TableEntry e : entries) {
+        for (KnownNode e : entries) {
             if (plan.isDropped(e.node()) || Long.valueOf(e.version()).equals(learnt.get(e.node()))) {
                 continue;
             }

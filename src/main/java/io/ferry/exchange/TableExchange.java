@@ -1,6 +1,8 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.ClusterTable;
+import io.ferry.catalog.FactFormatException;
+import io.ferry.catalog.NodeAddress;
 import io.ferry.catalog.TableEntry;
 import io.ferry.transfer.PeerClient;
 import io.ferry.transfer.Routes;
@@ -53,8 +55,10 @@ public final class TableExchange implements Exchange {
         Set<String> addresses = new LinkedHashSet<>(configured);
         try {
             for (TableEntry e : table.entries()) {
-                addresses.add(e.address());
+                addresses.add(NodeAddress.decode(e.address().payload()).toString());
             }
+        } catch (FactFormatException e) {
+            log.warn("a stored address does not decode: {}", e.getMessage());
         } catch (IOException e) {
             log.warn("cannot read the cluster table: {}", e.getMessage());
         }
@@ -86,12 +90,12 @@ public final class TableExchange implements Exchange {
         try {
             // push-pull: the peer learns this node's entry as this node learns the peer's table, so
             // knowledge of a node spreads from anyone it talks to, not only from those it was told of
-            TableSummary s = client.table(address, self.entryOrEmpty());
+            TableSummary s = client.table(address, self.entryOrNull());
             reachable.put(address, true);
             for (TableEntry e : s.entries()) {
-                table.merge(e);
+                table.merge(e); // each fact is verified there; what does not verify is dropped
             }
-            table.touch(s.node());
+            table.touch(s.node(), address); // only if that node's verified entry says it serves there
         } catch (IOException e) {
             if (!Boolean.FALSE.equals(reachable.put(address, false))) {
                 log.info("peer {} is unreachable: {}", address, e.getMessage());

@@ -2,6 +2,7 @@ package io.ferry.exchange;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.catalog.ClusterTable;
+import io.ferry.catalog.FactFormatException;
 import io.ferry.catalog.TableEntry;
 import io.ferry.transfer.HttpExchange;
 import io.ferry.transfer.Routes;
@@ -11,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * TableRoutes answers {@code /v1/table}: GET returns every entry this node knows, its own first; POST
- * does the same after merging the caller's own entry (the push half of push-pull).
+ * TableRoutes answers {@code /v1/table}: GET returns every entry this node knows, its own first, as the
+ * signed facts they were received as; POST does the same after merging the caller's own entry (the push
+ * half of push-pull), which the cluster table verifies like any other.
  */
 final class TableRoutes implements Routes {
     private final Advertisement self;
@@ -32,16 +34,17 @@ final class TableRoutes implements Routes {
         if (ex.method().equals("POST")) {
             TableEntry caller;
             try {
-                caller = json.readValue(ex.body(), TableEntry.class);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("the table entry does not decode: " + e.getMessage());
+                caller = TableEntry.parse(ex.body());
+            } catch (FactFormatException e) {
+                throw new IllegalArgumentException(e.getMessage());
             }
-            if (caller.address() != null && caller.version() > 0) {
-                table.merge(caller);
-            }
+            table.merge(caller); // verified there, fact by fact
         }
         List<TableEntry> entries = new ArrayList<>();
-        entries.add(self.entry());
+        TableEntry mine = self.entry();
+        if (mine != null) {
+            entries.add(mine);
+        }
         entries.addAll(table.entries());
         ex.respond(200, "application/json", json.writeValueAsBytes(new TableSummary(self.id(), self.address(), entries)));
         return true;

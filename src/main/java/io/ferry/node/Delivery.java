@@ -11,6 +11,7 @@ import io.ferry.trust.NodeId;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.exchange.Advertisement;
 import io.ferry.exchange.ClusterView;
+import io.ferry.exchange.Located;
 import io.ferry.exchange.Exchange;
 import io.ferry.exchange.Manifests;
 import io.ferry.exchange.PlanFeed;
@@ -24,6 +25,7 @@ import io.ferry.plan.Planner;
 import io.ferry.store.CacheWriter;
 import io.ferry.store.CacheStore;
 import io.ferry.store.LocalChunks;
+import io.ferry.trust.SignedFact;
 import io.ferry.assemble.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,16 +68,19 @@ final class Delivery {
         Optional<ImageRecord> local = p.catalog().image(name);
         ManifestId manifestId;
         Manifest m;
+        SignedFact binding; // the publisher's, kept and relayed unchanged
         if (local.isPresent()) {
             manifestId = local.get().manifestId();
             m = p.catalog().manifest(local.get());
+            binding = local.get().binding();
         } else {
-            ClusterView.Located where = p.view().locate(name);
+            Located where = p.view().locate(name);
             manifestId = where.manifestId();
-            m = p.manifests().get(manifestId, where.addresses()).withName(name);
+            m = where.check(p.manifests().get(manifestId, where.addresses()));
+            binding = where.fact();
         }
         Advertisement ad = p.advertisement();
-        ad.startDelivery(manifestId, name, m.size(), m.digest().hex(), m.chunks().count());
+        ad.startDelivery(manifestId, binding, m.chunks().count());
         try (Assembly a = Assembly.open(m, out, p.zeros(), progress);
              LocalChunks here = p.stores().forImage(m.chunks())) {
             BitSet missing = new Assembler(p.zeros(), p.threads()).fill(a, here);
@@ -97,7 +102,7 @@ final class Delivery {
             AssemblyResult r = finish(a, fetched);
             log.info("{}: verified and published after {} ms", name, ms(started));
             if (local.isEmpty()) {
-                p.catalog().put(ImageRecord.Holding.COPY, m, null, 0, 0);
+                p.catalog().put(ImageRecord.Holding.COPY, m, null, 0, 0, binding);
                 p.stores().imagesChanged();
                 ad.bump();
             }

@@ -2,6 +2,7 @@ package io.ferry.node;
 
 import io.ferry.api.ImportResult;
 import io.ferry.catalog.Catalog;
+import io.ferry.catalog.ImageBinding;
 import io.ferry.catalog.ImageRecord;
 import io.ferry.chunk.ZeroChunks;
 import io.ferry.chunk.ChunkSink;
@@ -11,6 +12,7 @@ import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ImageDigest;
 import io.ferry.manifest.ManifestId;
 import io.ferry.store.CacheStore;
+import io.ferry.trust.SignedFact;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -19,6 +21,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -33,14 +36,18 @@ final class Importer {
     private final int threads;
     private final LocalStores stores;
     private final Runnable imagesChanged;
+    /** Signs this node's binding of an imported image: it is the image's publisher. */
+    private final Function<ImageBinding, SignedFact> publish;
 
-    Importer(Catalog catalog, CacheStore cache, ZeroChunks zeros, int threads, LocalStores stores, Runnable imagesChanged) {
+    Importer(Catalog catalog, CacheStore cache, ZeroChunks zeros, int threads, LocalStores stores, Runnable imagesChanged,
+             Function<ImageBinding, SignedFact> publish) {
         this.catalog = catalog;
         this.cache = cache;
         this.zeros = zeros;
         this.threads = threads;
         this.stores = stores;
         this.imagesChanged = imagesChanged;
+        this.publish = publish;
     }
 
     ImportResult run(Path file, String name, boolean copy, ChunkerParams params, LongConsumer progress)
@@ -70,7 +77,8 @@ final class Importer {
         }
         Manifest m = new Manifest(image, scan.chunks().size(), ImageDigest.of(scan.digest().bytes()), params, scan.chunks());
         ImageRecord.Holding holding = copy ? ImageRecord.Holding.COPY : ImageRecord.Holding.SEED;
-        ManifestId id = catalog.put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis());
+        ManifestId id = catalog.put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis(),
+                publish.apply(catalog.bindingOf(m)));
         imagesChanged.run(); // after the change: a peer that saw the old version must see a newer one
         if (copy) {
             stores.enforceBound();

@@ -26,10 +26,12 @@ import io.ferry.transfer.ServerLimits;
 import io.ferry.trust.Identity;
 import io.ferry.trust.Role;
 import io.ferry.transfer.Transport;
+import io.ferry.trust.FactKeys;
 import io.ferry.util.Threads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,32 +64,41 @@ public final class Node implements AutoCloseable {
     private final Verifier verifier;
     private final Manifests manifests;
 
-    private Node(NodeConfig config, DataDir dir, NodeId id, ZeroChunks zeros, Catalog catalog, CacheStore cache) {
+    private Node(NodeConfig config, DataDir dir, NodeId id, ZeroChunks zeros, Catalog catalog, CacheStore cache,
+                 FactKeys keys) {
         this.config = config;
         this.dir = dir;
         this.catalog = catalog;
         this.cache = cache;
         this.stores = new LocalStores(catalog, cache, config.cacheMax());
         this.transport = Transport.of(config.trust(), config.clock());
-        this.advertisement = new Advertisement(id, catalog, config.clock());
+        this.advertisement = new Advertisement(id, catalog, config.clock(), keys.signer());
         PeerClient client = new PeerClient(transport, REQUEST);
         this.exchange = new TableExchange(advertisement, catalog.cluster(), client, config.peers());
-        this.view = new ClusterView(advertisement, catalog.cluster(), exchange);
+        this.view = new ClusterView(advertisement, catalog.cluster(), exchange, keys.verifier(), config.trust().policy());
         this.manifests = new Manifests(catalog, client);
-        this.importer = new Importer(catalog, cache, zeros, config.threads(), stores, this::imagesChanged);
+        this.importer = new Importer(catalog, cache, zeros, config.threads(), stores, this::imagesChanged,
+                advertisement::publish);
         this.verifier = new Verifier(catalog, stores);
         Executor executor = new Executor(client, fetchPool, config.clock(), DELIVERY_REFRESH);
         this.delivery = new Delivery(new Delivery.Parts(catalog, cache, stores, zeros, config.threads(), manifests,
                 advertisement, view, config.networked() ? exchange : null, new RarestFirstPlanner(), executor));
     }
 
+    /** Opens a node that signs its facts with its credentials' key, or, without TLS, signs nothing. */
     public static Node open(NodeConfig config) throws IOException {
+        return open(config, id -> FactKeys.of(config.trust(), id, config.clock()));
+    }
+
+    /** Opens a node that signs and checks facts with the {@code keys} of its id (tests give their own). */
+    static Node open(NodeConfig config, Function<NodeId, FactKeys> keys) throws IOException {
         DataDir dir = DataDir.open(config.dataDir(), config.address());
         try {
             NodeId id = NodeIdentity.load(dir.root(), config.id());
             ZeroChunks zeros = new ZeroChunks();
-            Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), zeros, id, config.clock());
-            return new Node(config, dir, id, zeros, catalog, new CacheStore(dir.cache(), config.clock()));
+            FactKeys k = keys.apply(id);
+            Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), zeros, id, config.clock(), k.verifier());
+            return new Node(config, dir, id, zeros, catalog, new CacheStore(dir.cache(), config.clock()), k);
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;

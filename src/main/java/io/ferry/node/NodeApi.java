@@ -11,12 +11,10 @@ import io.ferry.api.InspectView;
 import io.ferry.api.PeerView;
 import io.ferry.api.TableView;
 import io.ferry.api.VerifyReport;
-import io.ferry.catalog.Bitmaps;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
+import io.ferry.catalog.KnownNode;
 import io.ferry.trust.NodeId;
-import io.ferry.catalog.TableEntry;
-import io.ferry.catalog.UnknownImageException;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.ChunkerParams;
 import io.ferry.exchange.ClusterView;
@@ -31,10 +29,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
-import org.roaringbitmap.RoaringBitmap;
 
 /** NodeApi runs the verbs on this node's services; the results are the records of {@code api}. */
 final class NodeApi implements FerryApi {
@@ -144,7 +142,7 @@ final class NodeApi implements FerryApi {
     public GcResult gc() throws IOException {
         CacheBound.Outcome r = p.stores().prune(true);
         Set<ManifestId> referenced = new HashSet<>();
-        for (TableEntry e : p.view().all()) {
+        for (KnownNode e : p.view().all()) {
             e.images().forEach(i -> referenced.add(i.manifestId()));
             e.holdings().forEach(h -> referenced.add(h.manifestId()));
         }
@@ -155,20 +153,22 @@ final class NodeApi implements FerryApi {
 
     @Override
     public TableView table(String image) throws IOException {
-        List<TableEntry> entries = p.view().all();
+        List<KnownNode> nodes = p.view().all();
         if (image == null) {
             List<TableView.ImageRow> rows = new ArrayList<>();
-            for (TableEntry e : entries) {
-                for (TableEntry.ImageEntry i : e.images()) {
-                    rows.add(new TableView.ImageRow(e.node().value(), e.address(), i.name(), i.manifestId().hex(), i.size(),
-                            i.complete(), held(e, i.manifestId()), e.version()));
+            for (KnownNode e : nodes) {
+                for (KnownNode.Image i : e.images()) {
+                    KnownNode.Holding h = e.holding(i.manifestId());
+                    rows.add(new TableView.ImageRow(e.node().value(), e.address(), i.name(), i.manifestId().hex(),
+                            i.binding().size(), i.complete(), h == null ? 0 : h.bits().getLongCardinality(), e.version()));
                 }
             }
             return new TableView(p.view().self().value(), rows, null, null, null);
         }
-        ManifestId id = entries.stream().flatMap(e -> e.images().stream()).filter(i -> i.name().equals(image)).findFirst()
-                .orElseThrow(() -> new UnknownImageException(image)).manifestId();
-        ChunkList c = p.manifests().get(id, entries.stream().map(TableEntry::address).toList()).chunks();
+        // the manifest the name is bound to here, else the one policy and the publishers' signatures decide
+        Optional<ImageRecord> here = p.catalog().image(image);
+        ManifestId id = here.isPresent() ? here.get().manifestId() : p.view().locate(image).manifestId();
+        ChunkList c = p.manifests().get(id, nodes.stream().map(KnownNode::address).filter(a -> a != null).toList()).chunks();
         List<Set<NodeId>> holders = p.view().holdersPerChunk(id, c, (m, address) -> p.manifests().storedChunks(m));
         List<TableView.ChunkRow> rows = new ArrayList<>(c.count());
         for (int i = 0; i < c.count(); i++) {
@@ -176,16 +176,6 @@ final class NodeApi implements FerryApi {
                     holders.get(i).stream().map(NodeId::value).toList()));
         }
         return new TableView(p.view().self().value(), null, image, id.hex(), rows);
-    }
-
-    private static long held(TableEntry e, ManifestId manifestId) throws IOException {
-        for (TableEntry.Holding h : e.holdings()) {
-            if (h.manifestId().equals(manifestId)) {
-                RoaringBitmap b = Bitmaps.fromBytes(h.bitmap());
-                return b.getLongCardinality();
-            }
-        }
-        return 0;
     }
 
     @Override

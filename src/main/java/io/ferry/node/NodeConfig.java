@@ -1,5 +1,6 @@
 package io.ferry.node;
 
+import io.ferry.catalog.PeerAddress;
 import io.ferry.trust.Trust;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +21,8 @@ import java.util.List;
  * @param peers        peers to ask for tables at start-up and after (host:port)
  * @param pollInterval how often the daemon pulls its peers' tables
  * @param clock        the time every decision of the node's is taken by (tests give their own)
- * @param trust        the node's certificates, policy and deny list; {@link Trust#none()}: plaintext
+ * @param trust        the node's certificates, policy and deny list: with credentials (TLS) facts are signed
+ *                     with the node's key and peers speak TLS; {@link Trust#none()}: plaintext, nothing proven
  */
 public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, boolean networked, String address,
                          List<String> peers, Duration pollInterval, Clock clock, Trust trust) {
@@ -34,7 +36,8 @@ public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, bo
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("--poll-interval must be positive");
         }
-        peers = List.copyOf(peers);
+        peers = List.copyOf(peers).stream().map(PeerAddress::check).toList(); // host:port only: they become URLs
+        java.util.Objects.requireNonNull(trust, "trust (Trust.none() for plaintext)");
     }
 
     /** A node on its data directory alone (the CLI without --node). */

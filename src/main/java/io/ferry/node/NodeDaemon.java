@@ -38,7 +38,11 @@ public final class NodeDaemon implements AutoCloseable {
 
     /** Starts a node (port 0: any free port; peers are told the bound one). */
     public static NodeDaemon start(NodeConfig config, Listen at, ServeOptions options) throws IOException {
-        Node node = Node.open(config);
+        return start(Node.open(config), at, options);
+    }
+
+    /** Starts {@code node} listening (closing it if that fails). */
+    static NodeDaemon start(Node node, Listen at, ServeOptions options) throws IOException {
         List<HttpServer> servers = new ArrayList<>();
         try {
             HttpServer peers = node.listen(at.host(), at.port(), WORKERS, options);
@@ -57,6 +61,11 @@ public final class NodeDaemon implements AutoCloseable {
             node.close();
             throw e;
         }
+    }
+
+    /** Starts {@code node} listening for peers on {@code host:port}, with no admin listener (tests). */
+    static NodeDaemon start(Node node, String host, int port, ServeOptions options) throws IOException {
+        return start(node, new Listen(host, port), options);
     }
 
     /** Starts a node listening for peers on {@code host:port}, with no admin listener. */

@@ -30,15 +30,15 @@ import java.util.Set;
  * it in order, keeps up instead of running after the last chunk.
  *
  * <p>State lives in flat arrays indexed by a chunk's position among the distinct missing chunks (in
- * image order): a state byte and a 64-bit mask of holders, so a claim is one pass of array reads and
- * bit counts under the lock, not a walk of hash maps. At most 64 peers take part in one delivery;
- * further ones are ignored (documented limit).
+ * image order): a state byte and the number of holders still in the plan, beside one bit set of
+ * positions per node and one of pending positions, so a claim is one pass of array reads under the
+ * lock, not a walk of hash maps. There is no cap on the number of peers: a fixed cap filled first come,
+ * first served would let nodes that hold nothing useful (or lie) crowd out the ones that do.
  */
 public final class Claims implements Plan {
     private static final byte PENDING = 0;
     private static final byte CLAIMED = 1;
     private static final byte DONE = 2;
-    public static final int MAX_NODES = 64;
 
     private final ManifestId target;
     private final ChunkList chunks;
@@ -46,17 +46,21 @@ public final class Claims implements Plan {
     private final Map<ChunkId, Integer> position = new HashMap<>();
     private final int[] firstIndex;
     private final byte[] state;
-    private final long[] holders;
-    /** Per node bit, the indices of the target it holds (so they can be picked by index). */
+    /** Per position, how many nodes not dropped hold it. */
+    private final int[] live;
+    /** Positions in state PENDING. */
+    private final BitSet pending = new BitSet();
+    /** Per node, the positions it holds. */
+    private final List<BitSet> holds = new ArrayList<>();
+    /** Per node, the indices of the target it holds (so they can be picked by index). */
     private final Map<Integer, BitSet> holdsTarget = new HashMap<>();
     private final Map<NodeId, Integer> nodeBit = new HashMap<>();
     private final Map<NodeId, PeerProfile> profiles = new HashMap<>();
     private final List<NodeId> nodeName = new ArrayList<>();
+    private final BitSet dropped = new BitSet();
     /** Positions in the window that claims go round first (16 KiB chunks: about 128 MiB). */
     static final int WINDOW = 8192;
     private final long spread;
-    private long dropped;
-    private long known;
     private int firstOpen;
     private int done;
 
@@ -78,19 +82,18 @@ public final class Claims implements Plan {
         }
         firstIndex = first.stream().mapToInt(Integer::intValue).toArray();
         state = new byte[ids.size()];
-        holders = new long[ids.size()];
+        live = new int[ids.size()];
+        pending.set(0, ids.size());
         this.spread = spread;
     }
 
     private int bit(NodeId node) {
         Integer b = nodeBit.get(node);
         if (b == null) {
-            if (nodeName.size() == MAX_NODES) {
-                return -1;
-            }
             b = nodeName.size();
             nodeBit.put(node, b);
             nodeName.add(node);
+            holds.add(new BitSet());
         }
         return b;
     }
@@ -127,12 +130,12 @@ public final class Claims implements Plan {
 
     private int hold(NodeId node, int p) {
         int b = bit(node);
-        if (b < 0 || (dropped & 1L << b) != 0) {
+        if (dropped.get(b)) {
             return -1;
         }
-        if ((holders[p] & 1L << b) == 0) {
-            holders[p] |= 1L << b;
-            known |= 1L << b;
+        if (!holds.get(b).get(p)) {
+            holds.get(b).set(p);
+            live[p]++;
         }
         return b;
     }
@@ -144,9 +147,9 @@ public final class Claims implements Plan {
         if (b == null) {
             return ids.isEmpty();
         }
-        long me = 1L << b;
+        BitSet mine = holds.get(b);
         for (int p = firstOpen; p < ids.size(); p++) {
-            if (state[p] != DONE && (holders[p] & me) == 0) {
+            if (state[p] != DONE && !mine.get(p)) {
                 return false;
             }
         }
@@ -156,17 +159,9 @@ public final class Claims implements Plan {
     /** The nodes that hold at least one pending chunk. */
     @Override
     public synchronized Set<NodeId> nodesWithWork() {
-        long want = known & ~dropped;
-        long found = 0;
-        advanceFirstOpen();
-        for (int p = firstOpen; p < ids.size() && found != want; p++) {
-            if (state[p] == PENDING) {
-                found |= holders[p] & want;
-            }
-        }
         Set<NodeId> out = new HashSet<>();
         for (int b = 0; b < nodeName.size(); b++) {
-            if ((found & 1L << b) != 0) {
+            if (!dropped.get(b) && holds.get(b).intersects(pending)) {
                 out.add(nodeName.get(b));
             }
         }
@@ -187,11 +182,10 @@ public final class Claims implements Plan {
     @Override
     public synchronized Job claim(NodeId node, long maxBytes, int maxChunks) {
         Integer b = nodeBit.get(node);
-        if (b == null || (dropped & 1L << b) != 0) {
+        if (b == null || dropped.get(b)) {
             return null;
         }
-        long me = 1L << b;
-        long live = ~dropped;
+        BitSet mine = holds.get(b);
         int n = ids.size();
         int first = -1;
         int rarest = Integer.MAX_VALUE;
@@ -200,12 +194,9 @@ public final class Claims implements Plan {
         int offset = window == 0 ? 0 : (int) Math.floorMod(spread, (long) window);
         for (int k = 0; k < n - firstOpen && rarest > 1; k++) {
             int p = k >= window ? firstOpen + k : firstOpen + (offset + k < window ? offset + k : offset + k - window);
-            if (state[p] == PENDING && (holders[p] & me) != 0) {
-                int count = Long.bitCount(holders[p] & live);
-                if (count < rarest) {
-                    rarest = count;
-                    first = p;
-                }
+            if (state[p] == PENDING && mine.get(p) && live[p] < rarest) {
+                rarest = live[p];
+                first = p;
             }
         }
         if (first < 0) {
@@ -217,7 +208,7 @@ public final class Claims implements Plan {
         long bytes = 0;
         boolean byIndex = whole != null;
         for (int p = first; p < n && bytes < maxBytes && claimed.size() < maxChunks; p++) {
-            if (state[p] != PENDING || (holders[p] & me) == 0 || Long.bitCount(holders[p] & live) > rarest) {
+            if (state[p] != PENDING || !mine.get(p) || live[p] > rarest) {
                 continue;
             }
             int index = firstIndex[p];
@@ -226,6 +217,7 @@ public final class Claims implements Plan {
             claimed.add(ids.get(p));
             bytes += chunks.length(index);
             state[p] = CLAIMED;
+            pending.clear(p);
         }
         return byIndex ? new Job(node, claimed, bytes, target, Arrays.copyOf(indices, claimed.size()))
                 : new Job(node, claimed, bytes, null, null);
@@ -237,6 +229,7 @@ public final class Claims implements Plan {
         Integer p = position.get(id);
         if (p != null && state[p] != DONE) {
             state[p] = DONE;
+            pending.clear(p);
             done++;
         }
     }
@@ -248,6 +241,7 @@ public final class Claims implements Plan {
             int p = position.get(id);
             if (state[p] == CLAIMED) {
                 state[p] = PENDING;
+                pending.set(p);
             }
         }
     }
@@ -257,8 +251,11 @@ public final class Claims implements Plan {
     public synchronized void dropHolder(NodeId node, ChunkId id) {
         Integer b = nodeBit.get(node);
         Integer p = position.get(id);
-        if (b != null && p != null) {
-            holders[p] &= ~(1L << b);
+        if (b != null && p != null && holds.get(b).get(p)) {
+            holds.get(b).clear(p);
+            if (!dropped.get(b)) {
+                live[p]--;
+            }
         }
     }
 
@@ -266,8 +263,9 @@ public final class Claims implements Plan {
     @Override
     public synchronized void dropNode(NodeId node) {
         int b = bit(node);
-        if (b >= 0) {
-            dropped |= 1L << b;
+        if (!dropped.get(b)) {
+            dropped.set(b);
+            holds.get(b).stream().forEach(p -> live[p]--);
             holdsTarget.remove(b);
         }
     }
@@ -275,7 +273,7 @@ public final class Claims implements Plan {
     @Override
     public synchronized boolean isDropped(NodeId node) {
         Integer b = nodeBit.get(node);
-        return b != null && (dropped & 1L << b) != 0;
+        return b != null && dropped.get(b);
     }
 
     @Override
@@ -292,7 +290,7 @@ public final class Claims implements Plan {
     public synchronized int unheld() {
         int n = 0;
         for (int p = firstOpen; p < ids.size(); p++) {
-            if (state[p] != DONE && (holders[p] & ~dropped) == 0) {
+            if (state[p] != DONE && live[p] == 0) {
                 n++;
             }
         }

@@ -3,6 +3,7 @@ package io.ferry.transfer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
+import io.ferry.catalog.PeerAddress;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
@@ -38,15 +39,19 @@ public final class PeerClient {
         this.timeout = timeout;
     }
 
-    /** Push-pull: sends this node's own entry and gets back every entry the peer knows. */
+    /**
+     * Push-pull: sends this node's own entry and gets back every entry the peer knows; with no entry
+     * ({@code self} null: this node has no address yet), only pulls.
+     */
     public TableSummary table(String address, TableEntry self) throws PeerException {
         byte[] body;
         try {
-            body = json.writeValueAsBytes(self);
+            body = self == null ? null : json.writeValueAsBytes(self);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode this node's table entry", e);
         }
-        byte[] answer = whole(address, "/v1/table", transport.post(address, "/v1/table", "application/json", body, TABLE));
+        byte[] answer = whole(address, "/v1/table", body == null ? transport.get(peer(address), "/v1/table", TABLE)
+                : transport.post(peer(address), "/v1/table", "application/json", body, TABLE));
         try {
             return json.readValue(answer, TableSummary.class);
         } catch (IOException e) {
@@ -61,14 +66,14 @@ public final class PeerClient {
     public byte[] manifest(String address, ManifestId id, List<ManifestId> bases) throws PeerException {
         String path = "/v1/manifests/" + id + ".zst" + (bases.isEmpty() ? "" : "?base="
                 + bases.stream().map(ManifestId::hex).collect(java.util.stream.Collectors.joining(",")));
-        return whole(address, path, transport.get(address, path, MANIFEST));
+        return whole(address, path, transport.get(peer(address), path, MANIFEST));
     }
 
     /** One chunk, from its casync URL, decompressed and verified. */
     public byte[] chunk(String address, ChunkId id, int maxLength) throws PeerException {
         String hex = id.toString();
         String path = "/" + hex.substring(0, 4) + "/" + hex + ".cacnk";
-        byte[] frame = whole(address, path, transport.get(address, path, timeout));
+        byte[] frame = whole(address, path, transport.get(peer(address), path, timeout));
         long size = Zstd.getFrameContentSize(frame);
         if (size <= 0 || size > maxLength) {
             throw new PeerException(address + " sent chunk " + id + " with a length of " + size,
@@ -155,7 +160,7 @@ public final class PeerClient {
 
     /** POSTs a request for chunks; the body of a 200 answer, counted into {@code wire}; else a PeerException. */
     private InputStream open(String address, String path, byte[] request, LongAdder wire) throws IOException {
-        Transport.Response r = transport.post(address, path, "application/octet-stream", request, timeout);
+        Transport.Response r = transport.post(peer(address), path, "application/octet-stream", request, timeout);
         InputStream body = new CountingInputStream(r.body(), wire);
         if (r.status() != 200) {
             try (body) {
@@ -163,6 +168,18 @@ public final class PeerClient {
             }
         }
         return body;
+    }
+
+    /**
+     * {@code address} once it is checked to be host:port and nothing else: it becomes the authority of a
+     * URL, and a peer's word put it here.
+     */
+    private static String peer(String address) throws PeerException {
+        try {
+            return PeerAddress.check(address);
+        } catch (IllegalArgumentException e) {
+            throw new PeerException(e.getMessage(), PeerException.Kind.FORBIDDEN, e);
+        }
     }
 
     /** The whole body of a 200 answer (bounded); else a PeerException. */

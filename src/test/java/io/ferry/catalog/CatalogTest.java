@@ -1,6 +1,8 @@
 package io.ferry.catalog;
 
+import io.ferry.trust.FactSigner;
 import io.ferry.trust.NodeId;
+import io.ferry.trust.SignedFact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +73,12 @@ class CatalogTest {
     }
 
     private ManifestId putCopy(Manifest m) throws IOException {
-        return catalog.put(ImageRecord.Holding.COPY, m, null, 0, 0);
+        return catalog.put(ImageRecord.Holding.COPY, m, null, 0, 0, bound(m));
+    }
+
+    /** This node's binding of {@code m}, as an import signs it (unsigned: plaintext mode). */
+    private SignedFact bound(Manifest m) {
+        return FactSigner.unsigned(NodeId.of("self")).sign(ImageBinding.KIND, 1, catalog.bindingOf(m).encode());
     }
 
     @Test
@@ -80,13 +87,14 @@ class CatalogTest {
         Manifest copy = manifest("alpha", 2, 150_000);
         Path seedFile = dir.resolve("zeta.img");
         long before = System.currentTimeMillis();
-        ManifestId seedId = catalog.put(ImageRecord.Holding.SEED, seed, seedFile, 300_000, 1234);
+        SignedFact binding = bound(seed);
+        ManifestId seedId = catalog.put(ImageRecord.Holding.SEED, seed, seedFile, 300_000, 1234, binding);
         ManifestId copyId = putCopy(copy);
 
         assertThat(seedId).isEqualTo(idOf(new io.ferry.manifest.ManifestCodec(new io.ferry.chunk.ZeroChunks()).encode(seed)));
         ImageRecord r = catalog.require("zeta");
-        assertThat(r).isEqualTo(new ImageRecord("zeta", seedId, seed.size(), seed.digest().toString(),
-                ImageRecord.Holding.SEED, seedFile, 300_000, 1234, r.importedAtMillis()));
+        assertThat(r).usingRecursiveComparison().isEqualTo(new ImageRecord("zeta", seedId, seed.size(), seed.digest().toString(),
+                ImageRecord.Holding.SEED, seedFile, 300_000, 1234, r.importedAtMillis(), binding));
         assertThat(r.importedAtMillis()).isBetween(before, System.currentTimeMillis());
         assertThat(catalog.require("alpha").seedFile()).isNull();
         assertThat(catalog.require("alpha").holding()).isEqualTo(ImageRecord.Holding.COPY);
@@ -122,11 +130,11 @@ class CatalogTest {
     @Test
     void imagesAndManifests_surviveARestart() throws Exception {
         Manifest m = manifest("img", 8, 250_000);
-        ManifestId id = catalog.put(ImageRecord.Holding.SEED, m, dir.resolve("img.raw"), 250_000, 99);
+        ManifestId id = catalog.put(ImageRecord.Holding.SEED, m, dir.resolve("img.raw"), 250_000, 99, bound(m));
         ImageRecord before = catalog.require("img");
         catalog.close();
         catalog = reopen();
-        assertThat(catalog.require("img")).isEqualTo(before);
+        assertThat(catalog.require("img")).usingRecursiveComparison().isEqualTo(before);
         assertThat(catalog.manifestById(id)).isEqualTo(m);
     }
 
@@ -224,5 +232,48 @@ class CatalogTest {
         assertThatThrownBy(() -> catalog.manifestById(c)).as("not served from memory once removed")
                 .isInstanceOf(ManifestFormatException.class);
         assertThat(catalog.removeManifestsExcept(Set.of(a, b))).isZero();
+    }
+
+    @Test
+    void put_aBindingOfAnotherManifest_refusedAndNothingRecorded() throws Exception {
+        Manifest m = manifest("img", 11, 100_000);
+        SignedFact other = bound(manifest("img", 12, 100_000));
+        assertThatThrownBy(() -> catalog.put(ImageRecord.Holding.COPY, m, null, 0, 0, other))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not of its manifest");
+        assertThat(catalog.images()).isEmpty();
+    }
+
+    @Test
+    void aCatalogOfTheFirstLayout_opensWithItsImagesUnboundAndItsClusterTableEmpty() throws Exception {
+        catalog.close();
+        Path old = dir.resolve("old.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + old);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE images (name TEXT PRIMARY KEY, manifest_id TEXT NOT NULL, size INTEGER NOT NULL, "
+                    + "sha256 TEXT NOT NULL, holding TEXT NOT NULL CHECK (holding IN ('SEED', 'COPY')), seed_file TEXT, "
+                    + "seed_size INTEGER, seed_mtime INTEGER, imported_at INTEGER NOT NULL)");
+            s.execute("INSERT INTO images VALUES ('v1', '" + "ab".repeat(32) + "', 10, '" + "cd".repeat(32)
+                    + "', 'SEED', '/img/v1.raw', 10, 5, 7)");
+            s.execute("CREATE TABLE nodes (id TEXT PRIMARY KEY, address TEXT NOT NULL, version INTEGER NOT NULL, "
+                    + "seen_at INTEGER NOT NULL)");
+            s.execute("INSERT INTO nodes VALUES ('a', 'evil:1/x', 9223372036854775807, 0)");
+            s.execute("CREATE TABLE node_images (node TEXT NOT NULL, name TEXT NOT NULL, manifest_id TEXT NOT NULL, "
+                    + "size INTEGER NOT NULL, sha256 TEXT NOT NULL, complete INTEGER NOT NULL, PRIMARY KEY (node, name))");
+            s.execute("CREATE TABLE holdings (node TEXT NOT NULL, manifest_id TEXT NOT NULL, chunks INTEGER NOT NULL, "
+                    + "whole INTEGER NOT NULL, bitmap BLOB NOT NULL, PRIMARY KEY (node, manifest_id))");
+        }
+        catalog = new Catalog(old, manifests(), zeros, NodeId.of("self"));
+        ImageRecord r = catalog.require("v1");
+        assertThat(r.manifestId().hex()).isEqualTo("ab".repeat(32));
+        assertThat(r.seedFile()).isEqualTo(Path.of("/img/v1.raw"));
+        assertThat(r.binding()).isNull();
+        assertThat(catalog.cluster().entries()).as("the old unsigned cluster table is dropped, to be relearnt").isEmpty();
+        SignedFact f = FactSigner.unsigned(NodeId.of("self")).sign(ImageBinding.KIND, 3,
+                new ImageBinding("v1", r.manifestId(), 10, new ImageDigest("cd".repeat(32))).encode());
+        catalog.bind("v1", f);
+        catalog.bind("v1", FactSigner.unsigned(NodeId.of("self")).sign(ImageBinding.KIND, 4, f.payload()));
+        catalog.close();
+        catalog = new Catalog(old, manifests(), zeros, NodeId.of("self"));
+        assertThat(catalog.require("v1").binding()).as("bound once, kept").usingRecursiveComparison().isEqualTo(f);
     }
 }

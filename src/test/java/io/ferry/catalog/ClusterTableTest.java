@@ -1,23 +1,25 @@
 package io.ferry.catalog;
 
-import io.ferry.trust.NodeId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;
+import io.ferry.manifest.ImageDigest;
 import io.ferry.manifest.ManifestId;
+import io.ferry.testing.Entries;
+import io.ferry.trust.FactSigner;
+import io.ferry.trust.FactVerifier;
+import io.ferry.trust.NodeId;
+import io.ferry.trust.SignedFact;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -39,18 +41,20 @@ class ClusterTableTest {
     record Said(String node, long version) {
     }
 
-    /** The table entry {@code node} published at {@code version}: its content depends on both. */
+    /** The table entry {@code node} published at {@code version}: its content depends on both (unsigned facts). */
     static TableEntry entry(String node, long version) {
-        List<TableEntry.ImageEntry> images = new ArrayList<>();
-        List<TableEntry.Holding> holdings = new ArrayList<>();
+        FactSigner signer = FactSigner.unsigned(NodeId.of(node));
+        List<SignedFact> bindings = new ArrayList<>();
+        List<SegmentHolding> holdings = new ArrayList<>();
         for (int i = 0; i <= version % 3; i++) {
             ManifestId manifest = ManifestId.parse(id(node + "/" + version + "/" + i));
-            images.add(new TableEntry.ImageEntry("img-" + version + "-" + i, manifest, 1000L * version + i,
-                    id("sha " + manifest), i % 2 == 0));
-            RoaringBitmap held = RoaringBitmap.bitmapOf(i, (int) version, (int) version + 7);
-            holdings.add(new TableEntry.Holding(manifest, (int) version + 8, i == 0, Bitmaps.toBytes(held)));
+            bindings.add(Entries.binding(signer, version, "img-" + version + "-" + i, manifest, 1000L * version + i,
+                    new ImageDigest(id("sha " + manifest))));
+            int chunks = (int) version + 8;
+            holdings.addAll(i == 0 ? Entries.whole(manifest, chunks)
+                    : Entries.some(manifest, chunks, RoaringBitmap.bitmapOf(i, (int) version, (int) version + 7)));
         }
-        return new TableEntry(NodeId.of(node), "10.0.0." + node.length() + ":" + (7000 + version), version, images, holdings);
+        return Entries.entry(signer, "10.0.0." + node.length() + ":" + (7000 + version), version, bindings, holdings);
     }
 
     private static String id(String text) {
@@ -58,18 +62,11 @@ class ClusterTableTest {
         return new Sha256().digest(b, 0, b.length).toString();
     }
 
-    /** An entry as plain values, so two tables compare by content (Holding carries a byte[]). */
-    record View(String address, long version, Set<TableEntry.ImageEntry> images, Map<String, String> holdings) {
-    }
-
-    static Map<String, View> view(List<TableEntry> entries) {
-        Map<String, View> out = new TreeMap<>();
+    /** Entries as what they say, so two tables compare by content. */
+    static Map<String, KnownNode> view(List<TableEntry> entries) throws IOException {
+        Map<String, KnownNode> out = new TreeMap<>();
         for (TableEntry e : entries) {
-            Map<String, String> held = new TreeMap<>();
-            for (TableEntry.Holding h : e.holdings()) {
-                held.put(h.manifestId().hex(), h.chunks() + "/" + h.whole() + "/" + HexFormat.of().formatHex(h.bitmap()));
-            }
-            out.put(e.node().value(), new View(e.address(), e.version(), new HashSet<>(e.images()), held));
+            out.put(e.node().value(), KnownNode.of(e));
         }
         return out;
     }
@@ -77,7 +74,7 @@ class ClusterTableTest {
     private final io.ferry.testing.TestClock clock = new io.ferry.testing.TestClock(java.time.Instant.parse("2026-11-26T00:00:00Z"));
 
     private ClusterTable inMemory() throws Exception {
-        return new ClusterTable(DriverManager.getConnection("jdbc:sqlite::memory:"), NodeId.of(SELF), clock);
+        return new ClusterTable(DriverManager.getConnection("jdbc:sqlite::memory:"), NodeId.of(SELF), clock, FactVerifier.open());
     }
 
     private Catalog open() throws IOException {
@@ -128,7 +125,7 @@ class ClusterTableTest {
     void merge_sameEntryTwice_secondIsANoOpAndTheTableIsUnchanged() throws Exception {
         ClusterTable table = inMemory();
         assertThat(table.merge(entry("a", 4))).isTrue();
-        Map<String, View> once = view(table.entries());
+        Map<String, KnownNode> once = view(table.entries());
         assertThat(table.merge(entry("a", 4))).isFalse();
         assertThat(view(table.entries())).isEqualTo(once).isEqualTo(view(List.of(entry("a", 4))));
         table.close();
@@ -139,7 +136,8 @@ class ClusterTableTest {
         ClusterTable table = inMemory();
         table.merge(entry("a", 5));
         assertThat(table.merge(entry("a", 3))).isFalse();
-        TableEntry sameVersionOtherWords = new TableEntry(NodeId.of("a"), "elsewhere:1", 5, List.of(), List.of());
+        TableEntry sameVersionOtherWords = Entries.entry(FactSigner.unsigned(NodeId.of("a")), "elsewhere:1", 5, List.of(),
+                List.of());
         assertThat(table.merge(sameVersionOtherWords)).as("an equal version is not newer").isFalse();
         assertThat(view(table.entries())).isEqualTo(view(List.of(entry("a", 5))));
         table.close();
@@ -151,7 +149,7 @@ class ClusterTableTest {
         table.merge(entry("a", 5)); // three images and holdings
         assertThat(table.merge(entry("a", 6))).isTrue(); // one, under other manifests
         assertThat(table.entries()).singleElement().satisfies(e -> {
-            assertThat(e.images()).hasSize(1);
+            assertThat(e.bindings()).hasSize(1);
             assertThat(e.holdings()).hasSize(1);
         });
         assertThat(view(table.entries())).isEqualTo(view(List.of(entry("a", 6))));
@@ -164,20 +162,23 @@ class ClusterTableTest {
             ClusterTable table = catalog.cluster();
             table.merge(entry("a", 2));
             assertThat(table.merge(entry(SELF, 1))).isFalse();
-            assertThat(table.merge(entry(SELF, Long.MAX_VALUE))).isFalse();
+            assertThat(table.merge(Entries.entry(FactSigner.unsigned(NodeId.of(SELF)), "10.0.0.4:1", Long.MAX_VALUE,
+                    List.of(), List.of()))).isFalse();
             assertThat(table.entries()).extracting(TableEntry::node).containsExactly(NodeId.of("a"));
             assertThat(table.lastSeen()).containsOnlyKeys(NodeId.of("a"));
         }
     }
 
     @Test
-    void touch_knownNodeMovesItsLastSeen_unknownNodeAddsNothing() throws Exception {
+    void touch_knownNodeAtItsAddressMovesItsLastSeen_elsewhereOrUnknownNothing() throws Exception {
         ClusterTable table = inMemory();
         table.merge(entry("a", 1));
         long before = table.lastSeen().get(NodeId.of("a"));
         clock.advance(java.time.Duration.ofMillis(5));
-        table.touch(NodeId.of("a"));
-        table.touch(NodeId.of("stranger"));
+        table.touch(NodeId.of("a"), "10.0.0.9:7001");
+        assertThat(table.lastSeen().get(NodeId.of("a"))).as("another address does not speak for a").isEqualTo(before);
+        table.touch(NodeId.of("a"), "10.0.0.1:7001");
+        table.touch(NodeId.of("stranger"), "10.0.0.8:7001");
         assertThat(table.lastSeen()).containsOnlyKeys(NodeId.of("a"));
         assertThat(table.lastSeen().get(NodeId.of("a"))).isGreaterThan(before);
         table.close();
@@ -185,7 +186,7 @@ class ClusterTableTest {
 
     @Test
     void entriesAndVersions_surviveARestart() throws Exception {
-        Map<String, View> before;
+        Map<String, KnownNode> before;
         Map<NodeId, Long> seen;
         try (Catalog catalog = open()) {
             catalog.cluster().merge(entry("a", 7));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdOutputStream;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.ferry.catalog.Bitmaps;
 import io.ferry.trust.NodeId;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
@@ -16,6 +15,8 @@ import io.ferry.manifest.ManifestDelta;
 import io.ferry.manifest.ManifestId;
 import io.ferry.transfer.Batch;
 import io.ferry.transfer.Picks;
+import io.ferry.testing.Entries;
+import io.ferry.trust.FactSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,9 +42,9 @@ final class LyingPeer implements AutoCloseable {
         String address = "127.0.0.1:" + server.getAddress().getPort();
         ObjectMapper json = new ObjectMapper();
         server.createContext("/v1/table", ex -> {
-            TableEntry self = new TableEntry(NodeId.of("liar"), address, System.currentTimeMillis() * 1000,
-                    List.of(new TableEntry.ImageEntry(m.name(), id, m.size(), m.digest().hex(), true)),
-                    List.of(new TableEntry.Holding(id, chunks.count(), true, Bitmaps.toBytes(Bitmaps.all(chunks.count())))));
+            // plaintext: its facts are unsigned, as every node's in this cluster; it claims to hold every chunk
+            TableEntry self = Entries.entry(FactSigner.unsigned(NodeId.of("liar")), address, System.currentTimeMillis() * 1000,
+                    List.of(), Entries.whole(id, chunks.count()));
             reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary(NodeId.of("liar"), address, List.of(self))));
         });
         server.createContext("/v1/manifests/", ex -> reply(ex, ex.getRequestURI().getPath().endsWith(".zst")

@@ -54,9 +54,10 @@ class NodeIntegrationTest {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         JsonNode self = new ObjectMapper().readTree(r.body()).get("entries").get(0);
         long held = 0;
-        for (JsonNode h : self.get("holdings")) {
-            if (!h.get("whole").asBoolean()) {
-                held += io.ferry.catalog.Bitmaps.fromBytes(h.get("bitmap").binaryValue()).getLongCardinality();
+        for (JsonNode f : self.get("holdings")) {
+            io.ferry.catalog.SegmentHolding h = io.ferry.catalog.SegmentHolding.decode(f.get("payload").binaryValue());
+            if (!h.whole()) {
+                held += h.bits().getLongCardinality();
             }
         }
         return held;

@@ -127,6 +127,58 @@ class ClaimsTest {
         assertThat(claims.unheld()).isEqualTo(claims.remaining());
     }
 
+    /**
+     * A delivery once took at most 64 peers, first come first served: 64 holders at a dead port named
+     * before the real one left it no room ("9913 of 11513 chunks not available"). Every holder counts.
+     */
+    @Test
+    void moreThan64Holders_theOneAfterThemStillGetsWork_andRarityCountsOnlyLiveHolders() {
+        ChunkList c = chunks();
+        Claims claims = claims(c, 0);
+        for (int n = 0; n < 200; n++) {
+            for (int i = 0; i < N; i++) {
+                claims.addTargetHolder(NodeId.of("dead" + n), i);
+            }
+        }
+        for (int i = 0; i < N; i++) {
+            claims.addTargetHolder(NodeId.of("real"), i);
+        }
+        assertThat(claims.nodesWithWork()).hasSize(201).contains(NodeId.of("real"));
+        for (int n = 0; n < 200; n++) {
+            claims.dropNode(NodeId.of("dead" + n)); // each failed its first request
+        }
+        assertThat(claims.nodesWithWork()).containsExactly(NodeId.of("real"));
+        assertThat(claims.unheld()).isZero();
+        Set<ChunkId> got = new HashSet<>();
+        Job job;
+        while ((job = claims.claim(NodeId.of("real"), 10_000, 1000)) != null) {
+            assertThat(job.isPick()).isTrue();
+            job.ids().forEach(id -> {
+                got.add(id);
+                claims.complete(id);
+            });
+        }
+        assertThat(got).hasSize(N);
+        assertThat(claims.finished()).isTrue();
+    }
+
+    @Test
+    void aDroppedHolderNoLongerMakesAChunkLessRare() {
+        ChunkList c = chunks();
+        Claims claims = claims(c, 0);
+        for (int i = 0; i < N; i++) {
+            claims.addHolder(NodeId.of("seed"), c.id(i));
+        }
+        for (int i = 0; i < 50; i++) {
+            claims.addHolder(NodeId.of("peer"), c.id(i));
+            claims.addHolder(NodeId.of("gone"), c.id(i));
+        }
+        claims.dropNode(NodeId.of("gone"));
+        claims.dropHolder(NodeId.of("peer"), c.id(0));
+        // chunk 0 is now held by the seed alone: as rare as the second half, and first in order
+        assertThat(claims.claim(NodeId.of("seed"), 1_000, 1000).ids()).containsExactly(c.id(0));
+    }
+
     private static java.util.List<ChunkId> ids(ChunkList c, int from, int to) {
         java.util.List<ChunkId> out = new java.util.ArrayList<>();
         for (int i = from; i < to; i++) {

@@ -21,7 +21,14 @@ import org.awaitility.Awaitility;
  */
 public final class Cluster implements AutoCloseable {
     private final Path dir;
+    private final Starter starter;
     private final List<Member> members = new ArrayList<>();
+
+    /** How a node of the cluster is started: {@link NodeDaemon#start} unless a test gives its own (keys, policy). */
+    @FunctionalInterface
+    public interface Starter {
+        NodeDaemon start(NodeConfig config, String host, int port, ServeOptions serve) throws IOException;
+    }
 
     /** One node of the cluster and the API to it. */
     public record Member(String id, NodeDaemon daemon, FerryApi api) {
@@ -31,7 +38,12 @@ public final class Cluster implements AutoCloseable {
     }
 
     public Cluster(Path dir) {
+        this(dir, NodeDaemon::start);
+    }
+
+    public Cluster(Path dir, Starter starter) {
         this.dir = dir;
+        this.starter = starter;
     }
 
     /** Starts node {@code id} exchanging tables with {@code peers} every 200 ms. */
@@ -41,7 +53,7 @@ public final class Cluster implements AutoCloseable {
 
     public Member start(String id, List<String> peers, ServeOptions serve) throws IOException {
         NodeConfig config = NodeConfig.daemon(dir.resolve(id), 0, id, null, peers, Duration.ofMillis(200));
-        NodeDaemon d = NodeDaemon.start(config, "127.0.0.1", 0, serve);
+        NodeDaemon d = starter.start(config, "127.0.0.1", 0, serve);
         Member m = new Member(id, d, RemoteApi.local(d.socket()));
         members.add(m);
         return m;

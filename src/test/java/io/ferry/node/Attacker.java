@@ -1,0 +1,59 @@
+package io.ferry.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.ferry.catalog.TableEntry;
+import io.ferry.transfer.TableSummary;
+import io.ferry.trust.NodeId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Attacker speaks just enough of the wire to be a peer: its {@code /v1/table} answers whatever entries
+ * a test makes up, and it records every request it gets (method, path and query), so a test can tell
+ * whether a node was made to call a URL of the attacker's choosing.
+ */
+final class Attacker implements AutoCloseable {
+    private final HttpServer server;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile byte[] table;
+    final List<String> requests = new CopyOnWriteArrayList<>();
+
+    Attacker() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        serve(List.of());
+        server.createContext("/", ex -> {
+            String q = ex.getRequestURI().getRawQuery();
+            requests.add(ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + (q == null ? "" : "?" + q));
+            ex.getRequestBody().readAllBytes();
+            byte[] body = ex.getRequestURI().getRawPath().equals("/v1/table") && q == null ? table : new byte[0];
+            ex.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        server.start();
+    }
+
+    String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The entries its table answers with from now on. */
+    void serve(List<TableEntry> entries) throws IOException {
+        table = json.writeValueAsBytes(new TableSummary(NodeId.of("attacker"), address(), entries));
+    }
+
+    /** How many times a node pulled its table. */
+    long pulls() {
+        return requests.stream().filter(r -> r.endsWith(" /v1/table")).count();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
