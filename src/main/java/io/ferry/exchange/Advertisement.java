@@ -39,6 +39,8 @@ public final class Advertisement {
     private final Catalog catalog;
     private final java.time.Clock clock;
     private final FactSigner signer;
+    /** Whether the signer really signs (credentials) rather than stating facts unsigned (plaintext). */
+    private final boolean signs;
     private final AtomicLong version = new AtomicLong();
     private final Map<ManifestId, Delivering> delivering = new ConcurrentHashMap<>();
     private final Map<ManifestId, Integer> chunkCounts = new ConcurrentHashMap<>();
@@ -64,6 +66,7 @@ public final class Advertisement {
         this.catalog = catalog;
         this.clock = clock;
         this.signer = signer;
+        this.signs = signer.sign("probe", 0, new byte[0]).signature().length > 0;
         bump();
     }
 
@@ -111,6 +114,21 @@ public final class Advertisement {
             }
             bump();
         }
+    }
+
+    /** The names of the images being delivered here, by manifest (for deciding who may read them). */
+    public Map<ManifestId, String> deliveringNames() {
+        Map<ManifestId, String> out = new HashMap<>();
+        delivering.forEach((m, d) -> {
+            if (d.binding() != null) {
+                try {
+                    out.put(m, ImageBinding.decode(d.binding().payload()).name());
+                } catch (IOException e) {
+                    // a binding that does not decode names nothing anyone may read
+                }
+            }
+        });
+        return out;
     }
 
     public void endDelivery(ManifestId manifestId) {
@@ -163,7 +181,8 @@ public final class Advertisement {
         List<SegmentHolding> holdings = new ArrayList<>();
         Set<ManifestId> whole = new HashSet<>();
         for (ImageRecord r : catalog.images()) {
-            bindings.add(r.binding() != null ? r.binding() : adopt(r));
+            SignedFact b = r.binding();
+            bindings.add(b == null || (signs && b.signature().length == 0 && b.origin().equals(id)) ? adopt(r) : b);
             Integer n = chunkCounts.get(r.manifestId());
             if (n == null && (n = count(r)) >= 0) {
                 chunkCounts.put(r.manifestId(), n);
@@ -189,8 +208,9 @@ public final class Advertisement {
     }
 
     /**
-     * An image recorded by an earlier version has no binding fact: this node signs one as its publisher
-     * (it is the node that recorded it) and keeps it.
+     * An image recorded by an earlier version has no binding fact, and one imported while this node had no
+     * credentials (the CLI on its data directory, or a plaintext node) has an unsigned one: this node signs
+     * one as its publisher (it is the node that recorded it) and keeps it.
      */
     private SignedFact adopt(ImageRecord r) throws IOException {
         SignedFact f = publish(new ImageBinding(r.name(), r.manifestId(), r.size(), new ImageDigest(r.sha256())));

@@ -5,6 +5,7 @@ import io.ferry.catalog.ClusterTable;
 import io.ferry.catalog.FactFormatException;
 import io.ferry.catalog.TableEntry;
 import io.ferry.transfer.HttpExchange;
+import io.ferry.transfer.HttpServer;
 import io.ferry.transfer.Routes;
 import io.ferry.transfer.TableSummary;
 import java.io.IOException;
@@ -37,6 +38,10 @@ final class TableRoutes implements Routes {
                 caller = TableEntry.parse(ex.body());
             } catch (FactFormatException e) {
                 throw new IllegalArgumentException(e.getMessage());
+            }
+            if (ex.caller().verified() && !caller.node().equals(ex.caller().node())) {
+                // the push half of push-pull is the caller's own entry; others' entries travel in answers
+                throw new HttpServer.Forbidden(ex.caller().describe() + " pushed the entry of node " + caller.node());
             }
             table.merge(caller); // verified there, fact by fact
         }

@@ -34,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import io.ferry.trust.Policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +50,14 @@ import org.slf4j.LoggerFactory;
 final class Delivery {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
 
-    /** What a delivery works with; {@code exchange} is null for a node that does not talk to peers. */
+    /**
+     * What a delivery works with; {@code exchange} is null for a node that does not talk to peers;
+     * {@code mayRead} is the policy's answer to whether this node may read an image (the same policy its
+     * peers apply when it asks them).
+     */
     record Parts(Catalog catalog, CacheStore cache, LocalStores stores, ZeroChunks zeros, int threads, Manifests manifests,
-                 Advertisement advertisement, ClusterView view, Exchange exchange, Planner planner, Executor executor) {
+                 Advertisement advertisement, ClusterView view, Exchange exchange, Planner planner, Executor executor,
+                 Function<String, Policy.Decision> mayRead) {
     }
 
     private final Parts p;
@@ -74,6 +81,11 @@ final class Delivery {
             m = p.catalog().manifest(local.get());
             binding = local.get().binding();
         } else {
+            Policy.Decision allowed = p.mayRead().apply(name);
+            if (!allowed.allowed()) {
+                // no peer would serve it: say so now, naming the rule, rather than after asking every one
+                throw new ForbiddenImageException("no permitted source for image '" + name + "': " + allowed.rule());
+            }
             Located where = p.view().locate(name);
             manifestId = where.manifestId();
             m = where.check(p.manifests().get(manifestId, where.addresses()));

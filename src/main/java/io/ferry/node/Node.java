@@ -14,7 +14,7 @@ import io.ferry.exchange.TableExchange;
 import io.ferry.executor.Executor;
 import io.ferry.plan.RarestFirstPlanner;
 import io.ferry.store.CacheStore;
-import io.ferry.transfer.Access;
+import io.ferry.exchange.ReadAccess;
 import io.ferry.transfer.ApiRoutes;
 import io.ferry.transfer.ChunkServer;
 import io.ferry.transfer.HttpServer;
@@ -82,10 +82,16 @@ public final class Node implements AutoCloseable {
         this.verifier = new Verifier(catalog, stores);
         Executor executor = new Executor(client, fetchPool, config.clock(), DELIVERY_REFRESH);
         this.delivery = new Delivery(new Delivery.Parts(catalog, cache, stores, zeros, config.threads(), manifests,
-                advertisement, view, config.networked() ? exchange : null, new RarestFirstPlanner(), executor));
+                advertisement, view, config.networked() ? exchange : null, new RarestFirstPlanner(), executor,
+                name -> config.trust().policy().mayRead(selfIdentity(config.trust()), name)));
     }
 
     /** Opens a node that signs its facts with its credentials' key, or, without TLS, signs nothing. */
+    /** Who this node is to its peers: its certificate's identity, or nobody in particular in plaintext. */
+    private static Identity selfIdentity(io.ferry.trust.Trust trust) {
+        return trust.tls() ? trust.credentials().identity() : Identity.unverified();
+    }
+
     public static Node open(NodeConfig config) throws IOException {
         return open(config, id -> FactKeys.of(config.trust(), id, config.clock()));
     }
@@ -123,7 +129,8 @@ public final class Node implements AutoCloseable {
      * manifests, the table. Nothing else: the verbs are on {@link #listenLocal} and {@link #listenAdmin}.
      */
     HttpServer listen(String host, int port, int workers, ServeOptions options) throws IOException {
-        List<Routes> routes = List.of(new ChunkServer(catalog, cache, stores::serving, options, Access.open()), exchange.routes());
+        List<Routes> routes = List.of(new ChunkServer(catalog, cache, stores::serving, options,
+                new ReadAccess(config.trust().policy(), catalog, advertisement)), exchange.routes());
         return transport.listen(host, port, ServerLimits.peers(workers), new Router(routes));
     }
 

@@ -14,6 +14,11 @@ public interface Policy {
 
     Decision mayPublish(Identity who, String name);
 
+    /** False only for the open policy, whose every answer is yes (callers may then skip the work of asking). */
+    default boolean restricts() {
+        return true;
+    }
+
     /** Everyone may read everything and publish any name. */
     static Policy open() {
         Decision yes = new Decision(true, "no policy: every node may read every image and publish any name");
@@ -26,6 +31,11 @@ public interface Policy {
             @Override
             public Decision mayPublish(Identity who, String name) {
                 return yes;
+            }
+
+            @Override
+            public boolean restricts() {
+                return false;
             }
         };
     }

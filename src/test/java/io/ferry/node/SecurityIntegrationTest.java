@@ -183,6 +183,25 @@ class SecurityIntegrationTest {
         assertThat(refused).doesNotExist();
     }
 
+    /** The serving node enforces its policy whatever the fetcher's says: a refusal, not a failure. */
+    @Test
+    void servingSide_refuses_evenAFetcherWithoutThePolicy() throws Exception {
+        Path secret = TestData.writeRandom(tmp.resolve("secret.raw"), 6, 2 << 20);
+        Path policy = Files.writeString(tmp.resolve("policy.txt"), "read secret by node:c
+publish * by node:a
+");
+        NodeProcess a = node("a", List.of(), "--policy", policy.toString());
+        assertThat(a.ferry("import", secret.toString()).code()).isZero();
+        NodeProcess b = node("b", List.of(a.address()));
+        io.ferry.testing.Cluster.await("b knows the image", () -> b.ferry("table").out().contains("secret"));
+        Path out = tmp.resolve("out.raw");
+        FerryProcess.Exit no = b.ferry("get", "secret", "-o", out.toString());
+        assertThat(no.code()).isEqualTo(1);
+        assertThat(no.err().lines().count()).as(no.err()).isEqualTo(1);
+        assertThat(no.err()).contains("403").contains("no rule in policy.txt lets node b read 'secret'");
+        assertThat(out).doesNotExist();
+    }
+
     /**
      * The README's cluster example, run line by line as written: only the addresses become loopback ones
      * on free ports, and {@code bin/ferry} this test run's classes.
