@@ -97,6 +97,24 @@ public final class ClusterView {
     }
 
     /** The address node {@code id} serves at, as its newest entry says. */
+    /**
+     * The nodes whose signed address facts say they serve at {@code address}: a TLS connection there is
+     * accepted only from one of them (empty: nobody has claimed it yet, e.g. a configured --peer).
+     */
+    public Set<NodeId> claimants(String address) {
+        Set<NodeId> out = new java.util.HashSet<>();
+        try {
+            for (KnownNode n : others()) {
+                if (address.equals(n.address())) {
+                    out.add(n.node());
+                }
+            }
+        } catch (IOException e) {
+            // no table to read: nobody known to claim it
+        }
+        return out;
+    }
+
     public Optional<String> address(NodeId id) throws IOException {
         return all().stream().filter(e -> e.node().equals(id)).map(KnownNode::address).findFirst();
     }

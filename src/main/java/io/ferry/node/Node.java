@@ -76,6 +76,7 @@ public final class Node implements AutoCloseable {
         PeerClient client = new PeerClient(transport, REQUEST);
         this.exchange = new TableExchange(advertisement, catalog.cluster(), client, config.peers());
         this.view = new ClusterView(advertisement, catalog.cluster(), exchange, keys.verifier(), config.trust().policy());
+        transport.addressBook(view::claimants);
         this.manifests = new Manifests(catalog, client);
         this.importer = new Importer(catalog, cache, zeros, config.threads(), stores, this::imagesChanged,
                 advertisement::publish);
