@@ -221,12 +221,15 @@ public final class Catalog implements AutoCloseable {
      * binding this node made itself (recorded while it ran without credentials) with a signed one.
      */
     public synchronized void bind(String name, SignedFact binding) throws IOException {
+        boolean signed = binding.signature().length > 0;
         try (PreparedStatement s = db.prepareStatement("UPDATE images SET binding_origin = ?, binding_version = ?, "
                 + "binding_payload = ?, binding_signature = ?, binding_certificate = ? WHERE name = ? AND (binding_payload IS NULL"
-                + " OR (binding_origin = ? AND length(binding_signature) = 0))")) {
+                + (signed ? " OR (binding_origin = ? AND length(binding_signature) = 0))" : ")"))) {
             bind(s, 1, binding);
             s.setString(6, name);
-            s.setString(7, binding.origin().value());
+            if (signed) {
+                s.setString(7, binding.origin().value());
+            }
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IOException("cannot record the binding of image " + name + ": " + e.getMessage(), e);

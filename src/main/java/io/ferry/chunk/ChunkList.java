@@ -112,12 +112,26 @@ public final class ChunkList {
         return Arrays.hashCode(lengths) * 31 + count;
     }
 
-    /** Builder appends chunks in image order. Not thread-safe. */
+    /** Builder appends chunks in image order, then builds once. Not thread-safe. */
     public static final class Builder {
-        private byte[] ids = new byte[64 * ChunkId.BYTES];
-        private int[] lengths = new int[64];
+        /** The most chunks a list can hold: their ids must fit one array. */
+        private static final int MOST = Integer.MAX_VALUE / ChunkId.BYTES - 1;
+        private byte[] ids;
+        private int[] lengths;
         private final BitSet zero = new BitSet();
         private int count;
+        private boolean built;
+
+        public Builder() {
+            this(64);
+        }
+
+        /** A builder sized for {@code expected} chunks (a decoder knows the count), so it never regrows. */
+        public Builder(int expected) {
+            int n = Math.max(1, Math.min(MOST, expected));
+            ids = new byte[n * ChunkId.BYTES];
+            lengths = new int[n];
+        }
 
         public Builder add(ChunkId id, int length, boolean isZero) {
             grow();
@@ -143,9 +157,17 @@ public final class ChunkList {
         }
 
         private void grow() {
+            if (built) {
+                throw new IllegalStateException("this chunk list is built: the builder may have handed on its arrays");
+            }
             if (count == lengths.length) {
-                lengths = Arrays.copyOf(lengths, count * 2);
-                ids = Arrays.copyOf(ids, count * 2 * ChunkId.BYTES);
+                // in long arithmetic: doubling once overflowed to a negative array size
+                int n = (int) Math.min(MOST, count * 2L);
+                if (n == count) {
+                    throw new IllegalStateException("a chunk list holds at most " + MOST + " chunks");
+                }
+                lengths = Arrays.copyOf(lengths, n);
+                ids = Arrays.copyOf(ids, n * ChunkId.BYTES);
             }
         }
 
@@ -154,8 +176,12 @@ public final class ChunkList {
         }
 
         public ChunkList build() {
-            return new ChunkList(Arrays.copyOf(ids, count * ChunkId.BYTES), Arrays.copyOf(lengths, count),
-                    (BitSet) zero.clone(), count);
+            // a builder sized exactly hands over its arrays uncopied (a decoded manifest's are the largest)
+            boolean exact = count == lengths.length;
+            ChunkList list = new ChunkList(exact ? ids : Arrays.copyOf(ids, count * ChunkId.BYTES),
+                    exact ? lengths : Arrays.copyOf(lengths, count), (BitSet) zero.clone(), count);
+            built = true;
+            return list;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ferry.cli;
 
+import io.ferry.util.Printable;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +24,7 @@ final class Errors {
         if (msg == null || msg.isBlank()) {
             return "internal error: " + e.getClass().getSimpleName() + " (set FERRY_DEBUG=1 for details)";
         }
-        return msg.replace('\n', ' ');
+        // a message may quote a peer or a remote node: no control character reaches the terminal
+        return Printable.safe(msg.replace('\n', ' '));
     }
 }

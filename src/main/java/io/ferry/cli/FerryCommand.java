@@ -6,7 +6,7 @@ import io.ferry.node.NodeConfig;
 import io.ferry.transfer.Transport;
 import io.ferry.transfer.RemoteApi;
 import io.ferry.catalog.DataDir;
-import io.ferry.transfer.Addresses;
+import io.ferry.catalog.PeerAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class FerryCommand {
                 throw new UsageException("--node HOST:PORT is a node's admin listener, spoken to over mutual "
                         + "TLS: give --tls DIR with an operator's certificate (or use --node unix:PATH on the node's machine)");
             }
-            Addresses.check(node);
+            PeerAddress.check(node);
             return RemoteApi.admin(Transport.operator(tls), node);
         }
         Path socket = DataDir.socket(dataDir());

@@ -1,5 +1,7 @@
 package io.ferry.cli;
 
+import static io.ferry.util.Printable.safe;
+
 import io.ferry.api.DeliveryResult;
 import io.ferry.api.FerryApi;
 import java.io.PrintWriter;
@@ -57,7 +59,9 @@ final class GetCommand implements Callable<Integer> {
         out.printf("wrote %s: %s in %s, verified%n", r.path(), Out.bytes(r.bytesTotal()), Out.seconds(r.seconds()));
         out.printf("  %-22s %10s  (left as holes)%n", "zero", Out.bytes(r.bytesZero()));
         r.bytesLocalByOrigin().forEach((o, n) -> out.printf("  %-22s %10s%n", "local " + o, Out.bytes(n)));
-        r.bytesFetchedByPeer().forEach((p, n) -> out.printf("  %-22s %10s  on the wire%n", "from " + p, Out.bytes(n)));
+        // peers name themselves: their ids are printed safe
+        r.bytesFetchedByPeer().forEach((p, n) -> out.printf("  %-22s %10s  on the wire%n", "from " + safe(String.valueOf(p)),
+                Out.bytes(n)));
         if (r.bytesFromPeers() > 0) {
             out.printf("  %-22s %10s  of image data in %s on the wire%n", "fetched", Out.bytes(r.bytesFromPeers()),
                     Out.bytes(r.bytesFetched()));

@@ -1,5 +1,7 @@
 package io.ferry.cli;
 
+import static io.ferry.util.Printable.safe;
+
 import io.ferry.api.FerryApi;
 import io.ferry.api.InspectView;
 import java.io.PrintWriter;
@@ -24,14 +26,15 @@ final class InspectCommand extends ResultVerb<InspectView> {
     @Override
     int print(PrintWriter out, InspectView r) {
         InspectView.Chunker c = r.chunker();
-        out.printf("name:        %s%n", r.name());
+        // a remote node (--node) sends these strings: printed safe, so they cannot drive the terminal
+        out.printf("name:        %s%n", safe(r.name()));
         out.printf("size:        %s (%d bytes)%n", Out.bytes(r.size()), r.size());
-        out.printf("sha256:      %s%n", r.sha256());
-        out.printf("manifest:    %s (%s)%n", r.manifestId(), Out.bytes(r.manifestBytes()));
-        out.printf("chunker:     %s, min %d, avg %d, max %d%n", c.kind(), c.min(), c.avg(), c.max());
+        out.printf("sha256:      %s%n", safe(r.sha256()));
+        out.printf("manifest:    %s (%s)%n", safe(r.manifestId()), Out.bytes(r.manifestBytes()));
+        out.printf("chunker:     %s, min %d, avg %d, max %d%n", safe(c.kind()), c.min(), c.avg(), c.max());
         out.printf("chunks:      %s (%s all-zero)%n", r.chunks(), r.zeroChunks());
         out.printf("zero bytes:  %s (%s)%n", Out.bytes(r.zeroBytes()), Out.percent(r.zeroBytes(), r.size()));
-        out.printf("held as:     %s%n", r.seedFile() == null ? "chunks in this node's stores" : "seed " + r.seedFile());
+        out.printf("held as:     %s%n", r.seedFile() == null ? "chunks in this node's stores" : "seed " + safe(r.seedFile()));
         return 0;
     }
 }

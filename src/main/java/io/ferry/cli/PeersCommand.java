@@ -1,5 +1,7 @@
 package io.ferry.cli;
 
+import static io.ferry.util.Printable.safe;
+
 import io.ferry.api.FerryApi;
 import io.ferry.api.PeerView;
 import java.io.PrintWriter;
@@ -26,7 +28,8 @@ final class PeersCommand extends ResultVerb<List<PeerView>> {
         for (PeerView p : r) {
             Long ago = p.lastSeenMsAgo();
             Boolean ok = p.reachable();
-            out.printf("%-16s %-22s %7s %12s  %s%n", p.node() == null ? "?" : p.node(), p.address(),
+            // node ids and addresses come from peers: printed safe, so they cannot drive the terminal
+            out.printf("%-16s %-22s %7s %12s  %s%n", p.node() == null ? "?" : safe(p.node()), safe(p.address()),
                     p.images() == null ? "-" : p.images(),
                     ago == null ? "never" : String.format("%.1f s ago", ago / 1000.0),
                     ok == null ? "not tried" : ok ? "reachable" : "unreachable");

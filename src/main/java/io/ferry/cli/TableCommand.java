@@ -1,5 +1,7 @@
 package io.ferry.cli;
 
+import static io.ferry.util.Printable.safe;
+
 import io.ferry.api.FerryApi;
 import io.ferry.api.TableView;
 import java.io.PrintWriter;
@@ -23,16 +25,17 @@ final class TableCommand extends ResultVerb<TableView> {
         if (image == null) {
             out.printf("%-16s %-22s %-20s %10s %12s  %s%n", "NODE", "ADDRESS", "IMAGE", "SIZE", "CHUNKS HELD", "STATE");
             for (TableView.ImageRow r : t.images()) {
-                out.printf("%-16s %-22s %-20s %10s %12s  %s%n", r.node(), r.address(), r.image(),
+                // node ids, addresses and image names come from peers: printed safe
+                out.printf("%-16s %-22s %-20s %10s %12s  %s%n", safe(r.node()), safe(r.address()), safe(r.image()),
                         Out.bytes(r.size()), r.chunksHeld(), r.complete() ? "complete" : "arriving");
             }
             return 0;
         }
-        out.printf("image %s, manifest %s%n", image, t.manifestId());
+        out.printf("image %s, manifest %s%n", safe(image), safe(t.manifestId()));
         out.printf("%7s %14s %7s  %-16s %s%n", "INDEX", "OFFSET", "LENGTH", "CHUNK", "HOLDERS");
         for (TableView.ChunkRow r : t.chunks()) {
-            out.printf("%7s %14s %7s  %-16s %s%n", r.index(), r.offset(), r.length(), r.id().substring(0, 16),
-                    r.zero() ? "(zero: never moves)" : String.join(" ", r.holders()));
+            out.printf("%7s %14s %7s  %-16s %s%n", r.index(), r.offset(), r.length(), safe(r.id()).substring(0, 16),
+                    r.zero() ? "(zero: never moves)" : safe(String.join(" ", r.holders())));
         }
         return 0;
     }

@@ -8,6 +8,7 @@ import io.ferry.plan.Plan;
 import io.ferry.transfer.PeerClient;
 import io.ferry.transfer.LocalFailure;
 import io.ferry.transfer.Receiver;
+import io.ferry.transfer.RequestLimits;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Run {
     private static final Logger log = LoggerFactory.getLogger(Run.class);
-    private static final long MAX_JOB = 4L << 20;
+    /** Jobs are at most what a peer serves in one request (it refuses more). */
+    private static final long MAX_JOB = RequestLimits.JOB_BYTES;
     private static final long MIN_JOB = 256L << 10;
-    private static final int JOB_CHUNKS = 1024;
+    private static final int JOB_CHUNKS = RequestLimits.MAX_CHUNKS;
     /** Requests in flight per peer: one being answered while the last one's chunks are written. */
     private static final int PER_PEER = 2;
 

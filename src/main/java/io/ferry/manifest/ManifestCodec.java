@@ -7,8 +7,8 @@ import io.ferry.chunk.Sha256;
 import io.ferry.chunk.ZeroChunks;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.BufferUnderflowException;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.zip.CRC32C;
 
 /**
@@ -24,11 +24,19 @@ import java.util.zip.CRC32C;
  *
  * All-zero chunks carry no id (it follows from their length), which keeps a mostly empty disk's
  * manifest small: a 2 GiB image at 16 KiB chunks is well under 2 MiB. The trailing checksum tells
- * garbled bytes from a consistent-looking manifest; every field is also checked on its own.
+ * garbled bytes from a consistent-looking manifest; every field is also checked on its own. Numbers
+ * are in their shortest form, so a manifest has one encoding. A manifest holds at most
+ * {@link Manifest#MAX_CHUNKS} chunks of an image of at most {@link Manifest#MAX_SIZE} bytes, so its
+ * encoding is at most {@link #MAX_BYTES}.
  */
 public final class ManifestCodec {
-    static final byte[] MAGIC = {'F', 'R', 'Y', 'M'};
-    static final int VERSION = 1;
+    /** What a truncation inside the records is said to cut (a name per record would cost a string each). */
+    private static final String CHUNKS = "the chunk records";
+    /**
+     * The longest manifest: the longest header, then {@link Manifest#MAX_CHUNKS} records of at most
+     * 36 bytes (a 4-byte length, a 32-byte id), then the checksum: about 1.1 GiB.
+     */
+    public static final int MAX_BYTES = ManifestHeader.MAX_BYTES + Manifest.MAX_CHUNKS * (4 + ChunkId.BYTES) + 4;
 
     private final ZeroChunks zeros;
 
@@ -39,8 +47,8 @@ public final class ManifestCodec {
     public byte[] encode(Manifest m) {
         ChunkList chunks = m.chunks();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + chunks.count() * 36);
-        out.writeBytes(MAGIC);
-        out.write(VERSION);
+        out.writeBytes(ManifestHeader.MAGIC);
+        out.write(ManifestHeader.VERSION);
         byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
         varint(out, name.length);
         out.writeBytes(name);
@@ -71,76 +79,79 @@ public final class ManifestCodec {
         return ManifestId.of(new Sha256().raw().digest(encoded));
     }
 
+    /**
+     * Decodes a manifest, every byte of which may come from a peer. Anything that is not exactly the
+     * encoding of a valid manifest is a {@link ManifestFormatException} and nothing else: the length is
+     * checked against what the header declares before any chunk is read, the records and the checksum
+     * before anything is allocated for them, and the work is bounded by the length (at most
+     * {@link #MAX_BYTES}) plus hashing at most one chunk's worth of zeros.
+     */
     public Manifest decode(byte[] bytes) throws ManifestFormatException {
-        if (bytes.length < MAGIC.length + 1 + 4) {
-            throw new ManifestFormatException("manifest is truncated: only " + bytes.length + " bytes");
+        if (bytes.length > MAX_BYTES) {
+            throw new ManifestFormatException("manifest is " + bytes.length + " bytes, over the limit of " + MAX_BYTES);
         }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        for (byte b : MAGIC) {
-            if (in.get() != b) {
-                throw new ManifestFormatException("not a Ferry manifest (bad magic bytes)");
+        ManifestReader in = new ManifestReader(bytes, bytes.length);
+        ManifestHeader h = ManifestHeader.read(in);
+        h.checkLength(bytes.length);
+        BitSet zeroLengths = walk(in, h);
+        int body = in.position();
+        int stored = in.u32("the checksum");
+        if (in.remaining() > 0) {
+            throw new ManifestFormatException("manifest has " + in.remaining() + " unexpected trailing bytes");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, body);
+        if ((int) crc.getValue() != stored) {
+            throw new ManifestFormatException("manifest is garbled (checksum mismatch)");
+        }
+        int[] lengths = zeroLengths.stream().toArray();
+        ChunkId[] zeroIds = zeros.ids(lengths);
+        ChunkList.Builder chunks = new ChunkList.Builder(h.count());
+        ManifestReader again = new ManifestReader(bytes, body);
+        again.skip(h.chunksAt(), "the header");
+        for (int i = 0; i < h.count(); i++) {
+            long tag = again.varint(Long.MAX_VALUE, CHUNKS);
+            int length = (int) (tag >>> 1);
+            if ((tag & 1) == 1) {
+                chunks.add(zeroIds[java.util.Arrays.binarySearch(lengths, length)], length, true);
+            } else {
+                chunks.add(bytes, again.skip(ChunkId.BYTES, CHUNKS), length, false);
             }
         }
-        int version = in.get() & 0xff;
-        if (version != VERSION) {
-            throw new ManifestFormatException("unsupported manifest version " + version + " (this Ferry reads "
-                    + VERSION + ")");
-        }
-        String stage = "header";
-        int count = -1;
-        int i = 0;
         try {
-            int nameLength = (int) varint(in, 1024);
-            byte[] name = new byte[nameLength];
-            in.get(name);
-            long size = varint(in, Long.MAX_VALUE);
-            byte[] digest = new byte[Sha256Hex.BYTES];
-            in.get(digest);
-            int kind = in.get() & 0xff;
-            if (kind >= ChunkerParams.Kind.values().length) {
-                throw new ManifestFormatException("manifest names unknown chunker kind " + kind);
-            }
-            ChunkerParams params = new ChunkerParams(ChunkerParams.Kind.values()[kind],
-                    (int) varint(in, Integer.MAX_VALUE), (int) varint(in, Integer.MAX_VALUE),
-                    (int) varint(in, Integer.MAX_VALUE));
-            count = (int) varint(in, Integer.MAX_VALUE);
-            stage = "chunks";
-            ChunkList.Builder chunks = new ChunkList.Builder();
-            for (i = 0; i < count; i++) {
-                long tag = varint(in, (long) Integer.MAX_VALUE << 1 | 1);
-                int length = (int) (tag >>> 1);
-                if (length == 0) {
-                    throw new ManifestFormatException("manifest chunk " + i + " has length 0");
-                }
-                if ((tag & 1) == 1) {
-                    chunks.add(zeros.id(length), length, true);
-                } else {
-                    if (in.remaining() < ChunkId.BYTES) {
-                        throw new BufferUnderflowException();
-                    }
-                    chunks.add(bytes, in.position(), length, false);
-                    in.position(in.position() + ChunkId.BYTES);
-                }
-            }
-            stage = "checksum";
-            int body = in.position();
-            int stored = in.getInt();
-            if (in.hasRemaining()) {
-                throw new ManifestFormatException("manifest has " + in.remaining() + " unexpected trailing bytes");
-            }
-            CRC32C crc = new CRC32C();
-            crc.update(bytes, 0, body);
-            if ((int) crc.getValue() != stored) {
-                throw new ManifestFormatException("manifest is garbled (checksum mismatch)");
-            }
-            return new Manifest(new String(name, StandardCharsets.UTF_8), size, ImageDigest.of(digest), params,
-                    chunks.build());
-        } catch (BufferUnderflowException e) {
-            String where = stage.equals("chunks") ? "chunk " + i + " of " + count : "the " + stage;
-            throw new ManifestFormatException("manifest is truncated: it ends inside " + where);
+            return new Manifest(h.name(), h.size(), ImageDigest.of(h.digest()), h.chunker(), chunks.build());
         } catch (IllegalArgumentException e) {
             throw new ManifestFormatException("manifest is inconsistent: " + e.getMessage());
         }
+    }
+
+    /**
+     * Checks every chunk record without keeping any: lengths within the chunker's bounds (only the
+     * last may be short), adding up to the size. Returns the lengths of the zero chunks.
+     */
+    private static BitSet walk(ManifestReader in, ManifestHeader h) throws ManifestFormatException {
+        ChunkerParams p = h.chunker();
+        BitSet zeroLengths = new BitSet();
+        long total = 0;
+        for (int i = 0; i < h.count(); i++) {
+            long tag = in.varint((long) p.max() << 1 | 1, CHUNKS);
+            int length = (int) (tag >>> 1);
+            if (length == 0 || (length < p.min() && i != h.count() - 1)) {
+                throw new ManifestFormatException("manifest's chunk " + i + " of " + h.count() + " is " + length
+                        + " bytes, outside " + p.describe());
+            }
+            total += length;
+            if ((tag & 1) == 1) {
+                zeroLengths.set(length);
+            } else {
+                in.skip(ChunkId.BYTES, CHUNKS);
+            }
+        }
+        if (total != h.size()) {
+            throw new ManifestFormatException("manifest is inconsistent: chunks cover " + total
+                    + " bytes but the image has " + h.size());
+        }
+        return zeroLengths;
     }
 
     private static void varint(ByteArrayOutputStream out, long v) {
@@ -149,20 +160,5 @@ public final class ManifestCodec {
             v >>>= 7;
         }
         out.write((int) v);
-    }
-
-    private static long varint(ByteBuffer in, long max) throws ManifestFormatException {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = in.get();
-            v |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                if (v < 0 || v > max) {
-                    throw new ManifestFormatException("manifest holds an out-of-range number " + v);
-                }
-                return v;
-            }
-        }
-        throw new ManifestFormatException("manifest holds a malformed number");
     }
 }

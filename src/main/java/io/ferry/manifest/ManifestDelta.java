@@ -2,8 +2,10 @@ package io.ferry.manifest;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
-import com.github.luben.zstd.ZstdDecompressCtx;
-import com.github.luben.zstd.ZstdException;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * ManifestDelta is how a manifest travels between nodes: zstd-compressed and, when the receiver
@@ -14,12 +16,14 @@ import com.github.luben.zstd.ZstdException;
  * <p>Wire form: one byte, 0 for a plain frame or 1 for a patch followed by the 32-byte id of the base
  * manifest; then one zstd frame that records the manifest's size. A base and a manifest together
  * must fit zstd's default 128 MiB window (images up to about 250 GiB); beyond that only plain frames
- * are made.
+ * are made. The whole wire form is at most {@link #MAX_WIRE_BYTES}, so a receiver can bound its read.
  */
 public final class ManifestDelta {
     private static final int LEVEL = 3;
     private static final int MAX_WINDOW_LOG = 27;
     private static final int ID_BYTES = Sha256Hex.BYTES;
+    /** The longest wire form: the head, then a frame of the longest manifest that zstd could not compress. */
+    public static final long MAX_WIRE_BYTES = 1 + ID_BYTES + Zstd.compressBound(ManifestCodec.MAX_BYTES);
 
     private ManifestDelta() {
     }
@@ -50,14 +54,14 @@ public final class ManifestDelta {
     /** Reads a stored manifest's bytes by id. */
     @FunctionalInterface
     public interface Store {
-        byte[] bytes(ManifestId id) throws java.io.IOException;
+        byte[] bytes(ManifestId id) throws IOException;
     }
 
     /**
      * Manifest {@code id} for the wire: alone, or as a patch of whichever of {@code bases} makes it
      * smallest.
      */
-    public static byte[] smallest(ManifestId id, Store store, java.util.List<ManifestId> bases) throws java.io.IOException {
+    public static byte[] smallest(ManifestId id, Store store, java.util.List<ManifestId> bases) throws IOException {
         byte[] manifest = store.bytes(id);
         byte[] best = encode(manifest, null, null);
         for (ManifestId base : bases) {
@@ -72,12 +76,17 @@ public final class ManifestDelta {
         if (wire.length < 1 || wire[0] > 1 || wire[0] < 0 || (wire[0] == 1 && wire.length < 1 + ID_BYTES)) {
             throw new ManifestFormatException("not a manifest in transit form");
         }
-        return wire[0] == 0 ? null : ManifestId.of(java.util.Arrays.copyOfRange(wire, 1, 1 + ID_BYTES));
+        return wire[0] == 0 ? null : ManifestId.of(Arrays.copyOfRange(wire, 1, 1 + ID_BYTES));
     }
 
     /**
      * The manifest bytes (not yet checked against their id: the caller does that). {@code base} must
-     * be the manifest {@link #baseOf} names; at most {@code maxSize} bytes are accepted.
+     * be the manifest {@link #baseOf} names; at most {@code maxSize} bytes (and never more than
+     * {@link ManifestCodec#MAX_BYTES}) are accepted. The wire form must be exactly one zstd frame that
+     * declares its size. Before that size is allocated, the manifest's header is decompressed alone and
+     * the size must be one its chunk count allows ({@link ManifestHeader#checkLength}): a small frame
+     * that inflates to far more than it describes (98 KB to 1 GiB, once) is refused unread. Any
+     * failure is a {@link ManifestFormatException}.
      */
     public static byte[] decode(byte[] wire, byte[] base, int maxSize) throws ManifestFormatException {
         ManifestId baseId = baseOf(wire);
@@ -85,21 +94,42 @@ public final class ManifestDelta {
             throw new ManifestFormatException("the manifest came as a patch of " + baseId + ", which is not here");
         }
         int at = baseId == null ? 1 : 1 + ID_BYTES;
-        long size = Zstd.getFrameContentSize(wire, at, wire.length - at);
-        if (size < 0 || size > maxSize) {
-            throw new ManifestFormatException("manifest frame has no valid size (" + size + ")");
+        long size = frameSize(wire, at);
+        long limit = Math.min(maxSize, ManifestCodec.MAX_BYTES);
+        if (size < 0 || size > limit) {
+            throw new ManifestFormatException("manifest frame declares a size of " + size + " bytes, outside [0, " + limit + "]");
         }
-        try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
+        try (ZstdInputStreamNoFinalizer in = new ZstdInputStreamNoFinalizer(
+                new ByteArrayInputStream(wire, at, wire.length - at))) {
+            in.setLongMax(MAX_WINDOW_LOG);
             if (base != null) {
-                ctx.loadDict(base);
+                in.setDict(base);
             }
-            byte[] out = ctx.decompress(java.util.Arrays.copyOfRange(wire, at, wire.length), (int) size);
-            if (out.length != size) {
+            byte[] head = in.readNBytes((int) Math.min(size, ManifestHeader.MAX_BYTES));
+            if (head.length != Math.min(size, ManifestHeader.MAX_BYTES)) {
                 throw new ManifestFormatException("manifest frame is truncated");
             }
+            ManifestHeader.read(new ManifestReader(head, head.length)).checkLength(size);
+            byte[] out = Arrays.copyOf(head, (int) size);
+            if (in.readNBytes(out, head.length, out.length - head.length) != out.length - head.length
+                    || in.read() != -1) {
+                throw new ManifestFormatException("manifest frame does not hold the " + size + " bytes it declares");
+            }
             return out;
-        } catch (ZstdException e) {
+        } catch (ManifestFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new ManifestFormatException("manifest frame is damaged: " + e.getMessage());
+        }
+    }
+
+    /** The content size the one zstd frame at {@code wire[at..]} declares; -1 when it is not exactly one such frame. */
+    private static long frameSize(byte[] wire, int at) {
+        try {
+            long frame = Zstd.findFrameCompressedSize(wire, at, wire.length - at);
+            return frame == wire.length - at ? Zstd.getFrameContentSize(wire, at, wire.length - at) : -1;
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 }

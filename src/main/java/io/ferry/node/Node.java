@@ -16,6 +16,7 @@ import io.ferry.plan.RarestFirstPlanner;
 import io.ferry.store.CacheStore;
 import io.ferry.exchange.ReadAccess;
 import io.ferry.transfer.ApiRoutes;
+import io.ferry.transfer.BadRequests;
 import io.ferry.transfer.ChunkServer;
 import io.ferry.transfer.HttpServer;
 import io.ferry.transfer.PeerClient;
@@ -132,7 +133,7 @@ public final class Node implements AutoCloseable {
     HttpServer listen(String host, int port, int workers, ServeOptions options) throws IOException {
         List<Routes> routes = List.of(new ChunkServer(catalog, cache, stores::serving, options,
                 new ReadAccess(config.trust().policy(), catalog, advertisement)), exchange.routes());
-        return transport.listen(host, port, ServerLimits.peers(workers), new Router(routes));
+        return transport.listen(host, port, ServerLimits.peers(workers), new Router(routes, new BadRequests(config.clock())));
     }
 
     /** Serves the verbs to this machine's operator on {@code DIR/ferry.sock}, private to the node's user. */
@@ -147,7 +148,7 @@ public final class Node implements AutoCloseable {
     }
 
     private Router operatorRoutes() {
-        return new Router(List.of(new ApiRoutes(api(n -> { }, new AtomicLong(), false))));
+        return new Router(List.of(new ApiRoutes(api(n -> { }, new AtomicLong(), false))), new BadRequests(config.clock()));
     }
 
     /** The node now serves at {@code address}: peers are told, and so are CLI users (in the lock file). */

@@ -15,7 +15,7 @@ import java.util.List;
  * stops it cleanly (the CLI calls it on SIGTERM and SIGINT) and releases the data directory.
  */
 public final class NodeDaemon implements AutoCloseable {
-    private static final int WORKERS = 8;
+    private static final int WORKERS = 16;
 
     private final Node node;
     private final List<HttpServer> servers;

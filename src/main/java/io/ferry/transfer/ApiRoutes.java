@@ -1,6 +1,5 @@
 package io.ferry.transfer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.api.FerryApi;
 import io.ferry.api.ImportRequest;
@@ -11,8 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ApiRoutes answers {@code POST /api/VERB}: the serving half of {@link RemoteApi}. Arguments and
- * results are the {@code api} records as JSON; a verb that fails answers 422 with its message. Only an
+ * ApiRoutes answers {@code POST /api/VERB}: the serving half of {@link RemoteApi}. Arguments are
+ * decoded strictly ({@link ApiArguments}) before anything runs: a body that is not exactly the verb's
+ * arguments answers 400 and runs nothing. Results are the {@code api} records as JSON; a verb that
+ * fails answers 422 with its message. Only an
  * operator may call: whoever reaches the node's Unix socket (the node's own user), or a caller on the
  * admin listener with a certificate of the operator role. These routes are never on the peer listener.
  */
@@ -21,6 +22,7 @@ public final class ApiRoutes implements Routes {
 
     private final FerryApi api;
     private final ObjectMapper json = new ObjectMapper();
+    private final ApiArguments.Decoder decoder = new ApiArguments.Decoder();
 
     public ApiRoutes(FerryApi api) {
         this.api = api;
@@ -36,15 +38,14 @@ public final class ApiRoutes implements Routes {
             throw new HttpServer.Forbidden("the node's API is for its operator: " + ex.caller().describe()
                     + " has no operator certificate");
         }
-        JsonNode a;
-        try {
-            a = ex.body().length == 0 ? json.createObjectNode() : json.readTree(ex.body());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the request is not JSON: " + e.getMessage());
+        String verb = m.group(1);
+        if (!ApiArguments.known(verb)) {
+            throw new HttpServer.NotFound("no such verb: " + verb);
         }
+        ApiArguments a = decoder.parse(verb, ex.body()); // IllegalArgumentException: 400, and nothing runs
         Object result;
         try {
-            result = run(m.group(1), a);
+            result = run(verb, a);
         } catch (HttpServer.NotFound e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -55,34 +56,23 @@ public final class ApiRoutes implements Routes {
         return true;
     }
 
-    private Object run(String verb, JsonNode a) throws IOException {
+    private Object run(String verb, ApiArguments a) throws IOException {
         return switch (verb) {
-            case "import" -> api.importImage(json.treeToValue(a, ImportRequest.class));
+            case "import" -> api.importImage(new ImportRequest(a.text("file"), a.text("name"), a.bool("copy"),
+                    a.text("chunker"), a.integer("avg")));
             case "ls" -> api.images();
-            case "inspect" -> api.inspect(text(a, "name"), a.path("chunks").asBoolean(false));
-            case "get" -> api.get(text(a, "name"), text(a, "path"));
-            case "diff" -> api.diff(text(a, "a"), text(a, "b"));
-            case "verify" -> api.verify(optional(a, "name"));
+            case "inspect" -> api.inspect(a.text("name"), a.bool("chunks"));
+            case "get" -> api.get(a.text("name"), a.text("path"));
+            case "diff" -> api.diff(a.text("a"), a.text("b"));
+            case "verify" -> api.verify(a.text("name"));
             case "rm" -> {
-                api.remove(text(a, "name"));
+                api.remove(a.text("name"));
                 yield Map.of();
             }
             case "gc" -> api.gc();
-            case "table" -> api.table(optional(a, "image"));
+            case "table" -> api.table(a.text("image"));
             case "peers" -> api.peers();
             default -> throw new HttpServer.NotFound("no such verb: " + verb);
         };
-    }
-
-    private static String optional(JsonNode a, String field) {
-        return a.path(field).isTextual() ? a.get(field).asText() : null;
-    }
-
-    private static String text(JsonNode a, String field) {
-        String v = optional(a, field);
-        if (v == null) {
-            throw new IllegalArgumentException("missing argument '" + field + "'");
-        }
-        return v;
     }
 }

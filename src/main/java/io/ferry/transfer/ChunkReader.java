@@ -1,5 +1,7 @@
 package io.ferry.transfer;
 
+import com.github.luben.zstd.ZstdIOException;
+import com.github.luben.zstd.ZstdInputStream;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.Sha256;
 import java.io.DataInputStream;
@@ -9,9 +11,17 @@ import java.io.InputStream;
 
 /**
  * ChunkReader takes chunks one after another off a decompressed response, checks each against its
- * name and hands it to the receiver. One buffer serves the whole response.
+ * name and hands it to the receiver. One buffer serves the whole response, and exactly the chunks
+ * asked for are read: {@link #expectEnd} then checks that the response ends there.
  */
 final class ChunkReader {
+    /**
+     * The largest zstd window a pick or batch answer may need: servers compress at levels 1-19, which
+     * use at most 2^23 bytes (8 MiB, also about the most one answer carries); a frame that asks for
+     * more (up to the decoder's default of 128 MiB) would only cost memory.
+     */
+    static final int WINDOW_LOG = 23;
+
     private final String address;
     private final DataInputStream in;
     private final byte[] buf;
@@ -23,6 +33,28 @@ final class ChunkReader {
         this.in = new DataInputStream(in);
         this.buf = new byte[maxLength];
         this.receiver = receiver;
+    }
+
+    /** The chunk bytes of a response body: one zstd stream, decoded with a bounded window. */
+    static InputStream decompressed(InputStream body) throws IOException {
+        return new ZstdInputStream(body).setLongMax(WINDOW_LOG);
+    }
+
+    /**
+     * After the last chunk asked for, the answer must end. One byte more (decoded, or bytes after the
+     * zstd stream that do not decode) is a peer sending what was not asked for: CORRUPT.
+     */
+    static void expectEnd(String address, String what, InputStream data) throws IOException {
+        int next;
+        try {
+            next = data.read();
+        } catch (ZstdIOException e) {
+            next = 0;
+        }
+        if (next != -1) {
+            throw new PeerException(address + "'s " + what + " goes on after the chunks asked for",
+                    PeerException.Kind.CORRUPT, null);
+        }
     }
 
     void next(ChunkId id, int length) throws IOException {

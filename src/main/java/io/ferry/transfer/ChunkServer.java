@@ -34,8 +34,8 @@ public final class ChunkServer implements Routes {
     private static final Pattern CHUNK = Pattern.compile("/([0-9a-f]{4})/([0-9a-f]{64})\\.cacnk");
     private static final Pattern MANIFEST = Pattern.compile("/v1/manifests/([0-9a-f]{64})(\\.zst)?");
     private static final Pattern PICK = Pattern.compile("/v1/pick/([0-9a-f]{64})");
-    /** The most chunk bytes one batch or pick response may carry. */
-    static final long MAX_RESPONSE = 64L << 20;
+    /** The most chunk bytes one batch or pick response may carry (more is refused before any is read). */
+    static final long MAX_RESPONSE = RequestLimits.MAX_BYTES;
 
     /** The view of every chunk this node can serve: its seeds, then its cache. */
     @FunctionalInterface
@@ -75,8 +75,10 @@ public final class ChunkServer implements Routes {
             batch(ex, ids);
         } else if (ex.method().equals("POST") && (m = PICK.matcher(path)).matches()) {
             ManifestId id = ManifestId.parse(m.group(1));
+            byte[] body = ex.body();
+            Picks.checkLength(body.length); // before the manifest is looked up for it
             check(access.manifest(ex.caller(), id));
-            pick(ex, manifest(id), id);
+            pick(ex, body, manifest(id), id);
         } else if (ex.method().equals("GET") && (m = MANIFEST.matcher(path)).matches()) {
             ManifestId id = held(ManifestId.parse(m.group(1)));
             check(access.manifest(ex.caller(), id));
@@ -152,9 +154,7 @@ public final class ChunkServer implements Routes {
                 payload += length;
             }
         }
-        if (payload > MAX_RESPONSE) {
-            throw new IllegalArgumentException("a batch may carry at most " + MAX_RESPONSE + " bytes");
-        }
+        checkBudget("batch", found.size(), payload);
         byte[] buf = new byte[ChunkerParams.LARGEST];
         stream(ex, "application/x-ferry-batch", found.size(), payload, (out, z) -> {
             Batch.writeHeader(out, found);
@@ -166,9 +166,9 @@ public final class ChunkServer implements Routes {
     }
 
     /** Chunks of a manifest named by index (see {@link Picks}), in index order, as one zstd stream. */
-    private void pick(HttpExchange ex, Manifest m, ManifestId manifestId) throws IOException {
+    private void pick(HttpExchange ex, byte[] body, Manifest m, ManifestId manifestId) throws IOException {
         ChunkList c = m.chunks();
-        int[] indices = Picks.parse(ex.body(), c.count());
+        int[] indices = Picks.parse(body, c.count());
         long payload = 0;
         for (int i : indices) {
             if (c.isZero(i)) {
@@ -176,9 +176,7 @@ public final class ChunkServer implements Routes {
             }
             payload += c.length(i);
         }
-        if (payload > MAX_RESPONSE) {
-            throw new IllegalArgumentException("a pick may carry at most " + MAX_RESPONSE + " bytes");
-        }
+        checkBudget("pick", indices.length, payload);
         LocalChunks here = served.chunks();
         byte[] buf = new byte[m.chunker().max()];
         stream(ex, "application/x-ferry-pick", indices.length, payload, (out, z) -> {
@@ -188,6 +186,14 @@ public final class ChunkServer implements Routes {
                 z.get().write(buf, 0, c.length(i));
             }
         });
+    }
+
+    /** Refuses (400) an answer larger than any the fetching side asks for, before a chunk is read. */
+    private static void checkBudget(String kind, int chunks, long payload) {
+        if (payload > MAX_RESPONSE) {
+            throw new IllegalArgumentException("a " + kind + " may carry at most " + MAX_RESPONSE + " bytes of chunks; these "
+                    + chunks + " chunks are " + payload + " bytes: ask for fewer at a time");
+        }
     }
 
     /** Writes a response body: a plain part (a header), then one zstd stream. */

@@ -144,7 +144,7 @@ public final class HttpServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(Math.max(1, limits.queue())), io.ferry.util.Threads.daemon("http"));
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         PeerGate gate = new PeerGate(limits.perPeer());
-        Offenders offenders = new Offenders(java.time.Clock.systemUTC());
+        BadRequests offenders = new BadRequests(java.time.Clock.systemUTC());
         try {
             Channel ch = new ServerBootstrap()
                     .group(group)
@@ -228,10 +228,10 @@ public final class HttpServer implements AutoCloseable {
         private final PeerGate gate;
         private final Function<Channel, Identity> who;
         private final Duration writeDeadline;
-        private final Offenders offenders;
+        private final BadRequests offenders;
 
         Dispatch(Handler handler, ExecutorService workers, PeerGate gate, Function<Channel, Identity> who,
-                 Duration writeDeadline, Offenders offenders) {
+                 Duration writeDeadline, BadRequests offenders) {
             this.handler = handler;
             this.workers = workers;
             this.gate = gate;
@@ -250,7 +250,7 @@ public final class HttpServer implements AutoCloseable {
             String key = key(ctx.channel(), caller);
             HttpExchange ex = new HttpExchange(ctx, request, caller, writeDeadline);
             if (!request.decoderResult().isSuccess()) {
-                offenders.note(key, "a malformed request: " + request.decoderResult().cause());
+                offenders.report(ex.remote(), "a request", "malformed: " + request.decoderResult().cause());
                 ex.respondText(400, "malformed request");
                 ctx.close();
                 return;
@@ -269,12 +269,16 @@ public final class HttpServer implements AutoCloseable {
             }
         }
 
-        /** The unit of fairness: a certificate, or without one the caller's IP address. */
+        /**
+         * The unit of fairness: a certificate. Without one (plaintext, which serves loopback only unless
+         * --insecure) every caller shares an address, so the unit is the connection: the bounded queue,
+         * not the gate, is then what protects the node.
+         */
         private static String key(Channel c, Identity caller) {
             if (caller.fingerprint() != null) {
                 return caller.fingerprint();
             }
-            return c.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "local";
+            return String.valueOf(c.remoteAddress()) + "#" + c.id().asShortText();
         }
 
         private void run(HttpExchange ex, FullHttpRequest request, String key) {
@@ -286,11 +290,10 @@ public final class HttpServer implements AutoCloseable {
             } catch (NotFound e) {
                 reply(ex, 404, e.getMessage());
             } catch (Forbidden e) {
-                offenders.note(key, ex.caller().describe() + " was refused " + ex.method() + " " + ex.path() + ": "
+                offenders.report(ex.remote(), ex.method() + " " + ex.path(), ex.caller().describe() + " was refused: "
                         + e.getMessage());
                 reply(ex, 403, e.getMessage());
             } catch (IllegalArgumentException e) {
-                offenders.note(key, "a bad request " + ex.method() + " " + ex.path() + ": " + e.getMessage());
                 reply(ex, 400, e.getMessage());
             } catch (Exception e) {
                 log.debug("{} {} failed", ex.method(), ex.path(), e);
@@ -318,8 +321,8 @@ public final class HttpServer implements AutoCloseable {
                 // caller or a broken handshake is logged here, once a minute per address
                 if (!refusedCertificate(h.cause())) {
                     String why = String.valueOf(h.cause().getMessage());
-                    offenders.note(key(ctx.channel(), Identity.unverified()), "a failed TLS handshake ("
-                            + (why.length() > 80 ? why.substring(0, 80) + "…" : why) + ")");
+                    offenders.report(String.valueOf(ctx.channel().remoteAddress()), "a TLS handshake",
+                            "failed (" + (why.length() > 80 ? why.substring(0, 80) + "…" : why) + ")");
                 }
                 ctx.close();
             } else {

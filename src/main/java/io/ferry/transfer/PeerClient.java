@@ -2,17 +2,16 @@ package io.ferry.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.Zstd;
-import com.github.luben.zstd.ZstdInputStream;
 import io.ferry.catalog.PeerAddress;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 import io.ferry.chunk.Sha256;
+import io.ferry.manifest.ManifestDelta;
 import io.ferry.manifest.ManifestId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,8 +25,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class PeerClient {
     private static final Duration TABLE = Duration.ofSeconds(10);
     private static final Duration MANIFEST = Duration.ofSeconds(30);
-    /** The longest table, manifest or single chunk answer read: a manifest of a 2 TiB image is ~1 GiB. */
-    private static final int MAX_ANSWER = 1 << 30;
+    /** The longest table answer read. */
+    private static final int MAX_TABLE = 1 << 30;
+    /** The longest manifest answer: the wire form of the longest manifest there can be (~1.1 GiB). */
+    private static final int MAX_MANIFEST = (int) ManifestDelta.MAX_WIRE_BYTES;
 
     private final Transport transport;
     private final ObjectMapper json = new ObjectMapper();
@@ -51,7 +52,7 @@ public final class PeerClient {
             throw new IllegalStateException("cannot encode this node's table entry", e);
         }
         byte[] answer = whole(address, "/v1/table", body == null ? transport.get(peer(address), "/v1/table", TABLE)
-                : transport.post(peer(address), "/v1/table", "application/json", body, TABLE));
+                : transport.post(peer(address), "/v1/table", "application/json", body, TABLE), MAX_TABLE);
         try {
             return json.readValue(answer, TableSummary.class);
         } catch (IOException e) {
@@ -61,19 +62,21 @@ public final class PeerClient {
 
     /**
      * Manifest {@code id} as the peer sends it (see {@code ManifestDelta}): whole, or as a patch of one
-     * of {@code bases}, manifests this node holds.
+     * of {@code bases}, manifests this node holds; at most {@link ManifestDelta#MAX_WIRE_BYTES}.
      */
     public byte[] manifest(String address, ManifestId id, List<ManifestId> bases) throws PeerException {
         String path = "/v1/manifests/" + id + ".zst" + (bases.isEmpty() ? "" : "?base="
                 + bases.stream().map(ManifestId::hex).collect(java.util.stream.Collectors.joining(",")));
-        return whole(address, path, transport.get(peer(address), path, MANIFEST));
+        return whole(address, path, transport.get(peer(address), path, MANIFEST), MAX_MANIFEST);
     }
 
     /** One chunk, from its casync URL, decompressed and verified. */
     public byte[] chunk(String address, ChunkId id, int maxLength) throws PeerException {
         String hex = id.toString();
         String path = "/" + hex.substring(0, 4) + "/" + hex + ".cacnk";
-        byte[] frame = whole(address, path, transport.get(peer(address), path, timeout));
+        // zstd's worst case for a chunk of maxLength, plus room for a frame's header and checksum
+        byte[] frame = whole(address, path, transport.get(peer(address), path, timeout),
+                (int) Math.min(Integer.MAX_VALUE - 8, Zstd.compressBound(maxLength) + 1024));
         long size = Zstd.getFrameContentSize(frame);
         if (size <= 0 || size > maxLength) {
             throw new PeerException(address + " sent chunk " + id + " with a length of " + size,
@@ -92,26 +95,14 @@ public final class PeerClient {
     }
 
     /**
-     * Fetches the listed chunks in one response; returns the ids the peer did not have. Wire bytes are
-     * added to {@code wire}.
+     * Fetches the listed chunks (at most {@link RequestLimits#MAX_CHUNKS}) in one response; returns
+     * the ids the peer did not have. Wire bytes are added to {@code wire}. An answer that lists or
+     * carries anything but chunks asked for, each once, is a CORRUPT {@link PeerException}.
      */
     public Set<ChunkId> batch(String address, List<ChunkId> ids, int maxLength, Receiver receiver, LongAdder wire)
             throws PeerException {
-        Set<ChunkId> missing = new HashSet<>(ids);
         try (InputStream body = open(address, "/v1/batch", Batch.request(ids), wire)) {
-            List<Batch.Entry> entries = Batch.readHeader(body, maxLength);
-            try (InputStream data = new ZstdInputStream(body)) {
-                ChunkReader reader = new ChunkReader(address, data, maxLength, receiver);
-                for (Batch.Entry e : entries) {
-                    if (!missing.remove(e.id())) {
-                        throw new PeerException(address + " sent chunk " + e.id() + ", which was not asked for",
-                                PeerException.Kind.CORRUPT, null);
-                    }
-                    reader.next(e.id(), e.length());
-                }
-                finish(address, data, body);
-            }
-            return missing;
+            return Batch.readResponse(address, body, ids, maxLength, receiver);
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {
@@ -120,41 +111,19 @@ public final class PeerClient {
     }
 
     /**
-     * Fetches the chunks at {@code indices} (strictly ascending, non-zero) of manifest {@code manifestId},
-     * whose chunk list is {@code chunks}, as one pick.
+     * Fetches the chunks at {@code indices} (strictly ascending, non-zero, at most
+     * {@link RequestLimits#MAX_CHUNKS}) of manifest {@code manifestId}, whose chunk list is
+     * {@code chunks}, as one pick. Exactly their bytes are read: an answer that goes on is CORRUPT.
      */
     public void pick(String address, ManifestId manifestId, ChunkList chunks, int[] indices, Receiver receiver,
                      LongAdder wire) throws PeerException {
         String path = "/v1/pick/" + manifestId.hex();
-        int max = 1;
-        for (int i : indices) {
-            max = Math.max(max, chunks.length(i));
-        }
-        try (InputStream body = open(address, path, Picks.request(indices), wire); InputStream data = new ZstdInputStream(body)) {
-            ChunkReader reader = new ChunkReader(address, data, max, receiver);
-            for (int i : indices) {
-                reader.next(chunks.id(i), chunks.length(i));
-            }
-            finish(address, data, body);
+        try (InputStream body = open(address, path, Picks.request(indices), wire)) {
+            Picks.readResponse(address, body, chunks, indices, receiver);
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {
             throw new PeerException(address + " broke off a pick response: " + e.getMessage(), PeerException.Kind.TRANSIENT, e);
-        }
-    }
-
-    /**
-     * Reads a response to its end once every chunk asked for has arrived: the zstd stream must end there
-     * (more would be bytes nobody asked for), and the HTTP body's last bytes are read, so that the
-     * connection goes back to the keep-alive pool instead of being closed (under TLS a new connection
-     * costs a handshake; one per request was measured in the demo before this).
-     */
-    private static void finish(String address, InputStream data, InputStream body) throws IOException {
-        if (data.read() != -1) {
-            throw new PeerException(address + " sent more than was asked for", PeerException.Kind.CORRUPT, null);
-        }
-        if (body.read() != -1) {
-            throw new PeerException(address + " sent bytes after its answer", PeerException.Kind.CORRUPT, null);
         }
     }
 
@@ -182,13 +151,18 @@ public final class PeerClient {
         }
     }
 
-    /** The whole body of a 200 answer (bounded); else a PeerException. */
-    private static byte[] whole(String address, String path, Transport.Response r) throws PeerException {
+    /** The whole body of a 200 answer, at most {@code limit} bytes (a longer one is CORRUPT); else a PeerException. */
+    private static byte[] whole(String address, String path, Transport.Response r, int limit) throws PeerException {
         try (r) {
             if (r.status() != 200) {
                 throw failure(address, path, r.status(), r.body().readNBytes(4096));
             }
-            return r.bytes(MAX_ANSWER);
+            byte[] b = r.body().readNBytes(limit + 1);
+            if (b.length > limit) {
+                throw new PeerException(address + "'s answer to " + path + " is longer than the " + limit
+                        + " bytes it may be", PeerException.Kind.CORRUPT, null);
+            }
+            return b;
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {

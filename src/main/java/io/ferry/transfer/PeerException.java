@@ -1,5 +1,6 @@
 package io.ferry.transfer;
 
+import io.ferry.util.Printable;
 import java.io.IOException;
 
 /**
@@ -21,8 +22,9 @@ public final class PeerException extends IOException {
 
     private final Kind kind;
 
+    /** {@code message} may quote a peer (its address, its error text): it is made safe to print here, once. */
     public PeerException(String message, Kind kind, Throwable cause) {
-        super(message, cause);
+        super(Printable.safe(message), cause);
         this.kind = kind;
     }
 

@@ -26,11 +26,12 @@ public record ServerLimits(int workers, int queue, int connections, int maxBody,
 
     /**
      * The peer listener. Request bodies are small (a batch of chunk ids, a table entry); 1 MiB leaves room
-     * for a table entry of thousands of images. Four requests per peer is twice what a fetching node keeps
-     * in flight to one peer (executor.Run), so an honest peer never sees 503.
+     * for a table entry of thousands of images. An honest peer has at most four requests at a time on one
+     * node (two fetches in flight, executor.Run, a table exchange and a manifest): six leaves room, and
+     * still leaves most workers to the others.
      */
     public static ServerLimits peers(int workers) {
-        return new ServerLimits(workers, 8 * workers, 1024, 1 << 20, 4, Duration.ofSeconds(20),
+        return new ServerLimits(workers, 8 * workers, 1024, 1 << 20, Math.min(6, workers), Duration.ofSeconds(20),
                 Duration.ofSeconds(120), Duration.ofSeconds(30));
     }
 

@@ -1,6 +1,8 @@
 package io.ferry.transfer;
 
+import io.ferry.catalog.PeerAddress;
 import io.ferry.trust.Credentials;
+import io.ferry.util.Printable;
 import io.ferry.trust.DenyList;
 import io.ferry.trust.Identity;
 import io.ferry.trust.Policy;
@@ -130,7 +132,7 @@ public final class Transport {
     private Response exchange(String address, String path, String method, String contentType, byte[] body,
                               Duration timeout) throws PeerException {
         try {
-            Addresses.check(address);
+            PeerAddress.check(address);
             URI uri = URI.create((tls == null ? "http://" : "https://") + address + path);
             HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
             if (c instanceof HttpsURLConnection s) {
@@ -154,7 +156,7 @@ public final class Transport {
             InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
             return new Response(status, in == null ? InputStream.nullInputStream() : in);
         } catch (IllegalArgumentException e) {
-            throw new PeerException("not an address: " + Offenders.printable(address), PeerException.Kind.TRANSIENT, e);
+            throw new PeerException("not an address: " + Printable.safe(address), PeerException.Kind.TRANSIENT, e);
         } catch (IOException e) {
             throw new PeerException("cannot reach " + address + ": " + describe(e), PeerException.Kind.TRANSIENT, e);
         }

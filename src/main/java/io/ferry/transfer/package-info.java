@@ -5,5 +5,12 @@
  * {@link io.ferry.transfer.PeerException}s; {@link io.ferry.transfer.ChunkServer} serves chunks and
  * manifests; {@link io.ferry.transfer.RemoteApi} and {@link io.ferry.transfer.ApiRoutes} carry the
  * CLI's verbs to a running node. Chunks travel as one zstd stream per response.
+ *
+ * <p>Everything a peer sends is bounded before it is read and decoded by a strict decoder with one
+ * typed failure: a request is at most what the fetching side ever asks
+ * ({@link io.ferry.transfer.RequestLimits}; {@link io.ferry.transfer.Picks}, {@link io.ferry.transfer.Batch}
+ * and the API's arguments throw IllegalArgumentException, a 400, logged per offender by
+ * {@link io.ferry.transfer.BadRequests}), and an answer is at most what was asked for (a
+ * {@link io.ferry.transfer.PeerException} otherwise).
  */
 package io.ferry.transfer;

@@ -3,6 +3,9 @@ package io.ferry.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ferry.chunk.ChunkId;
+import io.ferry.chunk.ChunkList;
+import io.ferry.chunk.ZeroChunks;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
@@ -11,18 +14,21 @@ import org.junit.jupiter.api.Test;
 class ManifestDeltaTest {
     private static final ManifestId BASE_ID = ManifestId.parse("ab".repeat(32));
 
-    /** Stand-ins for two manifests: 20,000 random 32-byte ids, of which the second replaces one in ten. */
+    /** Two manifests of 20,000 chunks: the second replaces the id of one chunk in ten. */
     private static byte[][] related() {
+        ZeroChunks zeros = new ZeroChunks();
+        ManifestCodec codec = new ManifestCodec(zeros);
+        Manifest base = RawManifest.sample(zeros, 7, 20_000);
         SplittableRandom r = new SplittableRandom(7);
-        byte[] base = new byte[20_000 * 32];
-        r.nextBytes(base);
-        byte[] next = base.clone();
-        for (int i = 0; i < 20_000; i += 10) {
-            byte[] id = new byte[32];
+        ChunkList c = base.chunks();
+        ChunkList.Builder b = new ChunkList.Builder(c.count());
+        byte[] id = new byte[32];
+        for (int i = 0; i < c.count(); i++) {
             r.nextBytes(id);
-            System.arraycopy(id, 0, next, i * 32, 32);
+            b.add(i % 10 == 0 && !c.isZero(i) ? ChunkId.of(id) : c.id(i), c.length(i), c.isZero(i));
         }
-        return new byte[][] {base, next};
+        Manifest next = new Manifest("v8", base.size(), base.digest(), base.chunker(), b.build());
+        return new byte[][] {codec.encode(base), codec.encode(next)};
     }
 
     @Test
@@ -34,7 +40,7 @@ class ManifestDeltaTest {
         assertThat(ManifestDelta.baseOf(patch)).isEqualTo(BASE_ID);
         assertThat(ManifestDelta.decode(plain, null, 1 << 20)).isEqualTo(m[1]);
         assertThat(ManifestDelta.decode(patch, m[0], 1 << 20)).isEqualTo(m[1]);
-        // 2,000 new ids are 64,000 bytes that cannot be compressed; the rest should cost next to nothing
+        // ~1,500 new ids are 48,000 bytes that cannot be compressed; the rest should cost next to nothing
         assertThat(patch.length).isLessThan(80_000).isLessThan(plain.length / 5);
     }
 
@@ -54,9 +60,9 @@ class ManifestDeltaTest {
 
     @Test
     void aFrameLargerThanAllowedIsRefusedBeforeDecompressing() {
-        byte[] big = new byte[1 << 20];
+        byte[] big = related()[0];
         byte[] wire = ManifestDelta.encode(big, null, null);
-        assertThatThrownBy(() -> ManifestDelta.decode(wire, null, 1 << 19))
+        assertThatThrownBy(() -> ManifestDelta.decode(wire, null, big.length - 1))
                 .isInstanceOf(ManifestFormatException.class).hasMessageContaining("size");
         assertThat(HexFormat.of().formatHex(wire, 0, 1)).isEqualTo("00");
     }

@@ -114,7 +114,7 @@ class SecurityIntegrationTest {
         }
         String log = log(a);
         assertThat(log.lines().filter(l -> l.contains("mallory")).count()).as(log).isEqualTo(1);
-        assertThat(log.lines().filter(l -> l.contains("127.0.0.1 sent a failed TLS handshake")).count()).as(log)
+        assertThat(log.lines().filter(l -> l.contains("bad request from 127.0.0.1: a TLS handshake: failed")).count()).as(log)
                 .isEqualTo(1);
     }
 
@@ -187,9 +187,7 @@ class SecurityIntegrationTest {
     @Test
     void servingSide_refuses_evenAFetcherWithoutThePolicy() throws Exception {
         Path secret = TestData.writeRandom(tmp.resolve("secret.raw"), 6, 2 << 20);
-        Path policy = Files.writeString(tmp.resolve("policy.txt"), "read secret by node:c
-publish * by node:a
-");
+        Path policy = Files.writeString(tmp.resolve("policy.txt"), "read secret by node:c\npublish * by node:a\n");
         NodeProcess a = node("a", List.of(), "--policy", policy.toString());
         assertThat(a.ferry("import", secret.toString()).code()).isZero();
         NodeProcess b = node("b", List.of(a.address()));

@@ -74,26 +74,47 @@ class ServerLimitsTest {
         assertThat(request(connect(s), "GET / HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200");
     }
 
-    /** One caller with more requests in flight than its share gets 503 at once; the worker pool is not its. */
+    /**
+     * One caller (one certificate, however many connections it opens) with more requests in flight than its
+     * share gets 503 at once; the worker pool is not its. Over TLS, as on a network: without certificates
+     * callers cannot be told apart.
+     */
     @Test
     void callerOverItsShare_gets503() throws Exception {
+        Path ca = tmp.resolve("ca");
+        io.ferry.trust.CertificateAuthority.init(ca);
+        io.ferry.trust.CertificateAuthority.issue(ca, io.ferry.trust.NodeId.of("a"), null, Role.NODE, 1, tmp.resolve("a"));
+        io.ferry.trust.CertificateAuthority.issue(ca, io.ferry.trust.NodeId.of("b"), null, Role.NODE, 1, tmp.resolve("b"));
+        io.ferry.trust.Credentials a = io.ferry.trust.Credentials.load(tmp.resolve("a"));
+        io.ferry.trust.Credentials b = io.ferry.trust.Credentials.load(tmp.resolve("b"));
+        Transport.Tls tls = new Transport.Tls(a.context(io.ferry.trust.DenyList.none(), java.time.Clock.systemUTC()),
+                a::identify);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(2);
-        HttpServer s = server(limits(4, 2, Duration.ofSeconds(20), Duration.ofSeconds(5)), ex -> {
-            started.countDown();
-            release.await(1, TimeUnit.MINUTES);
-            ex.respondText(200, "ok");
-        });
+        HttpServer s = HttpServer.tcp("127.0.0.1", 0, tls.server(), a::identify,
+                limits(4, 2, Duration.ofSeconds(20), Duration.ofSeconds(5)), ex -> {
+                    started.countDown();
+                    release.await(1, TimeUnit.MINUTES);
+                    ex.respondText(200, ex.caller().node().value());
+                });
+        open.add(s);
+        javax.net.SocketFactory asB = b.context(io.ferry.trust.DenyList.none(), java.time.Clock.systemUTC()).getSocketFactory();
         List<Socket> held = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Socket c = connect(s);
+        for (int i = 0; i < 3; i++) {
+            Socket c = asB.createSocket("127.0.0.1", s.port());
+            c.setSoTimeout(60_000);
+            open.add(c);
             c.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            c.getOutputStream().flush();
             held.add(c);
+            if (i == 1) {
+                assertThat(started.await(1, TimeUnit.MINUTES)).isTrue();
+            }
         }
-        assertThat(started.await(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(request(connect(s), "GET / HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 503");
+        assertThat(new String(held.get(2).getInputStream().readNBytes(12), StandardCharsets.US_ASCII))
+                .as("the third request of b").isEqualTo("HTTP/1.1 503");
         release.countDown();
-        for (Socket c : held) {
+        for (Socket c : held.subList(0, 2)) {
             assertThat(new String(c.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
         }
     }
