@@ -118,8 +118,11 @@ public final class HttpServer implements AutoCloseable {
     public static HttpServer unix(Path path, Identity caller, ServerLimits limits, Handler handler) throws IOException {
         // bound inside a fresh directory only this user can enter, made private, then moved into place: no
         // other user can ever connect, whatever the umask
-        Path staging = Files.createTempDirectory(path.toAbsolutePath().getParent(), ".sock-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // (a short name: a socket's whole path must fit in 107 bytes)
+        Path staging = path.toAbsolutePath().resolveSibling(".sockd");
+        Files.deleteIfExists(staging.resolve("s"));
+        Files.deleteIfExists(staging);
+        Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path bound = staging.resolve("s");
         HttpServer s = start(EpollIoHandler.newFactory(), EpollServerDomainSocketChannel.class,
                 new DomainSocketAddress(bound.toFile()), path.toString(), path, null, c -> caller, limits, handler);
