@@ -29,7 +29,7 @@ trap 'exit 130' INT TERM
 cp "$1" "$tmp/before.jar"
 cp "$2" "$tmp/after.jar"
 TSV=${TSV:-$OUT/compare-builds.tsv}
-printf 'round\tscenario\tbuild\twall_s\trx_bytes\ttx_bytes\tclient_cpu_s\torigin_cpu_s\tmode\n' > "$TSV"
+printf 'round\tscenario\tbuild\twall_s\trx_bytes\ttx_bytes\tclient_cpu_s\torigin_cpu_s\tmode\torigin_accepts\n' > "$TSV"
 # each side's TLS: its own setting, else TLS, else unset (one-delivery.sh then uses TLS where the build has it)
 tls_before=${TLS_BEFORE:-${TLS:-}}
 tls_after=${TLS_AFTER:-${TLS:-}}
@@ -37,7 +37,7 @@ tls_after=${TLS_AFTER:-${TLS:-}}
 # deliver ROUND SCENARIO BUILD HELD TARGET : one delivery by one-delivery.sh; its figures go to the TSV.
 # In the background and waited for, so that an interrupt stops it (and its trap tears its namespaces down).
 deliver() {
-    local log=$tmp/$1-$2-$3.log fig tls w rx tx cc oc mode
+    local log=$tmp/$1-$2-$3.log fig tls w rx tx cc oc mode acc
     tls=$([ "$3" = before ] && echo "$tls_before" || echo "$tls_after")
     HELD=$4 TARGET=$5 JAR=$tmp/$3.jar TLS=$tls "$root/bench/one-delivery.sh" > "$log" 2>&1 &
     child=$!
@@ -48,8 +48,9 @@ deliver() {
     field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< "$fig"; }
     w=$(field wall_s); rx=$(field rx_bytes); tx=$(field tx_bytes); cc=$(field client_cpu_s); oc=$(field origin_cpu_s)
     mode=$(field mode); mode=${mode:-plain} # one-delivery.sh from before TLS printed no mode
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$w" "$rx" "$tx" "$cc" "$oc" "$mode" >> "$TSV"
-    echo "round $1, $2, $3 ($mode): $w s, $(((rx + tx) / 1000)) kB, CPU-s client $cc, origin $oc" >&2
+    acc=$(field origin_accepts)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$w" "$rx" "$tx" "$cc" "$oc" "$mode" "$acc" >> "$TSV"
+    echo "round $1, $2, $3 ($mode): $w s, $(((rx + tx) / 1000)) kB, CPU-s client $cc, origin $oc, origin accepted $acc" >&2
 }
 
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }

@@ -5,7 +5,8 @@
 # take the link out of the picture). Prints the wall time, the bytes at the client's interface, the
 # CPU-seconds (user + system) each node's process used during the delivery, and the client's log
 # lines that time the delivery's phases; then, as its last line, the same figures for scripts:
-#   figures wall_s=W rx_bytes=R tx_bytes=T client_cpu_s=C origin_cpu_s=O mode=M
+#   figures wall_s=W rx_bytes=R tx_bytes=T client_cpu_s=C origin_cpu_s=O origin_accepts=A mode=M
+# (A: TCP connections the origin's namespace accepted during the delivery, each a TLS handshake under TLS).
 # JAR (default: target/ferry.jar, built first) is the Ferry build to run; given, nothing is built.
 # ORIGIN_COPY=1 imports the origin's images with --copy, so it serves from its zstd cache, not seeds.
 #
@@ -46,6 +47,7 @@ start() { # start NAME ARGS... : a node in NAME's namespace, info logging
     exit 1
 }
 cpu() { awk '{print $14 + $15}' "/proc/$(cat "$work/$1.pid")/stat"; }
+accepts() { in_ns "$1" awk '/^Tcp:/ && n++ {print $7}' /proc/net/snmp; } # PassiveOpens in NAME's namespace
 copy=()
 [ "${ORIGIN_COPY:-0}" = 0 ] || copy=(--copy)
 start origin
@@ -56,9 +58,9 @@ cli_to "$work/client" "$C:7420"
 [ "$HELD" = - ] || in_ns client java -jar "$work/ferry.jar" "${CLI_TO[@]}" import "$IMAGES/$HELD.raw" --name "$HELD" >/dev/null
 sleep 2
 read -r brx btx < <(ns_bytes client)
-c0=$(cpu client); o0=$(cpu origin); t0=$(date +%s.%N)
+c0=$(cpu client); o0=$(cpu origin); a0=$(accepts origin); t0=$(date +%s.%N)
 in_ns client java -jar "$work/ferry.jar" "${CLI_TO[@]}" get "$TARGET" -o "$work/out.raw" --json > "$work/get.json"
-t1=$(date +%s.%N); c1=$(cpu client); o1=$(cpu origin)
+t1=$(date +%s.%N); c1=$(cpu client); o1=$(cpu origin); a1=$(accepts origin)
 read -r arx atx < <(ns_bytes client)
 cmp "$IMAGES/$TARGET.raw" "$work/out.raw"
 hz=$(getconf CLK_TCK)
@@ -67,6 +69,6 @@ cc=$(awk -v t=$((c1 - c0)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}')
 oc=$(awk -v t=$((o1 - o0)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}')
 echo "$TARGET (holding $HELD) at $RATE, $(ferry_mode_text)$([ ${#copy[@]} = 0 ] || echo ", origin serving from its cache"):"
 echo "$wall s wall; $rx bytes in, $tx out at the client's interface"
-echo "CPU-seconds: client node $cc, origin node $oc"
+echo "CPU-seconds: client node $cc, origin node $oc; connections the origin accepted: $((a1 - a0))"
 grep -E "not held|chunks from peers|fetched and cached|verified and published" "$work/client.log" | sed 's/^.*\] //' || true
-echo "figures wall_s=$wall rx_bytes=$rx tx_bytes=$tx client_cpu_s=$cc origin_cpu_s=$oc mode=$FERRY_MODE"
+echo "figures wall_s=$wall rx_bytes=$rx tx_bytes=$tx client_cpu_s=$cc origin_cpu_s=$oc origin_accepts=$((a1 - a0)) mode=$FERRY_MODE"
