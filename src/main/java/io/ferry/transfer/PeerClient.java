@@ -27,6 +27,8 @@ public final class PeerClient {
     private static final Duration MANIFEST = Duration.ofSeconds(30);
     /** The longest table, manifest or single chunk answer read: a manifest of a 2 TiB image is ~1 GiB. */
     private static final int MAX_ANSWER = 1 << 30;
+    /** The most a batch or pick answer may hold after its last chunk for its connection to be kept. */
+    private static final int TAIL = 64 << 10;
 
     private final Transport transport;
     private final ObjectMapper json = new ObjectMapper();
@@ -104,6 +106,7 @@ public final class PeerClient {
                     }
                     reader.next(e.id(), e.length());
                 }
+                finish(body);
             }
             return missing;
         } catch (PeerException e) {
@@ -129,10 +132,30 @@ public final class PeerClient {
             for (int i : indices) {
                 reader.next(chunks.id(i), chunks.length(i));
             }
+            finish(body);
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {
             throw new PeerException(address + " broke off a pick response: " + e.getMessage(), PeerException.Kind.TRANSIENT, e);
+        }
+    }
+
+    /**
+     * Reads what is left of an answer after its last chunk (the end of the zstd frame, the end of the chunked
+     * body), so that the connection is kept for the next request. The JDK's client keeps a connection only
+     * for a body read to its end, and on close it finishes one only from bytes already at hand; under TLS
+     * those are still to be decrypted, so without this every batch and pick over TLS opened a connection of
+     * its own, a new handshake each (docs/benchmarks.md, issue 9). An answer with more than TAIL bytes left
+     * is not read further: closing it drops the connection.
+     */
+    private static void finish(InputStream body) throws IOException {
+        byte[] b = new byte[8192];
+        for (int left = TAIL; left > 0; ) {
+            int n = body.read(b, 0, Math.min(b.length, left));
+            if (n < 0) {
+                return;
+            }
+            left -= n;
         }
     }
 
