@@ -60,7 +60,12 @@ import javax.net.ssl.SSLSocketFactory;
  * fetch from each configuration in turn, the order rotating each round. Reported per fetch: wall seconds, throughput, the server's CPU-seconds per GiB
  * (the CPU time of the server's threads: Netty's event loops, where SslHandler encrypts, and the handler's
  * worker, which writes the body; read per thread from {@link ThreadMXBean}), the client thread's
- * CPU-seconds per GiB, and the whole process's (which adds GC and the JIT). Run by bench/tls-provider.sh.
+ * CPU-seconds per GiB, and the whole process's (which adds GC and the JIT).
+ *
+ * <p>Then the cost of a connection: ROUNDS rounds of HANDSHAKES (default 200) fetches of an empty body from
+ * {@code plain}, {@code jdk} and {@code openssl}, each on a new connection with a new client context (a full
+ * handshake, no resumption); reported: the server's CPU milliseconds and the wall milliseconds per
+ * connection. Run by bench/tls-provider.sh.
  */
 public final class TlsProviderBench {
     private static final int PIECE = 64 * 1024;
@@ -78,6 +83,7 @@ public final class TlsProviderBench {
         System.setProperty("http.keepAlive", "false");
         long mib = Long.parseLong(System.getProperty("size.mib", "1024"));
         int rounds = Integer.parseInt(System.getProperty("rounds", "5"));
+        int handshakes = Integer.parseInt(System.getProperty("handshakes", "200"));
         Path tmp = Files.createTempDirectory("ferry-tls-bench");
         CertificateAuthority.init(tmp.resolve("ca"));
         CertificateAuthority.issue(tmp.resolve("ca"), NodeId.of("server"), null, Role.NODE, 1, tmp.resolve("server"));
@@ -132,6 +138,22 @@ public final class TlsProviderBench {
                 double gib = mib / 1024.0;
                 System.out.printf("%d\t%s\t%s\t%.2f\t%.0f\t%.2f\t%.2f\t%.2f%n", r, name, x.cipher, x.wall, mib / x.wall,
                         x.serverCpu / gib, x.clientCpu / gib, x.processCpu / gib);
+            }
+        }
+        List<String> kinds = List.of("plain", "jdk", "openssl");
+        System.out.println("round\tserver\tconnections\tserver_cpu_ms_per_connection\twall_ms_per_connection");
+        for (int r = 1; r <= rounds; r++) {
+            for (int i = 0; i < kinds.size(); i++) {
+                String name = kinds.get((i + r) % kinds.size());
+                double cpu = 0;
+                double wall = 0;
+                for (int h = 0; h < handshakes; h++) {
+                    Result x = fetch(name, servers, 0, client, threads);
+                    cpu += x.serverCpu;
+                    wall += x.wall;
+                }
+                System.out.printf("%d\t%s\t%d\t%.2f\t%.2f%n", r, name, handshakes, cpu * 1000 / handshakes,
+                        wall * 1000 / handshakes);
             }
         }
         for (HttpServer s : servers.values()) {
