@@ -5,7 +5,7 @@
 # build: BEFORE first in odd rounds, AFTER first in even ones. Prints, per scenario and build, the
 # medians of the wall seconds, the bytes at the client's interface (in + out) and the CPU-seconds of
 # the client and origin nodes, and AFTER/BEFORE of the medians. Every run goes to
-# bench/out/compare-builds.tsv (TSV to write elsewhere). RATE and ORIGIN_COPY are passed on to
+# bench/out/compare-builds.tsv (TSV to write elsewhere). RATE, ORIGIN_COPY and WARM are passed on to
 # one-delivery.sh; SCENARIOS (default "cold update") runs some only.
 #
 # Mode: each build runs as bench/one-delivery.sh runs it (bench/lib.sh ferry_mode): a build that knows
@@ -69,7 +69,7 @@ med() {
 
 modes() { awk -F'\t' -v b="$1" 'NR > 1 && $3 == b {print $9}' "$TSV" | sort -u | paste -sd/; }
 echo "BEFORE: $1 ($(md5sum < "$tmp/before.jar" | cut -c1-8), $(modes before)); AFTER: $2 ($(md5sum < "$tmp/after.jar" | cut -c1-8), $(modes after))"
-echo "RATE ${RATE:-100mbit}$([ "${ORIGIN_COPY:-0}" = 0 ] || echo ", origin serving from its cache"), medians of $RUNS runs; every run in $TSV"
+echo "RATE ${RATE:-100mbit}$([ "${ORIGIN_COPY:-0}" = 0 ] || echo ", origin serving from its cache")$([ "${WARM:-0}" = 0 ] || echo ", nodes warmed first"), medians of $RUNS runs; every run in $TSV"
 for s in $SCENARIOS; do
     b=(); a=(); r=()
     for f in 4 wire 7 8; do b+=("$(med $s before $f)"); a+=("$(med $s after $f)"); r+=("$(ratio "${a[-1]}" "${b[-1]}")"); done

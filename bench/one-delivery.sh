@@ -9,6 +9,9 @@
 # (A: TCP connections the origin's namespace accepted during the delivery, each a TLS handshake under TLS).
 # JAR (default: target/ferry.jar, built first) is the Ferry build to run; given, nothing is built.
 # ORIGIN_COPY=1 imports the origin's images with --copy, so it serves from its zstd cache, not seeds.
+# WARM=1 first delivers TARGET once untimed, then has the client forget it (ferry rm, ferry gc: its chunks
+# leave the cache; its manifest may stay, as the origin still refers to it), so the timed delivery runs in
+# JVMs whose JIT has compiled the delivery's code, as in nodes that have been up for a while.
 #
 # Mode (M above; bench/lib.sh ferry_mode): the nodes speak TLS 1.3 with certificates both ways (a CA
 # and one certificate per node made in the work directory with the jar's `ferry ca`), or, with TLS=0,
@@ -57,6 +60,13 @@ start client --peer "$O:7420"
 cli_to "$work/client" "$C:7420"
 [ "$HELD" = - ] || in_ns client java -jar "$work/ferry.jar" "${CLI_TO[@]}" import "$IMAGES/$HELD.raw" --name "$HELD" >/dev/null
 sleep 2
+if [ "${WARM:-0}" = 1 ]; then
+    in_ns client java -jar "$work/ferry.jar" "${CLI_TO[@]}" get "$TARGET" -o "$work/warm.raw" >/dev/null
+    in_ns client java -jar "$work/ferry.jar" "${CLI_TO[@]}" rm "$TARGET" >/dev/null
+    in_ns client java -jar "$work/ferry.jar" "${CLI_TO[@]}" gc >/dev/null
+    rm -f "$work/warm.raw"
+    sleep 2
+fi
 read -r brx btx < <(ns_bytes client)
 c0=$(cpu client); o0=$(cpu origin); a0=$(accepts origin); t0=$(date +%s.%N)
 in_ns client java -jar "$work/ferry.jar" "${CLI_TO[@]}" get "$TARGET" -o "$work/out.raw" --json > "$work/get.json"
@@ -67,7 +77,7 @@ hz=$(getconf CLK_TCK)
 wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'); rx=$((arx - brx)); tx=$((atx - btx))
 cc=$(awk -v t=$((c1 - c0)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}')
 oc=$(awk -v t=$((o1 - o0)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}')
-echo "$TARGET (holding $HELD) at $RATE, $(ferry_mode_text)$([ ${#copy[@]} = 0 ] || echo ", origin serving from its cache"):"
+echo "$TARGET (holding $HELD) at $RATE, $(ferry_mode_text)$([ ${#copy[@]} = 0 ] || echo ", origin serving from its cache")$([ "${WARM:-0}" = 0 ] || echo ", nodes warmed by one delivery first"):"
 echo "$wall s wall; $rx bytes in, $tx out at the client's interface"
 echo "CPU-seconds: client node $cc, origin node $oc; connections the origin accepted: $((a1 - a0))"
 grep -E "not held|chunks from peers|fetched and cached|verified and published" "$work/client.log" | sed 's/^.*\] //' || true
