@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # bench/deliver-vs-nginx.sh : deliver the real 2 GiB v2 image between two ferry nodes on loopback,
 # against curl fetching the same file from nginx, in one run (RUNS, default 3, medians).
-#   cold   : node b holds nothing; ferry --node b get v2 (b's heap capped at 256 MiB)
+#   cold   : node b holds nothing; ferry --data b get v2 (b's heap capped at 256 MiB)
 #   curl   : curl from nginx (sendfile on) to a file, then sync, as ferry flushes too
-#   update : node b holds v1 (imported as a seed); ferry --node b get v2: bytes on the wire
+#   update : node b holds v1 (imported as a seed); ferry --data b get v2: bytes on the wire
 # Results in bench/out/deliver-vs-nginx.md.
+#
+# Mode: the nodes speak TLS 1.3 with certificates both ways (a CA and one certificate per node made in
+# the work directory with `ferry ca`); TLS=0 runs them in plaintext (loopback, with --insecure all the
+# same). The CLI reaches each node through its data directory's socket (--data DIR). nginx is plain HTTP.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 need_image v1
@@ -22,6 +26,8 @@ cleanup() {
 }
 trap cleanup EXIT
 ferry --help >/dev/null
+ferry_mode "$root/target/ferry.jar"
+echo "ferry's nodes: $(ferry_mode_text)" >&2
 size=$(stat -c %s "$IMAGES/v2.raw")
 cat "$IMAGES/v1.raw" "$IMAGES/v2.raw" >/dev/null
 freeport() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -35,30 +41,31 @@ nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
 start_node() {
     local id=$1 data=$2; shift 2
     local log=$work/$id.out
-    "$FERRY" --data "$data" node --listen 127.0.0.1:0 --id "$id" --poll-interval 1 "$@" > "$log" 2>"$work/$id.err" &
+    node_security "$root/target/ferry.jar" "$work/certs" "$id"
+    "$FERRY" --data "$data" node --listen 127.0.0.1:0 --id "$id" --poll-interval 1 "${NODE_SEC[@]}" "$@" > "$log" 2>"$work/$id.err" &
     pids+=($!)
     for _ in $(seq 100); do grep -q listening "$log" 2>/dev/null && break; sleep 0.1; done
     addr=$(sed -n 's/.* listening on \([^ ]*\) .*/\1/p' "$log")
     [ -n "$addr" ] || { echo "node $id did not start: $(cat "$work/$id.err")" >&2; exit 1; }
+    cli_to "$data" "$addr" # CLI_TO: how the CLI reaches this node
 }
 stop_last() { local p=${pids[-1]}; kill "$p"; wait "$p" 2>/dev/null || true; unset 'pids[-1]'; }
 peak_rss_mib() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$(pgrep -P "$1" java || echo "$1")/status" 2>/dev/null || echo "?"; }
 
 start_node a "$work/a"
 a=$addr
-"$FERRY" --node "$a" import "$IMAGES/v2.raw" --name v2 >/dev/null
-"$FERRY" --node "$a" import "$IMAGES/v1.raw" --name v1 >/dev/null
+"$FERRY" "${CLI_TO[@]}" import "$IMAGES/v2.raw" --name v2 >/dev/null
+"$FERRY" "${CLI_TO[@]}" import "$IMAGES/v1.raw" --name v1 >/dev/null
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(d$1)"; }
 cold=(); curl_t=(); update=(); cold_wire=(); update_wire=(); rss=()
 for i in $(seq "$runs"); do
     rm -rf "$work/b" "$work"/out*
     FERRY_JAVA_OPTS=-Xmx256m start_node b "$work/b" --peer "$a"
-    b=$addr
     sleep 1.5
     sync
     start=$(date +%s.%N)
-    r=$("$FERRY" --node "$b" get v2 -o "$work/out-cold" --json)
+    r=$("$FERRY" "${CLI_TO[@]}" get v2 -o "$work/out-cold" --json)
     cold+=("$(echo "$(date +%s.%N) - $start" | bc)")
     cold_wire+=("$(echo "$r" | json "['bytes_fetched']")")
     rss+=("$(peak_rss_mib "${pids[-1]}")")
@@ -74,12 +81,11 @@ for i in $(seq "$runs"); do
 
     rm -rf "$work/b2"
     start_node b2 "$work/b2" --peer "$a"
-    b2=$addr
-    "$FERRY" --node "$b2" import "$IMAGES/v1.raw" --name v1 >/dev/null
+    "$FERRY" "${CLI_TO[@]}" import "$IMAGES/v1.raw" --name v1 >/dev/null
     sleep 1.5
     sync
     start=$(date +%s.%N)
-    r=$("$FERRY" --node "$b2" get v2 -o "$work/out-update" --json)
+    r=$("$FERRY" "${CLI_TO[@]}" get v2 -o "$work/out-update" --json)
     update+=("$(echo "$(date +%s.%N) - $start" | bc)")
     update_wire+=("$(echo "$r" | json "['bytes_fetched']")")
     cmp "$IMAGES/v2.raw" "$work/out-update"
@@ -95,5 +101,6 @@ cm=$(median "${cold[@]}"); um=$(median "${curl_t[@]}"); pm=$(median "${update[@]
     echo "| ferry, update (node holds v1) | $pm | $(median "${update_wire[@]}") | $(ratio "$pm" "$um")x |"
     echo
     echo "runs (s): cold ${cold[*]}; curl ${curl_t[*]}; update ${update[*]}. Receiving node's peak RSS with -Xmx256m: ${rss[*]} MiB."
+    echo "Ferry's nodes: $(ferry_mode_text)."
     echo "Wire bytes are the HTTP bodies Ferry received (its own count); nginx $(nginx -v 2>&1 | sed 's/.*\///'), $(curl --version | head -1 | cut -d' ' -f1-2)."
 } | tee "$OUT/deliver-vs-nginx.md"

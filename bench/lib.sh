@@ -92,3 +92,57 @@ build_tools() {
     javac -cp "$cp" -d "$OUT/tools-classes" $(find "$root/bench/tools" -name '*.java')
     TOOLS_CP="$OUT/tools-classes:$cp"
 }
+
+# --- how the bench scripts secure nodes (issue 9) ---------------------------------------------------
+# A build from issue 9 on serves peers over TLS 1.3 with certificates both ways when given --tls DIR
+# (made with its own `ferry ca init` and `ferry ca issue`), refuses plaintext off loopback unless given
+# --insecure, and its CLI reaches a running node through DATA/ferry.sock (`--data DATA`). An older build
+# knows none of that: it serves plaintext and its CLI speaks HTTP to `--node HOST:PORT`.
+
+# ferry_mode JAR : sets FERRY_MODE for JAR and the environment's TLS (0 or 1, default 1):
+#   tls       a build that knows --tls, with TLS unset or 1: TLS 1.3, a certificate per node
+#   insecure  a build that knows --tls, with TLS=0: plaintext, --insecure
+#   plain     an older build (its `node --help` names no --insecure): plaintext, the CLI over --node HOST:PORT
+# An older build with TLS=1 given explicitly is an error: it cannot do what was asked.
+ferry_mode() {
+    case ${TLS:-1} in 0|1) ;; *) echo "bench: TLS must be 0 or 1, not '$TLS'" >&2; exit 2 ;; esac
+    if java -jar "$1" node --help 2>/dev/null | grep -q -- '--insecure'; then
+        if [ "${TLS:-1}" = 1 ]; then FERRY_MODE=tls; else FERRY_MODE=insecure; fi
+    elif [ "${TLS:-}" = 1 ]; then
+        echo "bench: $1 predates TLS (its 'node --help' has no --insecure): TLS=1 cannot be honoured" >&2
+        exit 1
+    else
+        FERRY_MODE=plain
+    fi
+}
+
+# ferry_mode_text : FERRY_MODE in words, for the scripts' output.
+ferry_mode_text() {
+    case $FERRY_MODE in
+        tls) echo "TLS 1.3, certificates both ways (TLS=0 for plaintext)" ;;
+        insecure) echo "plaintext with --insecure (TLS=0)" ;;
+        plain) echo "plaintext, a build without TLS (its CLI over --node HOST:PORT)" ;;
+    esac
+}
+
+# node_security JAR CERTS ID : sets NODE_SEC to what `ferry node --id ID` needs in FERRY_MODE: --tls
+# CERTS/ID (issued by the CA in CERTS/ca with JAR's `ca` verbs, the CA and each node's credentials made
+# the first time they are asked for and kept for the restarts), --insecure, or nothing.
+node_security() {
+    local jar=$1 certs=$2 id=$3
+    case $FERRY_MODE in
+        tls)
+            mkdir -p "$certs"
+            [ -f "$certs/ca/ca.crt" ] || java -jar "$jar" ca init "$certs/ca" >/dev/null
+            [ -f "$certs/$id/node.crt" ] || java -jar "$jar" ca issue "$certs/ca" --node "$id" -o "$certs/$id" >/dev/null
+            NODE_SEC=(--tls "$certs/$id") ;;
+        insecure) NODE_SEC=(--insecure) ;;
+        *) NODE_SEC=() ;;
+    esac
+}
+
+# cli_to DATA ADDR : sets CLI_TO to how the CLI reaches the node that runs on DATA and listens at ADDR:
+# --data DATA (its Unix socket, which works from any network namespace), or --node ADDR for an older build.
+cli_to() {
+    if [ "$FERRY_MODE" = plain ]; then CLI_TO=(--node "$2"); else CLI_TO=(--data "$1"); fi
+}

@@ -184,6 +184,15 @@ if mcpu:
     w(f"CPU: the client and the three peers used {statistics.median(mcpu):.1f} CPU-seconds together during the "
       f"delivery, on {cores} shared cores.")
 
+# how the suite ran Ferry's nodes (bench/lib.sh ferry_mode); results from before issue 9 have no mode
+MODE = env.get("FERRY_MODE", "plain")
+FERRY_CMD = {
+    "tls": "ferry --data CLIENT get v2 -o $OUT --json   # client node: ferry --data CLIENT node --peer $O:7420 "
+           "--poll-interval 1 --tls CERTS (TLS 1.3, certificates both ways)",
+    "insecure": "ferry --data CLIENT get v2 -o $OUT --json   # client node: ferry --data CLIENT node --peer $O:7420 "
+                "--poll-interval 1 --insecure (plaintext)",
+    "plain": "ferry --node CLIENT get v2 -o $OUT --json   # client node: ferry node --peer $O:7420 --poll-interval 1",
+}[MODE]
 w("")
 w("**Commands** (`$O` the origin's address, `$OUT` the output path; each followed by `sync $OUT`):")
 w("")
@@ -193,7 +202,7 @@ for line in [
     "rsync --sparse --compress --compress-choice=zstd rsync://$O/images/v2.raw $OUT   # basis: the held image at $OUT",
     "zsync -q -i HELD.raw -o $OUT http://$O/v2.raw.zsync   # zsyncmake -u v2.raw v2.raw",
     "casync extract --seed=HELD.raw --store=http://$O/castr http://$O/v2.caibx $OUT   # casync make, default chunk sizes",
-    "ferry --node CLIENT get v2 -o $OUT --json   # client node: ferry node --peer $O:7420 --poll-interval 1",
+    FERRY_CMD,
 ]:
     w(f"    {line}")
 w("")

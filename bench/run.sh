@@ -19,6 +19,11 @@
 # --smoke: small generated images (SMOKE_MIB, default 24), 3 swarm nodes, one run; checks every output
 # byte for byte and that Ferry's update moves fewer bytes than its cold delivery; writes only
 # bench/out/smoke/. bin/test runs it so the suite cannot rot.
+#
+# Mode: Ferry's nodes speak TLS 1.3 with certificates both ways (a CA and one certificate per node made
+# in the work directory with the jar's `ferry ca`); TLS=0 runs them in plaintext with --insecure. The
+# CLI reaches each node through its data directory's socket (--data DIR). bench/lib.sh ferry_mode
+# decides; a jar from before TLS would run plaintext with its CLI over --node HOST:PORT.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 . "$root/bench/netns.sh"
@@ -57,8 +62,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 # one copy of the jar for the whole run, so editing the sources meanwhile cannot rebuild it under us
 cp "$root/target/ferry.jar" "$work/ferry.jar"
+ferry_mode "$work/ferry.jar"
 fry() { java -Xmx512m -jar "$work/ferry.jar" "$@"; }
 log() { echo "suite: $*" >&2; }
+log "ferry's nodes: $(ferry_mode_text)"
 
 # --- what the servers offer: compressed images, zsync control files, a casync store (cached) -------
 prep=$OUT/prep/$(stat -c '%n %s %Y' "$IMAGES"/v[123].raw | md5sum | cut -c1-12)
@@ -119,18 +126,21 @@ node() {
     local host=$1 data=$2 ip; shift 2
     ip=$(ns_ip "$host")
     mkdir -p "$data"
+    node_security "$work/ferry.jar" "$work/certs" "$host"
     # ip netns exec, not in_ns: $! must be java's own pid, not a subshell's, for stop_node to stop it
     ip netns exec "$NS_PREFIX$host" java -Xmx512m -jar "$work/ferry.jar" --data "$data" node --listen "$ip:7420" --id "$host" \
-        --poll-interval 1 "$@" > "$data.log" 2>&1 &
+        --poll-interval 1 "${NODE_SEC[@]}" "$@" > "$data.log" 2>&1 &
     echo $! > "$data.pid"
     for _ in $(seq 200); do grep -q listening "$data.log" 2>/dev/null && return; sleep 0.1; done
     echo "suite: node $host did not start: $(cat "$data.log")" >&2
     exit 1
 }
 stop_node() { local p; p=$(cat "$1.pid"); kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; rm -rf "$1" "$1.pid" "$1.log"; }
+# cli HOST CMD... : the CLI, in HOST's namespace, on the node HOST runs (data directory $work/HOST)
+cli() { local host=$1; shift; cli_to "$work/$host" "$(ns_ip "$host"):7420"; in_ns "$host" java -jar "$work/ferry.jar" "${CLI_TO[@]}" "$@"; }
 
 node origin "$work/origin"
-for v in v1 v2 v3; do in_ns origin java -jar "$work/ferry.jar" --node "$ORIGIN:7420" import "$IMAGES/$v.raw" --name "$v" >/dev/null; done
+for v in v1 v2 v3; do cli origin import "$IMAGES/$v.raw" --name "$v" >/dev/null; done
 
 RESULTS=$RES/results.tsv
 printf 'scenario\ttool\trun\tseconds\trx_bytes\ttx_bytes\n' > "$RESULTS"
@@ -151,7 +161,7 @@ deliver() {
         casync)
             [ "$held" = - ] || seed=("--seed=$IMAGES/$held.raw")
             casync extract "${seed[@]}" --store="$url/castr" "$url/$v.caibx" "$out" ;;
-        ferry) java -jar "$work/ferry.jar" --node "$CLIENT:7420" get "$v" -o "$out" --json > "$work/ferry-get.json" ;;
+        ferry) java -jar "$work/ferry.jar" $FERRY_CLI get "$v" -o "$out" --json > "$work/ferry-get.json" ;;
     esac
     sync "$out"
 }
@@ -164,7 +174,7 @@ measure() {
         node client "$work/client" --peer "$ORIGIN:7420"
         if [ "$held" != - ]; then
             t0=$(now)
-            in_ns client java -jar "$work/ferry.jar" --node "$CLIENT:7420" import "$IMAGES/$held.raw" --name "$held" >/dev/null
+            cli client import "$IMAGES/$held.raw" --name "$held" >/dev/null
             record "$scenario" ferry-import-held "$run" "$(echo "$(now) - $t0" | bc)" 0 0
         fi
         sleep 2 # the client pulls the origin's table once a second
@@ -174,7 +184,8 @@ measure() {
     sync
     read -r b_rx b_tx < <(ns_bytes client)
     t0=$(now)
-    in_ns client bash -c "$(declare -f deliver); ORIGIN=$ORIGIN CLIENT=$CLIENT IMAGES=$IMAGES work=$work deliver $tool $v $held $out" \
+    cli_to "$work/client" "$CLIENT:7420"
+    in_ns client bash -c "$(declare -f deliver); ORIGIN=$ORIGIN FERRY_CLI='${CLI_TO[*]}' IMAGES=$IMAGES work=$work deliver $tool $v $held $out" \
         || { echo "suite: $tool failed in $scenario" >&2; exit 1; }
     t1=$(now)
     read -r a_rx a_tx < <(ns_bytes client)
@@ -192,7 +203,7 @@ for i in 1 2 3; do ns_add "p$i"; done
 ns_add multi
 for i in 1 2 3; do
     node "p$i" "$work/p$i"
-    in_ns "p$i" java -jar "$work/ferry.jar" --node "$(ns_ip "p$i"):7420" import "$IMAGES/v2.raw" --name v2 >/dev/null
+    cli "p$i" import "$IMAGES/v2.raw" --name v2 >/dev/null
 done
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -210,7 +221,7 @@ swarm() {
     for i in $(seq "$n"); do
         (
             read -r b_rx b_tx < <(ns_bytes "s$i")
-            in_ns "s$i" java -jar "$work/ferry.jar" --node "$(ns_ip "s$i"):7420" get v2 -o "$work/out/s$i.raw" --json > "$work/s$i.json"
+            cli "s$i" get v2 -o "$work/out/s$i.raw" --json > "$work/s$i.json"
             t1=$(now)
             read -r a_rx a_tx < <(ns_bytes "s$i")
             echo "$(echo "$t1 - $t0" | bc) $((a_rx - b_rx)) $((a_tx - b_tx))" > "$work/s$i.done"
@@ -279,7 +290,7 @@ for run in $(seq "$RUNS"); do
         read -r b_rx b_tx < <(ns_bytes multi)
         cpu0=$(( $(cpu_ticks "$(cat "$work/multi.pid")") + $(cpu_ticks "$(cat "$work/p1.pid")") + $(cpu_ticks "$(cat "$work/p2.pid")") + $(cpu_ticks "$(cat "$work/p3.pid")") ))
         t0=$(now)
-        in_ns multi java -jar "$work/ferry.jar" --node "$(ns_ip multi):7420" get v2 -o "$work/out/multi.raw" --json > "$RES/multi-ferry-$run.json"
+        cli multi get v2 -o "$work/out/multi.raw" --json > "$RES/multi-ferry-$run.json"
         t1=$(now)
         read -r a_rx a_tx < <(ns_bytes multi)
         cpu1=$(( $(cpu_ticks "$(cat "$work/multi.pid")") + $(cpu_ticks "$(cat "$work/p1.pid")") + $(cpu_ticks "$(cat "$work/p2.pid")") + $(cpu_ticks "$(cat "$work/p3.pid")") ))
@@ -302,11 +313,12 @@ FLOOR_UPDATE=$FLOOR_UPDATE
 FLOOR_CROSS=$FLOOR_CROSS
 FLOOR_V2=$FLOOR_V2
 SMOKE=$smoke
+FERRY_MODE=$FERRY_MODE
 ENV
 {
     echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB, Linux $(uname -r)"
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "ferry: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo '+changes'), $(java -version 2>&1 | head -1)"
+    echo "ferry: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src || echo '+changes'), $(java -version 2>&1 | head -1); nodes: $(ferry_mode_text)"
     echo "nginx: $(nginx -v 2>&1 | sed 's/.*: //'); curl: $(curl --version | head -1 | cut -d' ' -f2); zstd: $(zstd -V | sed 's/.* v\([0-9.]*\).*/\1/')"
     echo "rsync: $(rsync --version | head -1 | awk '{print $3}'); zsync: $(zsync -V 2>&1 | head -1 | awk '{print $2}'); casync: $(casync --version | head -1 | awk '{print $2}')"
     echo "images: $(stat -c '%n %s' "$IMAGES"/v[123].raw | paste -sd';')"
