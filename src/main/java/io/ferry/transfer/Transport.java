@@ -14,7 +14,10 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +29,11 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transport is how this process speaks HTTP, both ways: the one client every outgoing call uses (peer
@@ -43,17 +49,58 @@ import javax.net.ssl.SSLSocketFactory;
  * for plain HTTP, which cost every CLI command about 0.6 s of start-up (docs/benchmarks.md).
  */
 public final class Transport {
+    private static final Logger log = LoggerFactory.getLogger(Transport.class);
     private static final int CONNECT_MILLIS = 3000;
 
     /**
      * The TLS side of a node: its context (TLS 1.3, its certificate, trusting only the cluster CA), used to
-     * dial and to serve, and how a verified certificate becomes an identity. Servers require the caller's
-     * certificate.
+     * dial; the listeners' context, the same credentials and trust, which requires the caller's
+     * certificate; and how a verified certificate becomes an identity.
      */
-    public record Tls(SSLContext context, Function<X509Certificate, Identity> identify) {
-        SslContext server() {
+    public record Tls(SSLContext context, SslContext server, Function<X509Certificate, Identity> identify) {
+        /**
+         * A node's TLS from its credentials. Dialling is the JDK's (HttpURLConnection over {@code context}).
+         * Serving is BoringSSL (netty-tcnative) where it loads, else the JDK's SSLEngine over {@code context}:
+         * measured (docs/benchmarks.md, issue 9, bench/tls-provider.sh), BoringSSL used a third less of the
+         * server's CPU per GiB sent when warm (1.12 against 1.79 CPU-s, plaintext 0.63) and a fifth of the
+         * JDK's extra CPU in a JVM that has just started, whose JIT has not compiled the JDK's TLS code yet
+         * (a node's first deliveries), and a third of the CPU per handshake. Both stacks get the same key
+         * manager, the same trust manager (the cluster CA, the clock, the deny list), client certificates
+         * required and TLS 1.3 alone; Netty gives BoringSSL no session tickets, so every new connection is
+         * judged by the trust manager, as the JDK's is.
+         */
+        public static Tls of(Credentials credentials, DenyList deny, Clock clock) {
+            SSLContext context = credentials.context(deny, clock);
+            return new Tls(context, server(credentials, deny, clock, context), credentials::identify);
+        }
+
+        private static SslContext server(Credentials credentials, DenyList deny, Clock clock, SSLContext context) {
+            // No session tickets: a resumed TLS 1.3 session skips the trust manager, so a node denied (or a
+            // certificate expired) after its first handshake would be served on its next connection.
+            // Netty's BoringSSL server reads this JDK property; it is a process-wide setting, made here,
+            // before the first server context, because only TLS listeners care about it.
+            System.setProperty("jdk.tls.server.enableSessionTicketExtension", "false");
+            if (OpenSsl.isAvailable() && OpenSsl.supportsKeyManagerFactory()) {
+                try {
+                    return SslContextBuilder.forServer(credentials.keyManagerFactory())
+                            .trustManager(credentials.trustManager(deny, clock))
+                            .clientAuth(ClientAuth.REQUIRE).protocols("TLSv1.3").sslProvider(SslProvider.OPENSSL)
+                            .build();
+                } catch (SSLException | RuntimeException e) {
+                    log.warn("BoringSSL cannot serve TLS here ({}); serving with the JDK's TLS", e.getMessage());
+                }
+            } else {
+                log.info("BoringSSL (netty-tcnative) is not available here ({}); serving with the JDK's TLS",
+                        OpenSsl.unavailabilityCause() == null ? "no KeyManagerFactory support"
+                                : OpenSsl.unavailabilityCause().toString());
+            }
             return new JdkSslContext(context, false, null, IdentityCipherSuiteFilter.INSTANCE,
                     ApplicationProtocolConfig.DISABLED, ClientAuth.REQUIRE, new String[] {"TLSv1.3"}, false);
+        }
+
+        /** Which TLS implementation serves: "BoringSSL" or "JDK". */
+        public String serverProvider() {
+            return server instanceof JdkSslContext ? "JDK" : "BoringSSL";
         }
     }
 
@@ -101,7 +148,9 @@ public final class Transport {
         if (!trust.tls()) {
             return new Transport();
         }
-        return new Transport(new Tls(trust.credentials().context(trust.deny(), clock), trust.credentials()::identify));
+        Tls tls = Tls.of(trust.credentials(), trust.deny(), clock);
+        log.info("TLS 1.3: dialling with the JDK's, serving with {}", tls.serverProvider());
+        return new Transport(tls);
     }
 
     /** The CLI's transport to a node's admin listener, with the (operator's) certificate in {@code dir}. */

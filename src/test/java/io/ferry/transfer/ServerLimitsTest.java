@@ -87,8 +87,7 @@ class ServerLimitsTest {
         io.ferry.trust.CertificateAuthority.issue(ca, io.ferry.trust.NodeId.of("b"), null, Role.NODE, 1, tmp.resolve("b"));
         io.ferry.trust.Credentials a = io.ferry.trust.Credentials.load(tmp.resolve("a"));
         io.ferry.trust.Credentials b = io.ferry.trust.Credentials.load(tmp.resolve("b"));
-        Transport.Tls tls = new Transport.Tls(a.context(io.ferry.trust.DenyList.none(), java.time.Clock.systemUTC()),
-                a::identify);
+        Transport.Tls tls = Transport.Tls.of(a, io.ferry.trust.DenyList.none(), java.time.Clock.systemUTC());
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(2);
         HttpServer s = HttpServer.tcp("127.0.0.1", 0, tls.server(), a::identify,
