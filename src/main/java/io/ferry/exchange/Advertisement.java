@@ -44,6 +44,8 @@ public final class Advertisement {
     private final AtomicLong version = new AtomicLong();
     private final Map<ManifestId, Delivering> delivering = new ConcurrentHashMap<>();
     private final Map<ManifestId, Integer> chunkCounts = new ConcurrentHashMap<>();
+    /** Chunks this node found it cannot produce (lost, or a copy that no longer matches): never promised. */
+    private final Set<io.ferry.chunk.ChunkId> unservable = ConcurrentHashMap.newKeySet();
     /** The holding facts last signed, per manifest and segment (guarded by this). */
     private Map<ManifestId, Map<Integer, SignedFact>> signed = new HashMap<>();
     private SignedFact addressFact;
@@ -112,6 +114,25 @@ public final class Advertisement {
             synchronized (d.held()) {
                 d.held().add(index);
             }
+            bump();
+        }
+    }
+
+    /**
+     * This node cannot produce chunk {@code id} (a read found it gone or not matching its name): it is no
+     * longer advertised, in any image, until it is held again. Returns whether that is news.
+     */
+    public boolean cannotServe(io.ferry.chunk.ChunkId id) {
+        boolean news = unservable.add(id);
+        if (news) {
+            bump();
+        }
+        return news;
+    }
+
+    /** Chunk {@code id} can be produced here again (cached anew, or found good by a re-check). */
+    public void canServe(io.ferry.chunk.ChunkId id) {
+        if (unservable.remove(id)) {
             bump();
         }
     }
@@ -188,7 +209,8 @@ public final class Advertisement {
                 chunkCounts.put(r.manifestId(), n);
             }
             if (n >= 0 && whole.add(r.manifestId())) {
-                holdings.addAll(SegmentHolding.of(r.manifestId(), n, true, Bitmaps.all(n)));
+                RoaringBitmap held = servable(r.manifestId(), Bitmaps.all(n));
+                holdings.addAll(SegmentHolding.of(r.manifestId(), n, held.getCardinality() == n, held));
             }
         }
         for (Map.Entry<ManifestId, Delivering> e : delivering.entrySet()) {
@@ -201,10 +223,30 @@ public final class Advertisement {
                 synchronized (d.held()) {
                     bits = d.held().clone();
                 }
+                bits = servable(e.getKey(), bits);
                 holdings.addAll(SegmentHolding.of(e.getKey(), d.chunks(), false, bits));
             }
         }
         return new Said(bindings, holdings);
+    }
+
+    /** {@code held} without the indices of chunks this node cannot produce. */
+    private RoaringBitmap servable(ManifestId manifestId, RoaringBitmap held) {
+        if (unservable.isEmpty()) {
+            return held;
+        }
+        try {
+            io.ferry.chunk.ChunkList c = catalog.manifestById(manifestId).chunks();
+            RoaringBitmap out = held.clone();
+            held.forEach((int i) -> {
+                if (unservable.contains(c.id(i))) {
+                    out.remove(i);
+                }
+            });
+            return out;
+        } catch (IOException e) {
+            return held;
+        }
     }
 
     /**

@@ -19,7 +19,9 @@ public enum Outcome {
     /** Unreachable, slow, broke off: its work goes to others and it is dropped for this delivery. */
     TRANSIENT,
     /** This node's own trouble (a full disk): the delivery stops, and no peer is blamed. */
-    LOCAL;
+    LOCAL,
+    /** This node ended the request: its chunks came from another peer first. Nobody's failure. */
+    CANCELLED;
 
     /** The outcome of a request that threw {@code t}. */
     public static Outcome of(Throwable t) {
@@ -32,6 +34,7 @@ public enum Outcome {
                 case CORRUPT -> CORRUPT;
                 case FORBIDDEN -> FORBIDDEN;
                 case TRANSIENT -> TRANSIENT;
+                case CANCELLED -> CANCELLED;
             };
         }
         return LOCAL;

@@ -5,6 +5,7 @@ import io.ferry.chunk.ChunkId;
 import io.ferry.plan.Job;
 import io.ferry.plan.PeerProfile;
 import io.ferry.plan.Plan;
+import io.ferry.transfer.Call;
 import io.ferry.transfer.PeerClient;
 import io.ferry.transfer.LocalFailure;
 import io.ferry.transfer.Receiver;
@@ -13,7 +14,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -29,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * Run is one delivery's execution. One thread (the caller's) owns the decisions: it claims jobs from
  * the plan, hands them to the pool, and waits for completion events, handling each by its
  * {@link Outcome}. Pool threads only fetch and hand verified chunks to the sink.
+ *
+ * <p>Nothing stalls it. Every request is watched while its body arrives ({@link Call}: a floor on the
+ * rate, a deadline from the bytes asked and the peer's measured rate), so a peer that trickles or falls
+ * far behind loses its request, and its work goes to the other holders. Requests are sized to about
+ * {@link #TARGET_MILLIS} of the peer's measured rate, so a slow peer only ever holds a little work. And
+ * in the endgame a peer with a free slot and nothing left to claim asks for the chunks of a request that
+ * is lagging (it would take more than twice as long as this peer needs for them): the first copy in
+ * wins, and the other request is cancelled as soon as all its chunks are in.
  */
 public final class Run {
     private static final Logger log = LoggerFactory.getLogger(Run.class);
@@ -38,14 +50,18 @@ public final class Run {
     private static final int JOB_CHUNKS = RequestLimits.MAX_CHUNKS;
     /** Requests in flight per peer: one being answered while the last one's chunks are written. */
     private static final int PER_PEER = 2;
+    /** A request should take about this long at its peer's measured rate. */
+    private static final long TARGET_MILLIS = 2000;
+    /** How often the run looks at its requests in flight, at most this long apart. */
+    private static final long TICK_MILLIS = 200;
 
     /** What a run came to: wire bytes received per peer, why peers were dropped, and chunks no peer had. */
     public record Result(Map<NodeId, Long> wireByPeer, Map<NodeId, String> failures, Map<NodeId, String> refusals,
                          int unheld) {
     }
 
-    /** A request that ended: its job, how, and the chunks a batch left out. */
-    private record Finished(Job job, Outcome outcome, Throwable cause, Set<ChunkId> absent) {
+    /** A request that ended: its flight, how, and the chunks the peer left out. */
+    private record Finished(Flight flight, Outcome outcome, Throwable cause, Set<ChunkId> absent) {
     }
 
     private final Plan plan;
@@ -58,6 +74,8 @@ public final class Run {
     private final Duration refreshEvery;
     private final BlockingQueue<Finished> events = new LinkedBlockingQueue<>();
     private final Map<NodeId, Integer> inFlight = new HashMap<>();
+    private final List<Flight> flights = new ArrayList<>();
+    private final PeerRates rates = new PeerRates();
     private final Map<NodeId, LongAdder> wire = new ConcurrentHashMap<>();
     private final Map<NodeId, String> failures = new HashMap<>();
     private final Map<NodeId, String> refusals = new HashMap<>();
@@ -75,8 +93,10 @@ public final class Run {
         this.clock = clock;
         this.refreshEvery = refreshEvery;
         this.sink = (id, data, length) -> {
-            sink.accept(id, data, length);
-            plan.complete(id);
+            if (!plan.isDone(id)) { // the endgame may bring a chunk twice: the first copy in is kept
+                sink.accept(id, data, length);
+                plan.complete(id);
+            }
         };
     }
 
@@ -94,18 +114,23 @@ public final class Run {
                     break;
                 }
             }
-            Finished f = next(Math.max(1, nextRefresh - clock.millis()));
+            Finished f = next(Math.max(1, Math.min(TICK_MILLIS, nextRefresh - clock.millis())));
             if (f != null) {
                 handle(f);
             }
+            cancelAnswered();
             if (clock.millis() >= nextRefresh && !plan.finished()) {
                 refresh();
             }
         }
-        while (running > 0) {
-            handle(next(Long.MAX_VALUE));
-        }
-        if (fatal != null) {
+        if (fatal == null) {
+            // every chunk is in: what is still in flight was asked twice and is not needed; its threads end
+            // with their requests (cancelled at their next read) and hand nothing on
+            flights.forEach(f -> f.call.cancel());
+        } else {
+            while (running > 0) {
+                handle(next(Long.MAX_VALUE));
+            }
             throw fatal;
         }
         if (!plan.finished() && !failures.isEmpty()) {
@@ -134,51 +159,119 @@ public final class Run {
         }
     }
 
-    /** Starts requests for every peer with work, up to {@link #PER_PEER} each. */
+    /** Starts requests for every peer with work, up to {@link #PER_PEER} each; then the endgame's. */
     private void dispatch() {
         for (NodeId node : plan.nodesWithWork()) {
             PeerProfile peer = plan.peer(node);
             while (peer != null && inFlight.getOrDefault(node, 0) < PER_PEER && !plan.isDropped(node)) {
-                Job job = plan.claim(node, jobBytes(), JOB_CHUNKS);
+                Job job = plan.claim(node, jobBytes(node), JOB_CHUNKS);
                 if (job == null) {
                     break;
                 }
-                inFlight.merge(node, 1, Integer::sum);
-                running++;
-                LongAdder bytes = wire.computeIfAbsent(node, n -> new LongAdder());
-                pool.execute(() -> events.add(fetch(peer, job, bytes)));
+                start(peer, job);
+            }
+        }
+        endgame();
+    }
+
+    /**
+     * Gives each peer with a free slot the chunks of the request that lags most, if it lags: if at the
+     * rate it shows it would still take more than twice what this peer needs for its chunks.
+     */
+    private void endgame() {
+        if (flights.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        for (NodeId node : plan.liveNodes()) {
+            PeerProfile peer = plan.peer(node);
+            double mine = rates.of(node);
+            List<Flight> lagging = new ArrayList<>();
+            for (Flight f : flights) {
+                double left = f.remainingMillis(now, rates.of(f.job.node()));
+                double needed = mine > 0 ? (f.job.bytes() - f.call.delivered()) / mine : Double.MAX_VALUE / 4;
+                if (!f.duplicated && !f.call.cancelled() && !f.job.node().equals(node) && left > 2 * needed + TICK_MILLIS) {
+                    lagging.add(f);
+                }
+            }
+            lagging.sort(Comparator.comparingDouble((Flight f) -> -f.remainingMillis(now, rates.of(f.job.node()))));
+            for (Flight f : lagging) {
+                if (peer == null || inFlight.getOrDefault(node, 0) >= PER_PEER) {
+                    break;
+                }
+                Job twice = plan.duplicate(node, f.job);
+                if (twice != null) {
+                    f.duplicated = true;
+                    log.debug("{} lags: {} of its chunks asked of {} too", f.job.node(), twice.ids().size(), node);
+                    start(peer, twice).duplicated = true;
+                }
+            }
+        }
+    }
+
+    private Flight start(PeerProfile peer, Job job) {
+        inFlight.merge(peer.node(), 1, Integer::sum);
+        running++;
+        LongAdder bytes = wire.computeIfAbsent(peer.node(), n -> new LongAdder());
+        Flight f = new Flight(job, new Call(clock, job.bytes(), rates.of(peer.node()), bytes));
+        flights.add(f);
+        pool.execute(() -> events.add(fetch(peer, f)));
+        return f;
+    }
+
+    /** Cancels the requests asked twice whose chunks are all in. */
+    private void cancelAnswered() {
+        for (Flight f : flights) {
+            if (f.duplicated && !f.call.cancelled() && plan.allDone(f.job)) {
+                f.call.cancel();
             }
         }
     }
 
     /** Runs on the pool: one request, its outcome. */
-    private Finished fetch(PeerProfile peer, Job job, LongAdder bytes) {
+    private Finished fetch(PeerProfile peer, Flight flight) {
         long t0 = System.nanoTime();
+        Job job = flight.job;
+        Receiver counted = (id, data, length) -> {
+            sink.accept(id, data, length);
+            flight.call.delivered(length);
+        };
         try {
-            Set<ChunkId> absent = Set.of();
-            if (job.isPick()) {
-                client.pick(peer.address(), target.manifestId(), target.chunks(), job.indices(), sink, bytes);
-            } else {
-                absent = client.batch(peer.address(), job.ids(), target.maxChunk(), sink, bytes);
-            }
+            Set<ChunkId> absent = job.isPick()
+                    ? client.pick(peer.address(), target.manifestId(), target.chunks(), job.indices(), counted, flight.call)
+                    : client.batch(peer.address(), job.ids(), target.maxChunk(), counted, flight.call);
             log.debug("{} of {} chunks, {} bytes from {} in {} ms", job.isPick() ? "pick" : "batch", job.ids().size(),
                     job.bytes(), peer.node(), (System.nanoTime() - t0) / 1_000_000);
-            return new Finished(job, Outcome.DONE, null, absent);
+            return new Finished(flight, Outcome.DONE, null, absent);
         } catch (IOException | RuntimeException e) {
-            return new Finished(job, Outcome.of(e), e, Set.of());
+            return new Finished(flight, Outcome.of(e), e, Set.of());
         }
     }
 
     private void handle(Finished f) {
-        NodeId node = f.job().node();
+        Job job = f.flight().job;
+        NodeId node = job.node();
         inFlight.merge(node, -1, Integer::sum);
         running--;
-        plan.release(f.job());
+        flights.remove(f.flight());
+        plan.release(job);
+        long took = clock.millis() - f.flight().call.startedMillis();
         switch (f.outcome()) {
-            case DONE -> f.absent().forEach(id -> plan.dropHolder(node, id));
+            case DONE -> {
+                rates.record(node, job.bytes(), took);
+                f.absent().forEach(id -> plan.dropHolder(node, id));
+                if (!f.absent().isEmpty()) {
+                    log.info("{} could not produce {} of the chunks asked: they are asked of others", node, f.absent().size());
+                }
+            }
+            case CANCELLED -> {
+                if (f.flight().call.delivered() > 0) {
+                    rates.record(node, f.flight().call.delivered(), took);
+                }
+            }
             case MISSING -> {
                 log.info("{} no longer has what it advertised: {}", node, f.cause().getMessage());
-                f.job().ids().forEach(id -> plan.dropHolder(node, id));
+                job.ids().forEach(id -> plan.dropHolder(node, id));
             }
             case LOCAL -> {
                 if (fatal == null) {
@@ -201,11 +294,14 @@ public final class Run {
     }
 
     /**
-     * Large jobs amortise requests; small ones let every holder take part. A job is at most a quarter
-     * of what is left per request in flight, between 256 KiB and 4 MiB.
+     * Large jobs amortise requests; small ones let every holder take part and keep a slow peer's share
+     * small. A job is about {@link #TARGET_MILLIS} of the peer's measured rate ({@link #MIN_JOB} before
+     * it has one), at most a quarter of what is left per request in flight, between 256 KiB and 4 MiB.
      */
-    private long jobBytes() {
+    private long jobBytes(NodeId node) {
         long left = (long) plan.remaining() * target.avgChunk();
-        return Math.max(MIN_JOB, Math.min(MAX_JOB, left / (4L * Math.max(1, running))));
+        double rate = rates.of(node);
+        long byRate = rate > 0 ? (long) (rate * TARGET_MILLIS) : MIN_JOB;
+        return Math.max(MIN_JOB, Math.min(Math.min(MAX_JOB, byRate), left / (4L * Math.max(1, running))));
     }
 }

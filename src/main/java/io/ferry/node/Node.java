@@ -44,8 +44,8 @@ import java.util.function.LongConsumer;
  * nothing itself; the verbs are {@link NodeApi}, the daemon is {@link NodeDaemon}.
  */
 public final class Node implements AutoCloseable {
-    /** The longest one chunk request to a peer may take, response included. */
-    private static final Duration REQUEST = Duration.ofSeconds(120);
+    /** How long a chunk request may wait for any byte; its body is watched by its Call (transfer.Call). */
+    private static final Duration REQUEST = Duration.ofSeconds(15);
     /** How often a running delivery re-learns who holds what. */
     private static final Duration DELIVERY_REFRESH = Duration.ofSeconds(1);
 
@@ -64,6 +64,7 @@ public final class Node implements AutoCloseable {
     private final Delivery delivery;
     private final Verifier verifier;
     private final Manifests manifests;
+    private final io.ferry.exchange.Recheck recheck;
 
     private Node(NodeConfig config, DataDir dir, NodeId id, ZeroChunks zeros, Catalog catalog, CacheStore cache,
                  FactKeys keys) {
@@ -82,6 +83,7 @@ public final class Node implements AutoCloseable {
         this.importer = new Importer(catalog, cache, zeros, config.threads(), stores, this::imagesChanged,
                 advertisement::publish);
         this.verifier = new Verifier(catalog, stores);
+        this.recheck = new io.ferry.exchange.Recheck(catalog, advertisement, stores::serving);
         Executor executor = new Executor(client, fetchPool, config.clock(), DELIVERY_REFRESH);
         this.delivery = new Delivery(new Delivery.Parts(catalog, cache, stores, zeros, config.threads(), manifests,
                 advertisement, view, config.networked() ? exchange : null, new RarestFirstPlanner(), executor,
@@ -132,7 +134,7 @@ public final class Node implements AutoCloseable {
      */
     HttpServer listen(String host, int port, int workers, ServeOptions options) throws IOException {
         List<Routes> routes = List.of(new ChunkServer(catalog, cache, stores::serving, options,
-                new ReadAccess(config.trust().policy(), catalog, advertisement)), exchange.routes());
+                new ReadAccess(config.trust().policy(), catalog, advertisement), recheck::lost), exchange.routes());
         return transport.listen(host, port, ServerLimits.peers(workers), new Router(routes, new BadRequests(config.clock())));
     }
 
@@ -175,6 +177,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() throws IOException {
         exchange.close();
+        recheck.close();
         fetchPool.shutdownNow();
         try {
             catalog.close();

@@ -55,6 +55,7 @@ final class Sink implements Receiver {
             }
         }
         cache.put(id, data, 0, length, () -> {
+            advertisement.canServe(id);
             for (int i : at) {
                 advertisement.held(manifestId, i);
             }

@@ -50,6 +50,8 @@ public final class Claims implements Plan {
     private final int[] live;
     /** Positions in state PENDING. */
     private final BitSet pending = new BitSet();
+    /** Positions CLAIMED by two requests at once (the endgame's second ask). */
+    private final BitSet twice = new BitSet();
     /** Per node, the positions it holds. */
     private final List<BitSet> holds = new ArrayList<>();
     /** Per node, the indices of the target it holds (so they can be picked by index). */
@@ -230,20 +232,83 @@ public final class Claims implements Plan {
         if (p != null && state[p] != DONE) {
             state[p] = DONE;
             pending.clear(p);
+            twice.clear(p);
             done++;
         }
     }
 
-    /** Returns the not-yet-done chunks of a job to the pool. */
+    /** Returns the not-yet-done chunks of a job to the pool (those asked twice stay with the other request). */
     @Override
     public synchronized void release(Job job) {
         for (ChunkId id : job.ids()) {
             int p = position.get(id);
-            if (state[p] == CLAIMED) {
+            if (state[p] == CLAIMED && twice.get(p)) {
+                twice.clear(p);
+            } else if (state[p] == CLAIMED) {
                 state[p] = PENDING;
                 pending.set(p);
             }
         }
+    }
+
+    @Override
+    public synchronized boolean isDone(ChunkId id) {
+        Integer p = position.get(id);
+        return p == null || state[p] == DONE;
+    }
+
+    @Override
+    public synchronized boolean allDone(Job job) {
+        for (ChunkId id : job.ids()) {
+            if (state[position.get(id)] != DONE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The chunks of {@code other} (another node's request in flight) that are not in yet, not asked twice
+     * already, and held by {@code node}, as a job for {@code node}: a pick when it holds them all as part
+     * of the target, else a batch. Null when there are none.
+     */
+    @Override
+    public synchronized Job duplicate(NodeId node, Job other) {
+        Integer b = nodeBit.get(node);
+        if (b == null || dropped.get(b) || node.equals(other.node())) {
+            return null;
+        }
+        BitSet mine = holds.get(b);
+        BitSet whole = holdsTarget.get(b);
+        List<ChunkId> asked = new ArrayList<>();
+        int[] indices = new int[other.ids().size()];
+        boolean byIndex = whole != null;
+        long bytes = 0;
+        for (ChunkId id : other.ids()) {
+            int p = position.get(id);
+            if (state[p] != CLAIMED || twice.get(p) || !mine.get(p)) {
+                continue;
+            }
+            int index = firstIndex[p];
+            byIndex &= whole != null && whole.get(index);
+            indices[asked.size()] = index;
+            asked.add(id);
+            bytes += chunks.length(index);
+            twice.set(p);
+        }
+        if (asked.isEmpty()) {
+            return null;
+        }
+        if (byIndex) {
+            int[] sorted = Arrays.copyOf(indices, asked.size());
+            Arrays.sort(sorted); // a pick names indices in ascending order; the ids follow them
+            List<ChunkId> inOrder = new ArrayList<>(sorted.length);
+            for (int i : sorted) {
+                inOrder.add(chunks.id(i));
+            }
+            return new Job(node, inOrder, bytes, target, sorted);
+        }
+        return new Job(node, asked, bytes, null, null);
     }
 
     /** Forgets that {@code node} holds {@code id} (it said it does not). */
@@ -268,6 +333,17 @@ public final class Claims implements Plan {
             holds.get(b).stream().forEach(p -> live[p]--);
             holdsTarget.remove(b);
         }
+    }
+
+    @Override
+    public synchronized Set<NodeId> liveNodes() {
+        Set<NodeId> out = new HashSet<>();
+        for (int b = 0; b < nodeName.size(); b++) {
+            if (!dropped.get(b)) {
+                out.add(nodeName.get(b));
+            }
+        }
+        return out;
     }
 
     @Override

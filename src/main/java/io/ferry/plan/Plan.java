@@ -41,6 +41,19 @@ public interface Plan {
     /** Returns a job's chunks that are not done to the pool. */
     void release(Job job);
 
+    /** Whether {@code id} is in (or not wanted at all). */
+    boolean isDone(ChunkId id);
+
+    /** Whether every chunk of {@code job} is in. */
+    boolean allDone(Job job);
+
+    /**
+     * The endgame: the chunks of {@code other}, a request of another peer still in flight, that {@code node}
+     * holds and nobody else is asked for yet, claimed a second time for {@code node}; null when none. A
+     * chunk is asked of at most two peers at once; the first copy in wins.
+     */
+    Job duplicate(NodeId node, Job other);
+
     /** Forgets that {@code node} holds {@code id}. */
     void dropHolder(NodeId node, ChunkId id);
 
@@ -48,6 +61,9 @@ public interface Plan {
     void dropNode(NodeId node);
 
     boolean isDropped(NodeId node);
+
+    /** The peers known to hold something and not dropped. */
+    Set<NodeId> liveNodes();
 
     boolean finished();
 

@@ -17,11 +17,13 @@ import java.util.Set;
  * their bytes back to back as one zstd stream (compressing them together moves fewer bytes than
  * chunk by chunk: repeats across chunks are found).
  *
- * <pre>u32 count, count × { 32B id, u32 length }, zstd( chunk bytes in header order )</pre>
+ * <pre>u32 count, count × { 32B id, u32 length }, zstd( count × { u8 mark, chunk bytes if mark is 1 } )</pre>
  *
  * A request body is just the wanted ids, 32 bytes each: 1 to {@link RequestLimits#MAX_CHUNKS} of them,
  * none twice; anything else is an {@link IllegalArgumentException} (a 400). Chunks the server lacks
- * are left out of the answer; a header that lists anything else (more chunks than asked, a chunk not
+ * are left out of the answer; a chunk its index listed but that then failed to read (lost, or its copy
+ * no longer matches its name) is marked absent in the stream ({@link ChunkReader}), so one bad chunk
+ * costs that chunk only; a header that lists anything else (more chunks than asked, a chunk not
  * asked for or twice, a length outside the chunker's bounds) is a {@link PeerException}.
  */
 public final class Batch {
@@ -115,7 +117,7 @@ public final class Batch {
 
     /**
      * Reads {@code address}'s whole answer to a request for {@code asked}, handing each chunk it
-     * carries, verified, to {@code receiver}; returns the ids it left out. Reads no more than the
+     * carries, verified, to {@code receiver}; returns the ids it left out or marked absent. Reads no more than the
      * header lists; anything wrong with the answer is a {@link PeerException}.
      */
     public static Set<ChunkId> readResponse(String address, InputStream body, List<ChunkId> asked, int maxLength,
@@ -130,8 +132,9 @@ public final class Batch {
             try (InputStream data = ChunkReader.decompressed(body)) {
                 ChunkReader reader = new ChunkReader(address, data, maxLength, receiver);
                 for (Entry e : entries) {
-                    missing.remove(e.id());
-                    reader.next(e.id(), e.length());
+                    if (reader.next(e.id(), e.length())) {
+                        missing.remove(e.id());
+                    }
                 }
                 ChunkReader.expectEnd(address, "batch response", data);
             }

@@ -11,8 +11,11 @@ import java.io.InputStream;
 
 /**
  * ChunkReader takes chunks one after another off a decompressed response, checks each against its
- * name and hands it to the receiver. One buffer serves the whole response, and exactly the chunks
- * asked for are read: {@link #expectEnd} then checks that the response ends there.
+ * name and hands it to the receiver. Each chunk asked for is one byte, {@link #HERE} followed by its
+ * bytes or {@link #ABSENT} alone: the server could not produce that chunk (it lost it, or its copy no
+ * longer matches its name), so that chunk, and only it, is asked of someone else. One buffer serves the
+ * whole response, and exactly the chunks asked for are read: {@link #expectEnd} then checks that the
+ * response ends there.
  */
 final class ChunkReader {
     /**
@@ -21,6 +24,10 @@ final class ChunkReader {
      * more (up to the decoder's default of 128 MiB) would only cost memory.
      */
     static final int WINDOW_LOG = 23;
+    /** The chunk's bytes follow. */
+    static final int HERE = 1;
+    /** The server cannot produce this chunk: nothing follows for it. */
+    static final int ABSENT = 0;
 
     private final String address;
     private final DataInputStream in;
@@ -57,7 +64,21 @@ final class ChunkReader {
         }
     }
 
-    void next(ChunkId id, int length) throws IOException {
+    /** Reads the next chunk, {@code id} of {@code length} bytes: true when it came, false when the server had none. */
+    boolean next(ChunkId id, int length) throws IOException {
+        int tag;
+        try {
+            tag = in.readUnsignedByte();
+        } catch (EOFException e) {
+            throw new PeerException(address + " ended its response before chunk " + id, PeerException.Kind.TRANSIENT, e);
+        }
+        if (tag == ABSENT) {
+            return false;
+        }
+        if (tag != HERE) {
+            throw new PeerException(address + " sent an unknown mark " + tag + " before chunk " + id, PeerException.Kind.CORRUPT,
+                    null);
+        }
         try {
             in.readFully(buf, 0, length);
         } catch (EOFException e) {
@@ -71,5 +92,6 @@ final class ChunkReader {
         } catch (IOException e) {
             throw new LocalFailure(e);
         }
+        return true;
     }
 }

@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -50,9 +51,16 @@ public final class ChunkServer implements Routes {
     private final AdaptiveLevel levels;
     private final RateLimiter upload;
     private final Access access;
+    private final Consumer<ChunkId> lost;
 
-    public ChunkServer(Catalog catalog, CacheStore cache, Served served, ServeOptions options, Access access) {
+    /**
+     * @param lost told of every chunk this node listed or advertised but could not produce (gone, or its copy
+     *             no longer matches its name), so it stops advertising it
+     */
+    public ChunkServer(Catalog catalog, CacheStore cache, Served served, ServeOptions options, Access access,
+                       Consumer<ChunkId> lost) {
         this.access = access;
+        this.lost = lost;
         this.catalog = catalog;
         this.cache = cache;
         this.served = served;
@@ -141,7 +149,8 @@ public final class ChunkServer implements Routes {
 
     /**
      * The chunks asked for that this node has, header first. Which it has is known from the index before
-     * any is read; one that then fails to read breaks the response, so the caller looks elsewhere.
+     * any is read; one that then fails to read is marked absent in the stream, so the caller asks someone
+     * else for that chunk alone.
      */
     private void batch(HttpExchange ex, List<ChunkId> ids) throws IOException {
         LocalChunks here = served.chunks();
@@ -159,8 +168,7 @@ public final class ChunkServer implements Routes {
         stream(ex, "application/x-ferry-batch", found.size(), payload, (out, z) -> {
             Batch.writeHeader(out, found);
             for (Batch.Entry e : found) {
-                here.read(e.id(), e.length(), buf); // missing after all: the response breaks
-                z.get().write(buf, 0, e.length());
+                send(z.get(), here, e.id(), e.length(), buf);
             }
         });
     }
@@ -181,11 +189,27 @@ public final class ChunkServer implements Routes {
         byte[] buf = new byte[m.chunker().max()];
         stream(ex, "application/x-ferry-pick", indices.length, payload, (out, z) -> {
             for (int i : indices) {
-                // the table promised this chunk: if it is missing, the response breaks and the peer looks elsewhere
-                here.read(c.id(i), c.length(i), buf);
-                z.get().write(buf, 0, c.length(i));
+                send(z.get(), here, c.id(i), c.length(i), buf);
             }
         });
+    }
+
+    /**
+     * Writes one chunk of an answer: its mark and bytes, or the mark that it is absent when this node cannot
+     * produce it after all (the table promised it: the caller asks someone else for it, and this node stops
+     * promising it).
+     */
+    private void send(OutputStream z, LocalChunks here, ChunkId id, int length, byte[] buf) throws IOException {
+        try {
+            here.read(id, length, buf);
+        } catch (IOException e) { // missing, corrupt, or the disk under it failed: this chunk, not the answer
+            log.warn("cannot serve chunk {}: {}", id, e.getMessage());
+            lost.accept(id);
+            z.write(ChunkReader.ABSENT);
+            return;
+        }
+        z.write(ChunkReader.HERE);
+        z.write(buf, 0, length);
     }
 
     /** Refuses (400) an answer larger than any the fetching side asks for, before a chunk is read. */

@@ -3,32 +3,31 @@ package io.ferry.transfer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.atomic.LongAdder;
 
-/** CountingInputStream counts the bytes read through it: the bytes that crossed the wire. */
+/**
+ * CountingInputStream is a response body read under a {@link Call}'s watch: every read is counted (the
+ * bytes that crossed the wire) and checked against the call's floor, deadline and cancel flag.
+ */
 final class CountingInputStream extends FilterInputStream {
-    private final LongAdder count;
+    private final Call call;
 
-    CountingInputStream(InputStream in, LongAdder count) {
+    CountingInputStream(InputStream in, Call call) {
         super(in);
-        this.count = count;
+        this.call = call;
+        call.begin();
     }
 
     @Override
     public int read() throws IOException {
         int b = super.read();
-        if (b >= 0) {
-            count.increment();
-        }
+        call.read(b >= 0 ? 1 : 0);
         return b;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, len);
-        if (n > 0) {
-            count.add(n);
-        }
+        call.read(Math.max(0, n));
         return n;
     }
 }

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * PeerClient is every call one node makes to another (docs/protocol.md): the table exchange, a
@@ -34,7 +33,10 @@ public final class PeerClient {
     private final ObjectMapper json = new ObjectMapper();
     private final Duration timeout;
 
-    /** @param timeout the longest one chunk request may take, response body included */
+    /**
+     * @param timeout how long a chunk request may wait for any byte (the socket's read timeout); how long
+     *                its body may take is its {@link Call}'s to say
+     */
     public PeerClient(Transport transport, Duration timeout) {
         this.transport = transport;
         this.timeout = timeout;
@@ -96,12 +98,12 @@ public final class PeerClient {
 
     /**
      * Fetches the listed chunks (at most {@link RequestLimits#MAX_CHUNKS}) in one response; returns
-     * the ids the peer did not have. Wire bytes are added to {@code wire}. An answer that lists or
-     * carries anything but chunks asked for, each once, is a CORRUPT {@link PeerException}.
+     * the ids the peer did not have or could not produce. The body is read under {@code call}'s watch. An
+     * answer that lists or carries anything but chunks asked for, each once, is a CORRUPT {@link PeerException}.
      */
-    public Set<ChunkId> batch(String address, List<ChunkId> ids, int maxLength, Receiver receiver, LongAdder wire)
+    public Set<ChunkId> batch(String address, List<ChunkId> ids, int maxLength, Receiver receiver, Call call)
             throws PeerException {
-        try (InputStream body = open(address, "/v1/batch", Batch.request(ids), wire)) {
+        try (InputStream body = open(address, "/v1/batch", Batch.request(ids), call)) {
             return Batch.readResponse(address, body, ids, maxLength, receiver);
         } catch (PeerException e) {
             throw e;
@@ -113,13 +115,14 @@ public final class PeerClient {
     /**
      * Fetches the chunks at {@code indices} (strictly ascending, non-zero, at most
      * {@link RequestLimits#MAX_CHUNKS}) of manifest {@code manifestId}, whose chunk list is
-     * {@code chunks}, as one pick. Exactly their bytes are read: an answer that goes on is CORRUPT.
+     * {@code chunks}, as one pick; returns the ids the peer could not produce. Exactly their bytes are read:
+     * an answer that goes on is CORRUPT.
      */
-    public void pick(String address, ManifestId manifestId, ChunkList chunks, int[] indices, Receiver receiver,
-                     LongAdder wire) throws PeerException {
+    public Set<ChunkId> pick(String address, ManifestId manifestId, ChunkList chunks, int[] indices, Receiver receiver,
+                             Call call) throws PeerException {
         String path = "/v1/pick/" + manifestId.hex();
-        try (InputStream body = open(address, path, Picks.request(indices), wire)) {
-            Picks.readResponse(address, body, chunks, indices, receiver);
+        try (InputStream body = open(address, path, Picks.request(indices), call)) {
+            return Picks.readResponse(address, body, chunks, indices, receiver);
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {
@@ -127,10 +130,10 @@ public final class PeerClient {
         }
     }
 
-    /** POSTs a request for chunks; the body of a 200 answer, counted into {@code wire}; else a PeerException. */
-    private InputStream open(String address, String path, byte[] request, LongAdder wire) throws IOException {
+    /** POSTs a request for chunks; the body of a 200 answer, read under {@code call}'s watch; else a PeerException. */
+    private InputStream open(String address, String path, byte[] request, Call call) throws IOException {
         Transport.Response r = transport.post(peer(address), path, "application/octet-stream", request, timeout);
-        InputStream body = new CountingInputStream(r.body(), wire);
+        InputStream body = new CountingInputStream(r.body(), call);
         if (r.status() != 200) {
             try (body) {
                 throw failure(address, path, r.status(), body.readNBytes(4096));

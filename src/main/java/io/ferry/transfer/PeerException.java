@@ -17,7 +17,9 @@ public final class PeerException extends IOException {
         /** It sent bytes that do not match the chunk's name: it cannot be trusted for this delivery. */
         CORRUPT,
         /** It refused (403): policy, not failure. */
-        FORBIDDEN
+        FORBIDDEN,
+        /** Not the peer's doing: this node ended the request because its chunks came from another holder. */
+        CANCELLED
     }
 
     private final Kind kind;

@@ -92,11 +92,12 @@ public final class Picks {
     }
 
     /**
-     * Reads {@code address}'s answer to a pick of {@code indices} of {@code chunks}: exactly their bytes,
-     * in order, each verified and handed to {@code receiver}; an answer that breaks off, does not match
-     * or goes on after them is a {@link PeerException}.
+     * Reads {@code address}'s answer to a pick of {@code indices} of {@code chunks}: for each, in order,
+     * a mark and its bytes (verified and handed to {@code receiver}) or a mark that it is absent; returns
+     * the ids marked absent. An answer that breaks off, does not match or goes on after them is a
+     * {@link PeerException}.
      */
-    public static void readResponse(String address, InputStream body, ChunkList chunks, int[] indices,
+    public static java.util.Set<io.ferry.chunk.ChunkId> readResponse(String address, InputStream body, ChunkList chunks, int[] indices,
                                     Receiver receiver) throws PeerException {
         int max = 1;
         for (int i : indices) {
@@ -104,10 +105,14 @@ public final class Picks {
         }
         try (InputStream data = ChunkReader.decompressed(body)) {
             ChunkReader reader = new ChunkReader(address, data, max, receiver);
+            java.util.Set<io.ferry.chunk.ChunkId> absent = new java.util.HashSet<>();
             for (int i : indices) {
-                reader.next(chunks.id(i), chunks.length(i));
+                if (!reader.next(chunks.id(i), chunks.length(i))) {
+                    absent.add(chunks.id(i));
+                }
             }
             ChunkReader.expectEnd(address, "pick response", data);
+            return absent;
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {

@@ -186,4 +186,50 @@ class ClaimsTest {
         }
         return out;
     }
+
+    @Test
+    void theEndgameAsksALaggingRequestsChunksOfOneMorePeer_andTheFirstCopyWins() {
+        ChunkList c = chunks();
+        Claims claims = claims(c, 0);
+        NodeId slow = NodeId.of("slow");
+        NodeId fast = NodeId.of("fast");
+        NodeId third = NodeId.of("third");
+        for (int i = 0; i < N; i++) {
+            claims.addHolder(slow, c.id(i));
+            claims.addHolder(third, c.id(i));
+            claims.addTargetHolder(fast, i);
+        }
+        Job lagging = claims.claim(slow, 10_000, 1000);
+        assertThat(claims.duplicate(slow, lagging)).as("never of the same peer").isNull();
+        Job twice = claims.duplicate(fast, lagging);
+        assertThat(twice.ids()).containsExactlyElementsOf(lagging.ids());
+        assertThat(twice.isPick()).as("the fast peer holds them as part of the target").isTrue();
+        assertThat(twice.indices()).isSorted();
+        assertThat(claims.duplicate(third, lagging)).as("asked of two peers at most").isNull();
+
+        claims.complete(lagging.ids().get(0));
+        assertThat(claims.allDone(lagging)).isFalse();
+        claims.release(twice); // the second ask failed: the chunks stay with the first request
+        assertThat(claims.claim(third, 10_000, 1000).ids()).doesNotContainAnyElementsOf(lagging.ids());
+        lagging.ids().forEach(claims::complete);
+        assertThat(claims.allDone(lagging)).isTrue();
+        assertThat(claims.isDone(lagging.ids().get(3))).isTrue();
+    }
+
+    @Test
+    void aChunkReleasedByBothItsRequestsIsPendingAgain() {
+        ChunkList c = chunks();
+        Claims claims = claims(c, 0);
+        NodeId a = NodeId.of("a");
+        NodeId b = NodeId.of("b");
+        for (int i = 0; i < N; i++) {
+            claims.addHolder(a, c.id(i));
+            claims.addHolder(b, c.id(i));
+        }
+        Job first = claims.claim(a, 3000, 1000);
+        Job second = claims.duplicate(b, first);
+        claims.release(first);
+        claims.release(second);
+        assertThat(claims.claim(b, 3000, 1000).ids()).containsExactlyElementsOf(first.ids());
+    }
 }

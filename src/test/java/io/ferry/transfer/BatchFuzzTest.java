@@ -95,6 +95,7 @@ class BatchFuzzTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i : carried) {
             entries.add(new Batch.Entry(ids.get(i), data.get(i).length));
+            bytes.write(1); // the chunk's bytes follow
             bytes.writeBytes(data.get(i));
         }
         Batch.writeHeader(out, entries);

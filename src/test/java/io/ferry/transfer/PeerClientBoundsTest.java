@@ -82,6 +82,16 @@ class PeerClientBoundsTest {
         return out.toByteArray();
     }
 
+    /** Each chunk's bytes behind the mark that they follow, as an answer carries them. */
+    private static byte[] marked(byte[]... chunks) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] c : chunks) {
+            out.write(1);
+            out.writeBytes(c);
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
@@ -91,11 +101,11 @@ class PeerClientBoundsTest {
     }
 
     private void pick() throws PeerException {
-        client.pick(address, MANIFEST, chunks, new int[] {0, 1, 2}, (id, d, n) -> received.add(id), new LongAdder());
+        client.pick(address, MANIFEST, chunks, new int[] {0, 1, 2}, (id, d, n) -> received.add(id), new Call(java.time.Clock.systemUTC(), 1 << 20, 0, new LongAdder()));
     }
 
     private Set<ChunkId> batch(List<ChunkId> asked) throws PeerException {
-        return client.batch(address, asked, 8192, (id, d, n) -> received.add(id), new LongAdder());
+        return client.batch(address, asked, 8192, (id, d, n) -> received.add(id), new Call(java.time.Clock.systemUTC(), 1 << 20, 0, new LongAdder()));
     }
 
     private static byte[] header(List<ChunkId> ids, int... lengths) throws IOException {
@@ -120,30 +130,30 @@ class PeerClientBoundsTest {
 
     @Test
     void aPickAnswerOfExactlyTheChunksAskedIsTaken_evenAtTheHighestLevel() throws Exception {
-        answer.set(zstd(19, 0, data));
+        answer.set(zstd(19, 0, marked(data)));
         pick();
         assertThat(received).containsExactlyElementsOf(ids);
     }
 
     @Test
     void aPickAnswerThatGoesOnAfterTheChunksAskedIsCorrupt() throws Exception {
-        answer.set(zstd(3, 0, concat(data[0], data[1], data[2], new byte[1 << 20])));
+        answer.set(zstd(3, 0, concat(marked(data), new byte[1 << 20])));
         assertCorrupt(this::pick, "goes on after the chunks asked for");
-        answer.set(concat(zstd(3, 0, data), zstd(3, 0, new byte[100])));
+        answer.set(concat(zstd(3, 0, marked(data)), zstd(3, 0, new byte[100])));
         assertCorrupt(this::pick, "goes on after the chunks asked for");
-        answer.set(concat(zstd(3, 0, data), new byte[] {1, 2, 3}));
+        answer.set(concat(zstd(3, 0, marked(data)), new byte[] {1, 2, 3}));
         assertCorrupt(this::pick, "goes on after the chunks asked for");
     }
 
     @Test
     void aPickAnswerThatNeedsAWindowNoServerLevelUsesIsRefused() throws Exception {
-        answer.set(zstd(3, 27, data));
+        answer.set(zstd(3, 27, marked(data)));
         assertThatThrownBy(this::pick).isInstanceOf(PeerException.class);
     }
 
     @Test
     void aBatchAnswerOfTheChunksAskedIsTaken() throws Exception {
-        answer.set(concat(header(ids, 3000, 5000), zstd(3, 0, data[0], data[1])));
+        answer.set(concat(header(ids, 3000, 5000), zstd(3, 0, marked(data[0], data[1]))));
         assertThat(batch(ids)).containsExactly(ids.get(2));
         assertThat(received).containsExactly(ids.get(0), ids.get(1));
     }
@@ -154,13 +164,13 @@ class PeerClientBoundsTest {
         new java.io.DataOutputStream(claims).writeInt(3000);
         answer.set(claims.toByteArray());
         assertCorrupt(() -> batch(ids), "claims 3000 chunks; 3 were asked for");
-        answer.set(concat(header(List.of(ids.get(0), ids.get(0)), 3000, 3000), zstd(3, 0, data[0], data[0])));
+        answer.set(concat(header(List.of(ids.get(0), ids.get(0)), 3000, 3000), zstd(3, 0, marked(data[0], data[0]))));
         assertCorrupt(() -> batch(ids), "listed twice");
     }
 
     @Test
     void aBatchAnswerThatGoesOnAfterItsChunksIsCorrupt() throws Exception {
-        answer.set(concat(header(ids, 3000), zstd(3, 0, data[0], data[1])));
+        answer.set(concat(header(ids, 3000), zstd(3, 0, marked(data[0], data[1]))));
         assertCorrupt(() -> batch(ids), "goes on after the chunks asked for");
         answer.set(concat(header(ids), new byte[] {1}));
         assertCorrupt(() -> batch(ids), "goes on after the chunks asked for");
@@ -172,5 +182,24 @@ class PeerClientBoundsTest {
         assertCorrupt(() -> client.chunk(address, ids.get(0), 8192), "is longer than");
         answer.set(Zstd.compress(data[0]));
         assertThat(client.chunk(address, ids.get(0), 8192)).isEqualTo(data[0]);
+    }
+
+    @Test
+    void aChunkMarkedAbsentIsLeftOutAndTheRestTaken() throws Exception {
+        byte[] absent = {0};
+        answer.set(zstd(3, 0, concat(marked(data[0]), absent, marked(data[2]))));
+        assertThat(client.pick(address, MANIFEST, chunks, new int[] {0, 1, 2}, (id, d, n) -> received.add(id),
+                new Call(java.time.Clock.systemUTC(), 1 << 20, 0, new LongAdder()))).containsExactly(ids.get(1));
+        assertThat(received).containsExactly(ids.get(0), ids.get(2));
+        received.clear();
+        answer.set(concat(header(ids, 3000, 5000), zstd(3, 0, concat(absent, marked(data[1])))));
+        assertThat(batch(ids)).containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+        assertThat(received).containsExactly(ids.get(1));
+    }
+
+    @Test
+    void anUnknownMarkIsCorrupt() throws Exception {
+        answer.set(zstd(3, 0, concat(new byte[] {7}, data[0])));
+        assertCorrupt(this::pick, "unknown mark 7");
     }
 }

@@ -114,6 +114,7 @@ class PicksFuzzTest {
     private byte[] response(int[] asked) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int i : asked) {
+            all.write(1); // the chunk's bytes follow
             all.writeBytes(data[i]);
         }
         return Zstd.compress(all.toByteArray(), 3);

@@ -50,6 +50,7 @@ class TlsKeepAliveTest {
             OutputStream out = ex.stream("application/x-ferry-batch");
             Batch.writeHeader(out, List.of(new Batch.Entry(id, chunk.length)));
             try (ZstdOutputStream z = new ZstdOutputStream(new NoCloseOutputStream(out), 3)) {
+                z.write(1); // the chunk's bytes follow
                 z.write(chunk);
             }
             out.close();
@@ -58,7 +59,7 @@ class TlsKeepAliveTest {
             LongAdder received = new LongAdder();
             for (int i = 0; i < 5; i++) {
                 Set<ChunkId> missing = client.batch("127.0.0.1:" + server.port(), List.of(id), chunk.length,
-                        (got, data, length) -> received.increment(), new LongAdder());
+                        (got, data, length) -> received.increment(), new Call(Clock.systemUTC(), chunk.length, 0, new LongAdder()));
                 assertThat(missing).isEmpty();
             }
             assertThat(received.sum()).isEqualTo(5);
