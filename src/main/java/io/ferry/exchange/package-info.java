@@ -8,5 +8,7 @@
  * members are and, through {@link io.ferry.exchange.Holders}, the one place it is worked out, who holds
  * which chunks of a manifest. {@link io.ferry.exchange.PlanFeed} tells a delivery's plan what the view
  * says, and {@link io.ferry.exchange.Manifests} fetches the manifests a view needs on demand.
+ * {@link io.ferry.exchange.Recheck} is what happens when this node finds it cannot produce a chunk it
+ * advertised: it stops advertising it and re-reads the images that contain it in the background.
  */
 package io.ferry.exchange;
