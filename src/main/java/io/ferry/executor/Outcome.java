@@ -16,8 +16,13 @@ public enum Outcome {
     CORRUPT,
     /** The peer refused: it is not asked again in this delivery, and it is not counted as failed. */
     FORBIDDEN,
-    /** Unreachable, slow, broke off: its work goes to others and it is dropped for this delivery. */
+    /**
+     * Unreachable or broke off: its work goes to others and it is left out for a pause, then asked again,
+     * a few times (a node that restarts comes back within seconds); then it is dropped for this delivery.
+     */
     TRANSIENT,
+    /** Below the rate floor or far behind its own rate: its work goes to others and it is dropped for this delivery. */
+    SLOW,
     /** This node's own trouble (a full disk): the delivery stops, and no peer is blamed. */
     LOCAL,
     /** This node ended the request: its chunks came from another peer first. Nobody's failure. */
@@ -34,6 +39,7 @@ public enum Outcome {
                 case CORRUPT -> CORRUPT;
                 case FORBIDDEN -> FORBIDDEN;
                 case TRANSIENT -> TRANSIENT;
+                case SLOW -> SLOW;
                 case CANCELLED -> CANCELLED;
             };
         }
@@ -42,6 +48,6 @@ public enum Outcome {
 
     /** Whether the peer is left out of the rest of the delivery. */
     public boolean dropsPeer() {
-        return this == CORRUPT || this == FORBIDDEN || this == TRANSIENT;
+        return this == CORRUPT || this == FORBIDDEN || this == TRANSIENT || this == SLOW;
     }
 }

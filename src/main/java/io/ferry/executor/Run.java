@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@link #TARGET_MILLIS} of the peer's measured rate, so a slow peer only ever holds a little work. And
  * in the endgame a peer with a free slot and nothing left to claim asks for the chunks of a request that
  * is lagging (it would take more than twice as long as this peer needs for them): the first copy in
- * wins, and the other request is cancelled as soon as all its chunks are in.
+ * wins, and the other request is cancelled as soon as all its chunks are in. A peer that broke off
+ * (a node restarting, a connection reset) is left out for a pause and asked again, up to
+ * {@link #PAROLES} times with the pause doubling; one that is slow, lies or refuses is left out for good.
  */
 public final class Run {
     private static final Logger log = LoggerFactory.getLogger(Run.class);
@@ -54,6 +56,9 @@ public final class Run {
     private static final long TARGET_MILLIS = 2000;
     /** How often the run looks at its requests in flight, at most this long apart. */
     private static final long TICK_MILLIS = 200;
+    /** A peer that broke off is asked again after this pause, doubled each time, at most {@link #PAROLES} times. */
+    private static final long PAROLE_MILLIS = 2000;
+    private static final int PAROLES = 4;
 
     /** What a run came to: wire bytes received per peer, why peers were dropped, and chunks no peer had. */
     public record Result(Map<NodeId, Long> wireByPeer, Map<NodeId, String> failures, Map<NodeId, String> refusals,
@@ -79,6 +84,9 @@ public final class Run {
     private final Map<NodeId, LongAdder> wire = new ConcurrentHashMap<>();
     private final Map<NodeId, String> failures = new HashMap<>();
     private final Map<NodeId, String> refusals = new HashMap<>();
+    /** Peers that broke off, and when they may be asked again. */
+    private final Map<NodeId, Long> paroled = new HashMap<>();
+    private final Map<NodeId, Integer> paroles = new HashMap<>();
     private int running;
     private IOException fatal;
     private long nextRefresh;
@@ -107,13 +115,15 @@ public final class Run {
             if (plan.finished()) {
                 break;
             }
-            if (running == 0 && plan.nodesWithWork().isEmpty()) {
+            readmitDue();
+            if (running == 0 && plan.nodesWithWork().isEmpty() && paroled.isEmpty()) {
                 refresh(); // maybe a holder appeared meanwhile; otherwise nobody has the rest
                 dispatch();
                 if (running == 0) {
                     break;
                 }
             }
+            // with nothing in flight and a peer on parole, this wakes each tick to readmit it when due
             Finished f = next(Math.max(1, Math.min(TICK_MILLIS, nextRefresh - clock.millis())));
             if (f != null) {
                 handle(f);
@@ -143,6 +153,22 @@ public final class Run {
             }
         });
         return new Result(bytes, failures, refusals, plan.finished() ? 0 : plan.unheld());
+    }
+
+    /** Gives the peers whose pause is over their work back. */
+    private void readmitDue() {
+        long now = clock.millis();
+        boolean any = paroled.entrySet().removeIf(e -> {
+            if (e.getValue() > now) {
+                return false;
+            }
+            plan.readmit(e.getKey());
+            log.info("asking {} again", e.getKey());
+            return true;
+        });
+        if (any) {
+            refresh(); // a node that restarted may serve at a new address: learn it before asking
+        }
     }
 
     private void refresh() {
@@ -285,8 +311,24 @@ public final class Run {
                 refusals.put(node, f.cause().getMessage());
                 log.info("{} refused this node: {}", node, f.cause().getMessage());
             }
+            case TRANSIENT -> {
+                plan.dropNode(node);
+                if (!paroled.containsKey(node)) { // its other request failing too is the same incident
+                    int n = paroles.merge(node, 1, Integer::sum);
+                    if (n <= PAROLES) {
+                        long pause = PAROLE_MILLIS << (n - 1);
+                        paroled.put(node, clock.millis() + pause);
+                        log.warn("peer {} failed ({}); its work goes to others, and it is asked again in {} s", node,
+                                f.cause().getMessage(), pause / 1000);
+                    } else {
+                        failures.put(node, f.cause().getMessage());
+                        log.warn("dropping peer {} for this delivery after {} failures: {}", node, n, f.cause().getMessage());
+                    }
+                }
+            }
             default -> {
                 plan.dropNode(node);
+                paroled.remove(node);
                 failures.put(node, f.cause().getMessage());
                 log.warn("dropping peer {} for this delivery ({}): {}", node, f.outcome(), f.cause().getMessage());
             }

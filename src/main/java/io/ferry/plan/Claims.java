@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * Claims tracks the missing chunks of one delivery: which peers hold each, which are claimed by a
  * fetch in flight, and which are done. Peers claim work with {@link #claim}; a failed request
- * {@link #release}s its claim; a failed peer is {@link #dropNode dropped} and never offered work
- * again. Thread-safe.
+ * {@link #release}s its claim; a failed peer is {@link #dropNode dropped} and offered no work until it
+ * is {@link #readmit readmitted}. Thread-safe.
  *
  * <p>A peer is asked for the rarest chunks it holds first: those the fewest known nodes hold. In a
  * swarm that makes the origin (the first holder) send what no other node has yet, while chunks that have spread are
@@ -98,18 +98,6 @@ public final class Claims implements Plan {
             holds.add(new BitSet());
         }
         return b;
-    }
-
-    /** The distinct chunks still wanted (not done). */
-    @Override
-    public synchronized Set<ChunkId> wanted() {
-        Set<ChunkId> out = new HashSet<>();
-        for (int p = firstOpen; p < ids.size(); p++) {
-            if (state[p] != DONE) {
-                out.add(ids.get(p));
-            }
-        }
-        return out;
     }
 
     /** Records that {@code node} holds chunk {@code id}. */
@@ -324,14 +312,23 @@ public final class Claims implements Plan {
         }
     }
 
-    /** Never offers {@code node} work again in this delivery. */
+    /** Offers {@code node} no work until it is readmitted. */
     @Override
     public synchronized void dropNode(NodeId node) {
         int b = bit(node);
         if (!dropped.get(b)) {
             dropped.set(b);
             holds.get(b).stream().forEach(p -> live[p]--);
-            holdsTarget.remove(b);
+        }
+    }
+
+    /** Offers {@code node} work again, with what it was known to hold (a peer that broke off may be back). */
+    @Override
+    public synchronized void readmit(NodeId node) {
+        int b = bit(node);
+        if (dropped.get(b)) {
+            dropped.clear(b);
+            holds.get(b).stream().forEach(p -> live[p]++);
         }
     }
 
@@ -381,15 +378,5 @@ public final class Claims implements Plan {
     @Override
     public synchronized PeerProfile peer(NodeId node) {
         return profiles.get(node);
-    }
-
-    @Override
-    public synchronized boolean anyClaimed() {
-        for (int p = firstOpen; p < ids.size(); p++) {
-            if (state[p] == CLAIMED) {
-                return true;
-            }
-        }
-        return false;
     }
 }

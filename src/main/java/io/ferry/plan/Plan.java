@@ -23,9 +23,6 @@ public interface Plan {
     /** Records that {@code node} holds index {@code i} of the manifest being delivered (it can be picked). */
     void addTargetHolder(NodeId node, int i);
 
-    /** The distinct chunks still wanted. */
-    Set<ChunkId> wanted();
-
     /** Whether {@code node} holds every chunk still wanted. */
     boolean holdsAllPending(NodeId node);
 
@@ -57,8 +54,11 @@ public interface Plan {
     /** Forgets that {@code node} holds {@code id}. */
     void dropHolder(NodeId node, ChunkId id);
 
-    /** Never offers {@code node} work again. */
+    /** Offers {@code node} no work until it is {@link #readmit readmitted}. */
     void dropNode(NodeId node);
+
+    /** Offers a dropped {@code node} work again, with what it was known to hold. */
+    void readmit(NodeId node);
 
     boolean isDropped(NodeId node);
 
@@ -72,6 +72,4 @@ public interface Plan {
 
     /** Distinct chunks not yet in that no peer still in the plan holds. */
     int unheld();
-
-    boolean anyClaimed();
 }

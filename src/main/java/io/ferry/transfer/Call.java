@@ -98,12 +98,12 @@ public final class Call {
         long now = clock.millis();
         if (now > deadline) {
             throw new PeerException("too slow: " + received + " bytes in " + (now - started) + " ms of a request for "
-                    + asked + " bytes of chunks, well behind the rate it showed before", PeerException.Kind.TRANSIENT, null);
+                    + asked + " bytes of chunks, well behind the rate it showed before", PeerException.Kind.SLOW, null);
         }
         if (now - windowStart >= WINDOW_MILLIS) {
             if (windowBytes < FLOOR_BYTES) {
                 throw new PeerException("too slow: " + windowBytes + " bytes in the last " + (now - windowStart)
-                        + " ms (at least " + FLOOR_BYTES + " are expected)", PeerException.Kind.TRANSIENT, null);
+                        + " ms (at least " + FLOOR_BYTES + " are expected)", PeerException.Kind.SLOW, null);
             }
             windowStart = now;
             windowBytes = 0;

@@ -12,6 +12,8 @@ public final class PeerException extends IOException {
     public enum Kind {
         /** Unreachable, timed out, broke off, answered 5xx or malformed: may work elsewhere or later. */
         TRANSIENT,
+        /** Its answer fell below the rate floor or far behind its own measured rate: it is slow, not gone. */
+        SLOW,
         /** It does not have what was asked (404): the table was stale about it. */
         MISSING,
         /** It sent bytes that do not match the chunk's name: it cannot be trusted for this delivery. */

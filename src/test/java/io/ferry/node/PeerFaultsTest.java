@@ -9,10 +9,15 @@ import io.ferry.api.TableView;
 import io.ferry.testing.Cluster;
 import io.ferry.testing.Cluster.Member;
 import io.ferry.testing.TestData;
+import io.ferry.transfer.ServeOptions;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,5 +121,29 @@ class PeerFaultsTest {
         DeliveryResult r = c2.api().get("img", tmp.resolve("c2.img").toString());
         assertThat(Files.readAllBytes(tmp.resolve("c2.img"))).isEqualTo(Files.readAllBytes(img));
         assertThat(r.bytesFetchedByPeer().get("a")).as("the damaged holder still served the rest").isPositive();
+    }
+
+    @Test
+    void theOnlyHolderRestartingMidDelivery_theDeliveryWaitsForItAndCompletes() throws Exception {
+        Path img = TestData.write(tmp.resolve("img.raw"), TestData.random(21, 24 << 20)); // incompressible
+        ServeOptions slow = new ServeOptions(1, 1, 6L << 20); // ~4 s: time to restart it mid-delivery
+        Member a = cluster.start("a", List.of(), slow);
+        importFile(a, img, false);
+        Member c = cluster.start("c", List.of(a.address()));
+        Path out = tmp.resolve("c.img");
+        ExecutorService bg = Executors.newSingleThreadExecutor();
+        try {
+            Future<DeliveryResult> got = bg.submit(() -> c.api().get("img", out.toString()));
+            Cluster.await("c has some of the image", () -> c.api().table(null).images().stream()
+                    .anyMatch(row -> row.node().equals("c") && row.chunksHeld() > 0));
+            cluster.stop(a);
+            assertThat(got.isDone()).as("the delivery was still running when its only holder stopped").isFalse();
+            cluster.start("a", List.of(c.address()), slow); // same data directory, a new port
+            DeliveryResult r = got.get(2, TimeUnit.MINUTES);
+            assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(img));
+            assertThat(r.bytesFetchedByPeer().get("a")).isPositive();
+        } finally {
+            bg.shutdownNow();
+        }
     }
 }

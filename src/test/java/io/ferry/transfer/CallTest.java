@@ -28,7 +28,7 @@ class CallTest {
         }
         clock.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> call.read(1)).isInstanceOf(PeerException.class).hasMessageContaining("too slow")
-                .satisfies(e -> assertThat(kind(e)).isEqualTo(PeerException.Kind.TRANSIENT));
+                .satisfies(e -> assertThat(kind(e)).isEqualTo(PeerException.Kind.SLOW));
         assertThat(wire.sum()).isEqualTo(10);
     }
 
