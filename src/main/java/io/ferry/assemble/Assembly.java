@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>When a partial file of the right size is already there, it is kept: {@link #keepIfInPlace}
  * settles a chunk whose bytes are already correct in it. {@link #close()} without a successful
  * finish keeps the partial file for a retry when chunks were missing, and deletes it otherwise.
+ * The partial file is locked while open ({@link OutputBusyException} for a second delivery to the same
+ * path from another process).
  */
 public final class Assembly implements AutoCloseable {
     private final Manifest manifest;
@@ -92,8 +94,13 @@ public final class Assembly implements AutoCloseable {
             throw new IOException("output path " + abs + " is a directory");
         }
         Path part = partFile(abs);
-        boolean resume = Files.isRegularFile(part) && Files.size(part) == m.size();
+        boolean existed = Files.exists(part);
         RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw");
+        if (!lock(raf)) {
+            raf.close(); // the file is another delivery's: it must stay
+            throw new OutputBusyException(abs);
+        }
+        boolean resume = existed && raf.length() == m.size();
         try {
             if (!resume) {
                 raf.setLength(0);
@@ -105,6 +112,18 @@ public final class Assembly implements AutoCloseable {
             throw describe(e, abs);
         }
         return new Assembly(m, zeros, abs, part, raf, resume, progress);
+    }
+
+    /**
+     * Locks the partial file for this process, so a delivery in another process cannot write the same
+     * path; the lock goes with the file's descriptor, at close or when the process dies.
+     */
+    private static boolean lock(RandomAccessFile raf) throws IOException {
+        try {
+            return raf.getChannel().tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false; // held by this process: Deliveries should have refused it already
+        }
     }
 
     public Manifest manifest() {
