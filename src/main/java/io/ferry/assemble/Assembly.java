@@ -85,14 +85,7 @@ public final class Assembly implements AutoCloseable {
      * @param progress incremented by the bytes of each chunk as it is settled
      */
     public static Assembly open(Manifest m, Path target, ZeroChunks zeros, AtomicLong progress) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("output directory " + dir + " does not exist");
-        }
-        if (Files.isDirectory(abs)) {
-            throw new IOException("output path " + abs + " is a directory");
-        }
+        Path abs = checkTarget(target);
         Path part = partFile(abs);
         boolean existed = Files.exists(part);
         RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw");
@@ -112,6 +105,19 @@ public final class Assembly implements AutoCloseable {
             throw describe(e, abs);
         }
         return new Assembly(m, zeros, abs, part, raf, resume, progress);
+    }
+
+    /** {@code target} made absolute, once it is known to be a path an image can be written to. */
+    static Path checkTarget(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("output directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException("output path " + abs + " is a directory");
+        }
+        return abs;
     }
 
     /**
@@ -337,6 +343,13 @@ public final class Assembly implements AutoCloseable {
         if (msg.contains("No space left on device")) {
             return new IOException("no space left on device while writing " + target + "; nothing was written there", e);
         }
-        return e instanceof IOException io ? io : new IOException(msg, e);
+        if (e instanceof java.io.InterruptedIOException io) {
+            return io; // not a disk error: the caller's interruption
+        }
+        if (msg.contains(target.toString())) {
+            return e instanceof IOException io ? io : new IOException(msg, e);
+        }
+        // a write error's own message (EIO, EDQUOT, ...) names no file: say which
+        return new IOException("cannot write " + target + ": " + msg, e);
     }
 }

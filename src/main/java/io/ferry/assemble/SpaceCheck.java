@@ -38,7 +38,7 @@ public final class SpaceCheck {
      * to be cached under {@code cacheDir}, when a file system lacks room.
      */
     public static void check(Manifest m, Path target, ChunkStore local, Path cacheDir) throws IOException {
-        Path out = target.toAbsolutePath();
+        Path out = Assembly.checkTarget(target);
         Path part = Assembly.partFile(out);
         boolean reuse = Files.isRegularFile(part) && Files.size(part) == m.size();
         ChunkList c = m.chunks();
