@@ -91,7 +91,7 @@ public final class Assembly implements AutoCloseable {
         RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw");
         if (!lock(raf)) {
             raf.close(); // the file is another delivery's: it must stay
-            throw new OutputBusyException(abs);
+            throw new OutputBusyException(abs, part);
         }
         boolean resume = existed && raf.length() == m.size();
         try {

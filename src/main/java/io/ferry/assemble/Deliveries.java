@@ -35,7 +35,7 @@ public final class Deliveries {
         Path abs = target.toAbsolutePath().normalize();
         synchronized (writing) {
             if (!writing.add(abs)) {
-                throw new OutputBusyException(abs);
+                throw new OutputBusyException(abs, Assembly.partFile(abs));
             }
         }
         return () -> {

@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
 final class ApiStream {
     /** Well under the CLI's default 30 s of silence, so a few lost beats on a loaded machine do not matter. */
     static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** How long a client waits on a silent node unless told otherwise: many heartbeats. */
+    static final Duration SILENCE = Duration.ofSeconds(30);
 
     /** The verb: a result record, or an exception whose message is the error line. */
     @FunctionalInterface

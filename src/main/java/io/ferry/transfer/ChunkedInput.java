@@ -1,6 +1,8 @@
 package io.ferry.transfer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 
 /**
@@ -10,6 +12,7 @@ import java.io.InputStream;
  */
 final class ChunkedInput extends InputStream {
     private static final long MAX_CHUNK = 1L << 31;
+    private static final int MAX_HEAD = 16 << 10;
     private final InputStream in;
     private long left;
     private boolean ended;
@@ -38,7 +41,7 @@ final class ChunkedInput extends InputStream {
             throw new IOException("the node's answer ended inside a chunk");
         }
         left -= n;
-        if (left == 0 && !UnixClient.headLine(in).isEmpty()) {
+        if (left == 0 && !line(in).isEmpty()) {
             throw new IOException("the node's answer is malformed: no line end after a chunk");
         }
         return n;
@@ -48,7 +51,7 @@ final class ChunkedInput extends InputStream {
         if (ended) {
             return false;
         }
-        String line = UnixClient.headLine(in);
+        String line = line(in);
         int semi = line.indexOf(';');
         String hex = (semi >= 0 ? line.substring(0, semi) : line).trim();
         long size;
@@ -61,7 +64,7 @@ final class ChunkedInput extends InputStream {
             throw new IOException("the node's answer is malformed: chunk size " + size);
         }
         if (size == 0) {
-            while (!UnixClient.headLine(in).isEmpty()) {
+            while (!line(in).isEmpty()) {
                 // trailers: none expected, skipped
             }
             ended = true;
@@ -74,5 +77,22 @@ final class ChunkedInput extends InputStream {
     @Override
     public void close() throws IOException {
         in.close();
+    }
+
+    /** One line of an HTTP head or chunk framing, without its line end. */
+    static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        for (int n = 0; n < MAX_HEAD; n++) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("the node closed the connection before answering");
+            }
+            if (c == '\n') {
+                String s = b.toString(StandardCharsets.US_ASCII);
+                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+            }
+            b.write(c);
+        }
+        throw new IOException("the node's answer has an overlong head");
     }
 }

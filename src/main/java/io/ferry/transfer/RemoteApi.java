@@ -37,7 +37,7 @@ public final class RemoteApi implements FerryApi {
      * hundreds of GiB), but the node sends a line every {@link ApiStream#HEARTBEAT} while it runs, so
      * this bounds only silence: a wedged node.
      */
-    public static final Duration SILENCE = Duration.ofSeconds(30);
+    public static final Duration SILENCE = ApiStream.SILENCE;
 
     /** One call: POST a JSON body to a path of the node's API. */
     @FunctionalInterface

@@ -1,6 +1,5 @@
 package io.ferry.transfer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -19,8 +18,6 @@ import java.nio.file.Path;
  * answer is decoded by {@link ChunkedInput}.
  */
 final class UnixClient {
-    private static final int MAX_HEAD = 16 << 10;
-
     private UnixClient() {
     }
 
@@ -34,6 +31,10 @@ final class UnixClient {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    static Transport.Response post(Path socket, String path, byte[] body) throws IOException {
+        return post(socket, path, body, ApiStream.SILENCE);
     }
 
     /**
@@ -54,14 +55,14 @@ final class UnixClient {
             }
             idleIn = new IdleInput(ch, idle);
             InputStream in = new java.io.BufferedInputStream(idleIn);
-            String status = headLine(in);
+            String status = ChunkedInput.line(in);
             String[] parts = status.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
                 throw new IOException("the node answered something that is not HTTP: " + status);
             }
             long length = -1;
             boolean chunked = false;
-            for (String line = headLine(in); !line.isEmpty(); line = headLine(in)) {
+            for (String line = ChunkedInput.line(in); !line.isEmpty(); line = ChunkedInput.line(in)) {
                 int colon = line.indexOf(':');
                 String name = colon > 0 ? line.substring(0, colon).trim() : "";
                 if (name.equalsIgnoreCase("content-length")) {
@@ -82,22 +83,6 @@ final class UnixClient {
             }
             throw new IOException("the node's answer is malformed: " + e.getMessage(), e);
         }
-    }
-
-    static String headLine(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
-        for (int n = 0; n < MAX_HEAD; n++) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("the node closed the connection before answering");
-            }
-            if (c == '\n') {
-                String s = b.toString(StandardCharsets.US_ASCII);
-                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-            }
-            b.write(c);
-        }
-        throw new IOException("the node's answer has an overlong head");
     }
 
     /** The first {@code remaining} bytes of a stream. */
