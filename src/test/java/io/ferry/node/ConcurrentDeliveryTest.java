@@ -81,6 +81,27 @@ class ConcurrentDeliveryTest {
     }
 
     @Test
+    void aGetInAnotherProcessToAPathBeingWritten_isRefusedByTheLockedPartialFile() throws Exception {
+        Path img = TestData.writeRandom(tmp.resolve("img.raw"), 23, SIZE);
+        Member a = cluster.start("a", List.of(), new ServeOptions(3, 9, 2 << 20)); // ~8 s for the image
+        a.api().importImage(new ImportRequest(img.toString(), null, false, null, null));
+        Member c = cluster.start("c", List.of(a.address()));
+        Path other = tmp.resolve("other-data");
+        assertThat(io.ferry.testing.Cli.on(other, "import", img.toString(), "--name", "img").exit()).isZero();
+        Path out = tmp.resolve("same.img");
+        Future<DeliveryResult> first = pool.submit(() -> c.api().get("img", out.toString()));
+        Cluster.await("c writes the partial file", () -> Files.exists(io.ferry.assemble.Assembly.partFile(out)));
+        io.ferry.testing.FerryProcess.Exit second = io.ferry.testing.FerryProcess.ferry("--data", other.toString(), "get",
+                "img", "-o", out.toString());
+        assertThat(first.isDone()).as("the second process ran while the first delivery wrote").isFalse();
+        assertThat(second.code()).as(second.err()).isEqualTo(1);
+        assertThat(second.err().strip()).isEqualTo("ferry: another delivery is writing " + out.toAbsolutePath()
+                + " (its partial file .same.img.ferry-part is locked); wait for it to finish or choose another path");
+        first.get();
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(img));
+    }
+
+    @Test
     void twoGetsToOnePath_oneSucceeds_theOtherIsRefusedInOneLine_andTheFileIsWhole() throws Exception {
         Path img = TestData.writeRandom(tmp.resolve("img.raw"), 22, SIZE);
         Member a = origin(img);
