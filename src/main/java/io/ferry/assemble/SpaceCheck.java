@@ -35,7 +35,8 @@ public final class SpaceCheck {
 
     /**
      * Refuses the delivery of {@code m} to {@code target} with the chunks {@code local} holds, the rest
-     * to be cached under {@code cacheDir}, when a file system lacks room.
+     * to be fetched and cached under {@code cacheDir} (a {@code null} cacheDir: nothing will be fetched),
+     * when a file system lacks room.
      */
     public static void check(Manifest m, Path target, ChunkStore local, Path cacheDir) throws IOException {
         Path out = Assembly.checkTarget(target);
@@ -45,7 +46,7 @@ public final class SpaceCheck {
         long outputNeed = reuse ? 0 : m.size() - c.zeroBytes();
         long cacheNeed = 0;
         Set<ChunkId> seen = new HashSet<>();
-        for (int i = 0; i < c.count(); i++) {
+        for (int i = 0; i < c.count() && cacheDir != null; i++) {
             if (!c.isZero(i) && local.length(c.id(i)) < 0 && seen.add(c.id(i))) {
                 cacheNeed += c.length(i) + RECORD_OVERHEAD;
             }

@@ -99,7 +99,7 @@ final class Delivery {
         Advertisement ad = p.advertisement();
         try (Deliveries.Held claim = deliveries.claim(out);
              LocalChunks here = p.stores().forImage(m.chunks())) {
-            SpaceCheck.check(m, out, here, p.cache().root());
+            SpaceCheck.check(m, out, here, p.exchange() == null ? null : p.cache().root());
             ad.startDelivery(manifestId, binding, m.chunks().count());
             try {
                 return deliver(name, out, progress, local.isEmpty(), manifestId, m, binding, here, started);
