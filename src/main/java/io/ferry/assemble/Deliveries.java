@@ -28,6 +28,11 @@ public final class Deliveries {
     public interface Held extends AutoCloseable {
         @Override
         void close();
+
+        /** Whether taking it meant waiting for another delivery (whose fetched chunks are now cached). */
+        default boolean waited() {
+            return false;
+        }
     }
 
     /** Claims {@code target} for one delivery; refused while another delivery here writes it. */
@@ -52,16 +57,27 @@ public final class Deliveries {
             t = fetching.computeIfAbsent(id, k -> new Turns());
             t.users++;
         }
+        boolean waited = !t.lock.tryLock();
         try {
-            t.lock.lockInterruptibly();
+            if (waited) {
+                t.lock.lockInterruptibly();
+            }
         } catch (InterruptedException e) {
             release(id, t);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for another delivery of the same image");
         }
-        return () -> {
-            t.lock.unlock();
-            release(id, t);
+        return new Held() {
+            @Override
+            public void close() {
+                t.lock.unlock();
+                release(id, t);
+            }
+
+            @Override
+            public boolean waited() {
+                return waited;
+            }
         };
     }
 

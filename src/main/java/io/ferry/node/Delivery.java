@@ -130,8 +130,9 @@ final class Delivery {
             Run.Result fetched = null;
             if (!missing.isEmpty() && p.exchange() != null) {
                 try (Deliveries.Held turn = deliveries.fetchTurn(manifestId)) {
-                    // another delivery of this image may have fetched while this one waited for its turn
-                    missing = assembler.fill(a, here);
+                    if (turn.waited()) { // another delivery of this image fetched meanwhile: its chunks are cached
+                        missing = assembler.fill(a, here);
+                    }
                     if (!missing.isEmpty()) {
                         fetched = fetch(a, manifestId, missing);
                         log.info("{}: fetched and cached after {} ms", name, ms(started));

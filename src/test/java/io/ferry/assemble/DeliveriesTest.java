@@ -27,11 +27,12 @@ class DeliveriesTest {
     void fetchTurn_secondWaitsForTheFirst_andTheRegisterEmptiesAfterwards() throws Exception {
         ManifestId id = ManifestId.of(new byte[32]);
         Deliveries.Held first = d.fetchTurn(id);
+        assertThat(first.waited()).isFalse();
         CountDownLatch asked = new CountDownLatch(1);
         CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
             asked.countDown();
             try (Deliveries.Held t = d.fetchTurn(id)) {
-                // the turn is taken and given back
+                assertThat(t.waited()).isTrue();
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
