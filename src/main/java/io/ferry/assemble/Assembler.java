@@ -26,7 +26,7 @@ public final class Assembler {
         this.threads = Math.max(1, threads);
     }
 
-    /** Settles every chunk {@code source} can provide; returns the indices it could not. */
+    /** Settles every unsettled chunk {@code source} can provide; returns the indices still unsettled. */
     public BitSet fill(Assembly a, ChunkStore source) throws IOException {
         ChunkList chunks = a.manifest().chunks();
         AtomicInteger next = new AtomicInteger();
@@ -37,6 +37,9 @@ public final class Assembler {
             try {
                 for (int i = next.getAndIncrement(); i < chunks.count() && failure.get() == null;
                      i = next.getAndIncrement()) {
+                    if (a.isSettled(i)) {
+                        continue; // a second fill, after another delivery of the image fetched
+                    }
                     if (chunks.isZero(i)) {
                         a.settleZero(i, buf);
                     } else if (!a.keepIfInPlace(i, buf, sha)) {

@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>When a partial file of the right size is already there, it is kept: {@link #keepIfInPlace}
  * settles a chunk whose bytes are already correct in it. {@link #close()} without a successful
  * finish keeps the partial file for a retry when chunks were missing, and deletes it otherwise.
+ * The partial file is locked while open ({@link OutputBusyException} for a second delivery to the same
+ * path from another process).
  */
 public final class Assembly implements AutoCloseable {
     private final Manifest manifest;
@@ -83,17 +85,15 @@ public final class Assembly implements AutoCloseable {
      * @param progress incremented by the bytes of each chunk as it is settled
      */
     public static Assembly open(Manifest m, Path target, ZeroChunks zeros, AtomicLong progress) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("output directory " + dir + " does not exist");
-        }
-        if (Files.isDirectory(abs)) {
-            throw new IOException("output path " + abs + " is a directory");
-        }
+        Path abs = checkTarget(target);
         Path part = partFile(abs);
-        boolean resume = Files.isRegularFile(part) && Files.size(part) == m.size();
+        boolean existed = Files.exists(part);
         RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw");
+        if (!lock(raf)) {
+            raf.close(); // the file is another delivery's: it must stay
+            throw new OutputBusyException(abs, part);
+        }
+        boolean resume = existed && raf.length() == m.size();
         try {
             if (!resume) {
                 raf.setLength(0);
@@ -105,6 +105,31 @@ public final class Assembly implements AutoCloseable {
             throw describe(e, abs);
         }
         return new Assembly(m, zeros, abs, part, raf, resume, progress);
+    }
+
+    /** {@code target} made absolute, once it is known to be a path an image can be written to. */
+    static Path checkTarget(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("output directory " + dir + " does not exist");
+        }
+        if (Files.isDirectory(abs)) {
+            throw new IOException("output path " + abs + " is a directory");
+        }
+        return abs;
+    }
+
+    /**
+     * Locks the partial file for this process, so a delivery in another process cannot write the same
+     * path; the lock goes with the file's descriptor, at close or when the process dies.
+     */
+    private static boolean lock(RandomAccessFile raf) throws IOException {
+        try {
+            return raf.getChannel().tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false; // held by this process: Deliveries should have refused it already
+        }
     }
 
     public Manifest manifest() {
@@ -318,6 +343,13 @@ public final class Assembly implements AutoCloseable {
         if (msg.contains("No space left on device")) {
             return new IOException("no space left on device while writing " + target + "; nothing was written there", e);
         }
-        return e instanceof IOException io ? io : new IOException(msg, e);
+        if (e instanceof java.io.InterruptedIOException io) {
+            return io; // not a disk error: the caller's interruption
+        }
+        if (msg.contains(target.toString())) {
+            return e instanceof IOException io ? io : new IOException(msg, e);
+        }
+        // a write error's own message (EIO, EDQUOT, ...) names no file: say which
+        return new IOException("cannot write " + target + ": " + msg, e);
     }
 }

@@ -46,6 +46,22 @@ public final class FerryCommand {
                     + "HOST:PORT, an operator's.")
     Path tls;
 
+    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "With a running node: give up when it sends nothing for this long (default: 30). A long "
+                    + "verb is not cut short: the node sends a line every 2 s while it works.")
+    Integer timeout;
+
+    /** How long the CLI waits on a silent node. */
+    java.time.Duration silence() {
+        if (timeout == null) {
+            return RemoteApi.SILENCE;
+        }
+        if (timeout < 1) {
+            throw new UsageException("--timeout takes a number of seconds of at least 1, got " + timeout);
+        }
+        return java.time.Duration.ofSeconds(timeout);
+    }
+
     long cacheMaxBytes() {
         return cacheMax == null ? 0 : io.ferry.util.Sizes.parse(cacheMax);
     }
@@ -61,14 +77,14 @@ public final class FerryCommand {
                         + "that node's own command line");
             }
             if (node.startsWith("unix:")) {
-                return RemoteApi.local(Paths.get(node.substring("unix:".length())));
+                return RemoteApi.local(Paths.get(node.substring("unix:".length())), silence());
             }
             if (tls == null) {
                 throw new UsageException("--node HOST:PORT is a node's admin listener, spoken to over mutual "
                         + "TLS: give --tls DIR with an operator's certificate (or use --node unix:PATH on the node's machine)");
             }
             PeerAddress.check(node);
-            return RemoteApi.admin(Transport.operator(tls), node);
+            return RemoteApi.admin(Transport.operator(tls), node, silence());
         }
         Path socket = DataDir.socket(dataDir());
         if (RemoteApi.listening(socket)) {
@@ -76,7 +92,7 @@ public final class FerryCommand {
                 throw new UsageException("a node runs on " + dataDir() + ": --cache-max belongs to its own "
                         + "command line");
             }
-            return RemoteApi.local(socket);
+            return RemoteApi.local(socket, silence());
         }
         return Node.open(NodeConfig.of(dataDir(), cacheMaxBytes())).api(importProgress, getProgress, true);
     }

@@ -5,6 +5,8 @@ import io.ferry.assemble.Assembler;
 import io.ferry.assemble.Assembly;
 import io.ferry.assemble.AssemblyResult;
 import io.ferry.assemble.ChunksMissingException;
+import io.ferry.assemble.Deliveries;
+import io.ferry.assemble.SpaceCheck;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
 import io.ferry.trust.NodeId;
@@ -45,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * an earlier try), has the executor fetch the rest from peers by the planner's plan when the node is
  * networked, and publishes the verified image atomically. Chunks fetched are cached and the image is
  * recorded as held here; while it runs, what it has is advertised already, so the next node can
- * fetch from this one.
+ * fetch from this one. Deliveries on one node never write one path at once (the second is refused) and
+ * never fetch one image twice (the second waits for the first's fetch, then takes its chunks from the
+ * cache); each checks the disks have room before it writes or fetches anything.
  */
 final class Delivery {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
@@ -61,6 +65,7 @@ final class Delivery {
     }
 
     private final Parts p;
+    private final Deliveries deliveries = new Deliveries();
 
     Delivery(Parts parts) {
         this.p = parts;
@@ -92,10 +97,26 @@ final class Delivery {
             binding = where.fact();
         }
         Advertisement ad = p.advertisement();
-        ad.startDelivery(manifestId, binding, m.chunks().count());
-        try (Assembly a = Assembly.open(m, out, p.zeros(), progress);
+        try (Deliveries.Held claim = deliveries.claim(out);
              LocalChunks here = p.stores().forImage(m.chunks())) {
-            BitSet missing = new Assembler(p.zeros(), p.threads()).fill(a, here);
+            SpaceCheck.check(m, out, here, p.exchange() == null ? null : p.cache().root());
+            ad.startDelivery(manifestId, binding, m.chunks().count());
+            try {
+                return deliver(name, out, progress, local.isEmpty(), manifestId, m, binding, here, started);
+            } finally {
+                ad.endDelivery(manifestId);
+            }
+        } finally {
+            p.stores().enforceBound();
+        }
+    }
+
+    private DeliveryResult deliver(String name, Path out, AtomicLong progress, boolean isNew, ManifestId manifestId,
+                                   Manifest m, SignedFact binding, LocalChunks here, long started) throws IOException {
+        Advertisement ad = p.advertisement();
+        Assembler assembler = new Assembler(p.zeros(), p.threads());
+        try (Assembly a = Assembly.open(m, out, p.zeros(), progress)) {
+            BitSet missing = assembler.fill(a, here);
             log.info("{}: {} of {} chunks not held here after {} ms", name, missing.cardinality(), m.chunks().count(),
                     ms(started));
             // advertise what can be served from seeds and cache; chunks kept in a reused partial file
@@ -108,20 +129,26 @@ final class Delivery {
             ad.bump();
             Run.Result fetched = null;
             if (!missing.isEmpty() && p.exchange() != null) {
-                fetched = fetch(a, manifestId, missing);
-                log.info("{}: fetched and cached after {} ms", name, ms(started));
+                try (Deliveries.Held turn = deliveries.fetchTurn(manifestId)) {
+                    if (turn.waited()) { // another delivery of this image fetched meanwhile: its chunks are cached
+                        missing = assembler.fill(a, here);
+                    }
+                    if (!missing.isEmpty()) {
+                        fetched = fetch(a, manifestId, missing);
+                        log.info("{}: fetched and cached after {} ms", name, ms(started));
+                    }
+                }
             }
             AssemblyResult r = finish(a, fetched);
             log.info("{}: verified and published after {} ms", name, ms(started));
-            if (local.isEmpty()) {
-                p.catalog().put(ImageRecord.Holding.COPY, m, null, 0, 0, binding);
-                p.stores().imagesChanged();
-                ad.bump();
+            synchronized (deliveries) { // two deliveries of one new image record it once
+                if (isNew && p.catalog().image(name).isEmpty()) {
+                    p.catalog().put(ImageRecord.Holding.COPY, m, null, 0, 0, binding);
+                    p.stores().imagesChanged();
+                    ad.bump();
+                }
             }
             return result(name, out, r, fetched, started);
-        } finally {
-            ad.endDelivery(manifestId);
-            p.stores().enforceBound();
         }
     }
 

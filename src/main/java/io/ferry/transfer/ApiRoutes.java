@@ -16,16 +16,26 @@ import java.util.regex.Pattern;
  * fails answers 422 with its message. Only an
  * operator may call: whoever reaches the node's Unix socket (the node's own user), or a caller on the
  * admin listener with a certificate of the operator role. These routes are never on the peer listener.
+ *
+ * <p>With {@code ?stream} (as {@link RemoteApi} asks), the answer is a 200 stream of lines that keeps
+ * coming while the verb runs, so a client can tell a long verb from a wedged node ({@link ApiStream}).
  */
 public final class ApiRoutes implements Routes {
     private static final Pattern API = Pattern.compile("/api/([a-z]+)");
 
     private final FerryApi api;
+    private final java.time.Duration heartbeat;
     private final ObjectMapper json = new ObjectMapper();
     private final ApiArguments.Decoder decoder = new ApiArguments.Decoder();
 
     public ApiRoutes(FerryApi api) {
+        this(api, ApiStream.HEARTBEAT);
+    }
+
+    /** With {@code heartbeat}: how often a streamed answer says the verb still runs. */
+    public ApiRoutes(FerryApi api, java.time.Duration heartbeat) {
         this.api = api;
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -43,6 +53,10 @@ public final class ApiRoutes implements Routes {
             throw new HttpServer.NotFound("no such verb: " + verb);
         }
         ApiArguments a = decoder.parse(verb, ex.body()); // IllegalArgumentException: 400, and nothing runs
+        if (ex.query().containsKey("stream")) {
+            new ApiStream(heartbeat).run(ex, () -> run(verb, a));
+            return true;
+        }
         Object result;
         try {
             result = run(verb, a);
@@ -56,7 +70,7 @@ public final class ApiRoutes implements Routes {
         return true;
     }
 
-    private Object run(String verb, ApiArguments a) throws IOException {
+    Object run(String verb, ApiArguments a) throws IOException {
         return switch (verb) {
             case "import" -> api.importImage(new ImportRequest(a.text("file"), a.text("name"), a.bool("copy"),
                     a.text("chunker"), a.integer("avg")));

@@ -205,6 +205,14 @@ public final class HttpExchange {
             }
         }
 
+        /** Sends what is buffered now: a streamed answer's small pieces (progress lines) must not wait for 64 KiB. */
+        @Override
+        public void flush() throws IOException {
+            if (!closed && buf.readableBytes() > 0) {
+                send();
+            }
+        }
+
         @Override
         public void close() throws IOException {
             if (closed) {

@@ -16,6 +16,7 @@ import io.ferry.api.PeerView;
 import io.ferry.api.TableView;
 import io.ferry.api.VerifyReport;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,17 @@ import java.util.Map;
  * ({@code --node HOST:PORT --tls DIR}, with an operator's certificate). Each verb is one POST to
  * {@code /api/VERB} with its arguments as JSON (see {@link ApiRoutes}); the answer is the verb's result
  * record, or an error status with {@code {"error": "..."}}, which becomes this side's exception message.
+ * The answer is asked for as a stream ({@link ApiStream}): the node sends a line every few seconds while
+ * the verb runs, so a node that sends nothing for {@code silence} (30 s unless told) is given up on with
+ * a {@link NodeSilentException}, however long a verb legitimately runs.
  */
 public final class RemoteApi implements FerryApi {
-    /** A verb may run long (a delivery of hundreds of GiB): the node answers when it is done. */
-    private static final java.time.Duration CALL = java.time.Duration.ofDays(1);
+    /**
+     * How long the CLI waits for the node to send anything. A verb may run for hours (a delivery of
+     * hundreds of GiB), but the node sends a line every {@link ApiStream#HEARTBEAT} while it runs, so
+     * this bounds only silence: a wedged node.
+     */
+    public static final Duration SILENCE = ApiStream.SILENCE;
 
     /** One call: POST a JSON body to a path of the node's API. */
     @FunctionalInterface
@@ -39,16 +47,24 @@ public final class RemoteApi implements FerryApi {
 
     private final Caller caller;
     private final String where;
+    private final Duration silence;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private RemoteApi(Caller caller, String where) {
+    private RemoteApi(Caller caller, String where, Duration silence) {
         this.caller = caller;
         this.where = where;
+        this.silence = silence;
     }
 
     /** The node listening on the Unix socket {@code socket} on this machine. */
     public static RemoteApi local(java.nio.file.Path socket) {
-        return new RemoteApi((path, body) -> UnixClient.post(socket, path, body), "the node at " + socket);
+        return local(socket, SILENCE);
+    }
+
+    /** As {@link #local(java.nio.file.Path)}, giving up when the node sends nothing for {@code silence}. */
+    public static RemoteApi local(java.nio.file.Path socket, Duration silence) {
+        return new RemoteApi((path, body) -> UnixClient.post(socket, path, body, silence), "the node at " + socket,
+                silence);
     }
 
     /** Whether a node answers on the Unix socket {@code socket} (a socket file left by a node that died does not). */
@@ -58,17 +74,33 @@ public final class RemoteApi implements FerryApi {
 
     /** The node whose admin listener is at {@code address}; {@code transport} must carry an operator's certificate. */
     public static RemoteApi admin(Transport transport, String address) {
-        return new RemoteApi((path, body) -> transport.post(address, path, "application/json", body, CALL),
-                "the node at " + address);
+        return admin(transport, address, SILENCE);
+    }
+
+    /** As {@link #admin(Transport, String)}, giving up when the node sends nothing for {@code silence}. */
+    public static RemoteApi admin(Transport transport, String address, Duration silence) {
+        // the transport's read timeout bounds the time between two reads: silence, as on the socket
+        return new RemoteApi((path, body) -> transport.post(address, path, "application/json", body, silence),
+                "the node at " + address, silence);
     }
 
     private <T> T call(String verb, Object args, JavaType type) throws IOException {
         int status;
         byte[] body;
-        try (Transport.Response r = caller.post("/api/" + verb, json.writeValueAsBytes(args))) {
+        try (Transport.Response r = caller.post("/api/" + verb + "?stream", json.writeValueAsBytes(args))) {
             status = r.status();
+            if (status == 200) {
+                return json.readValue(json.treeAsTokens(ApiLines.last(r.body(), json, where)), type);
+            }
             body = r.bytes(Integer.MAX_VALUE - 8);
         } catch (IOException e) {
+            if (silent(e)) {
+                throw new NodeSilentException(where + " sent nothing for " + silence.toSeconds() + " s: it may be "
+                        + "wedged (see its log); --timeout SECONDS waits longer");
+            }
+            if (e instanceof ApiLines.VerbFailed) {
+                throw new IOException(e.getMessage(), e.getCause()); // the verb's own one line
+            }
             throw new IOException("cannot reach " + where + ": " + e.getMessage(), e);
         }
         if (status != 200) {
@@ -84,6 +116,15 @@ public final class RemoteApi implements FerryApi {
             throw new IOException(message == null ? where + " answered " + status : message);
         }
         return json.readValue(body, type);
+    }
+
+    private static boolean silent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T call(String verb, Object args, Class<T> type) throws IOException {

@@ -1,12 +1,10 @@
 package io.ferry.transfer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,10 +14,10 @@ import java.nio.file.Path;
  * on its own machine. The JDK speaks to Unix sockets but has no HTTP client for them, and the exchange
  * is one request and one response on a fresh connection ({@code Connection: close}), so a few lines of
  * HTTP framing here cost less than a library (or Netty's client, whose start-up every CLI command would pay).
+ * A node that goes silent is given up on after an idle time ({@link IdleInput}); a streamed (chunked)
+ * answer is decoded by {@link ChunkedInput}.
  */
 final class UnixClient {
-    private static final int MAX_HEAD = 16 << 10;
-
     private UnixClient() {
     }
 
@@ -36,7 +34,16 @@ final class UnixClient {
     }
 
     static Transport.Response post(Path socket, String path, byte[] body) throws IOException {
+        return post(socket, path, body, ApiStream.SILENCE);
+    }
+
+    /**
+     * POSTs {@code body} to {@code path}; every read of the answer fails with {@link NodeSilentException}
+     * once the node has sent nothing for {@code idle}.
+     */
+    static Transport.Response post(Path socket, String path, byte[] body, java.time.Duration idle) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        IdleInput idleIn = null;
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
             String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
@@ -46,44 +53,36 @@ final class UnixClient {
             while (out.hasRemaining()) {
                 ch.write(out);
             }
-            InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(ch));
-            String status = headLine(in);
+            idleIn = new IdleInput(ch, idle);
+            InputStream in = new java.io.BufferedInputStream(idleIn);
+            String status = ChunkedInput.line(in);
             String[] parts = status.split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
                 throw new IOException("the node answered something that is not HTTP: " + status);
             }
             long length = -1;
-            for (String line = headLine(in); !line.isEmpty(); line = headLine(in)) {
+            boolean chunked = false;
+            for (String line = ChunkedInput.line(in); !line.isEmpty(); line = ChunkedInput.line(in)) {
                 int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                String name = colon > 0 ? line.substring(0, colon).trim() : "";
+                if (name.equalsIgnoreCase("content-length")) {
                     length = Long.parseLong(line.substring(colon + 1).trim());
+                } else if (name.equalsIgnoreCase("transfer-encoding")) {
+                    chunked = line.substring(colon + 1).trim().equalsIgnoreCase("chunked");
                 }
             }
-            InputStream bodyIn = length >= 0 ? new BoundedInput(in, length) : in;
+            InputStream bodyIn = chunked ? new ChunkedInput(in) : length >= 0 ? new BoundedInput(in, length) : in;
             return new Transport.Response(Integer.parseInt(parts[1]), new ClosingInput(bodyIn, ch));
         } catch (IOException | RuntimeException e) {
+            if (idleIn != null) {
+                idleIn.close();
+            }
             ch.close();
             if (e instanceof IOException io) {
                 throw io;
             }
             throw new IOException("the node's answer is malformed: " + e.getMessage(), e);
         }
-    }
-
-    private static String headLine(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
-        for (int n = 0; n < MAX_HEAD; n++) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("the node closed the connection before answering");
-            }
-            if (c == '\n') {
-                String s = b.toString(StandardCharsets.US_ASCII);
-                return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-            }
-            b.write(c);
-        }
-        throw new IOException("the node's answer has an overlong head");
     }
 
     /** The first {@code remaining} bytes of a stream. */
@@ -131,7 +130,11 @@ final class UnixClient {
 
         @Override
         public void close() throws IOException {
-            ch.close();
+            try {
+                super.close(); // the idle reader's selector
+            } finally {
+                ch.close();
+            }
         }
     }
 }

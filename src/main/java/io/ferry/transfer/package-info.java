@@ -4,7 +4,9 @@
  * is every call a node makes to a peer (table, manifest, batch, pick, single chunk), raising typed
  * {@link io.ferry.transfer.PeerException}s; {@link io.ferry.transfer.ChunkServer} serves chunks and
  * manifests; {@link io.ferry.transfer.RemoteApi} and {@link io.ferry.transfer.ApiRoutes} carry the
- * CLI's verbs to a running node. Chunks travel as one zstd stream per response, each behind a mark
+ * CLI's verbs to a running node, as a stream of heartbeat lines and then the result
+ * ({@link io.ferry.transfer.ApiStream}), so the CLI gives up on a node that goes silent
+ * ({@link io.ferry.transfer.NodeSilentException}) but never on a long verb. Chunks travel as one zstd stream per response, each behind a mark
  * (here, or absent: one chunk a server cannot produce costs that chunk only), and every answer's body
  * is read under a {@link io.ferry.transfer.Call}'s watch (a rate floor, a deadline, a cancel flag).
  *
