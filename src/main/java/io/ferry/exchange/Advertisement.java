@@ -52,7 +52,8 @@ public final class Advertisement {
     private volatile String address;
 
     /** A delivery in progress: the publisher's binding (null: none known) and the chunks settled so far. */
-    private record Delivering(SignedFact binding, int chunks, RoaringBitmap held) {
+    private record Delivering(SignedFact binding, int chunks, RoaringBitmap held,
+                              java.util.concurrent.atomic.AtomicInteger users) {
     }
 
     /** What the entry says before it is signed. */
@@ -103,7 +104,13 @@ public final class Advertisement {
 
     /** @param binding the publisher's signed binding of the image being delivered; null when none is known */
     public void startDelivery(ManifestId manifestId, SignedFact binding, int chunks) {
-        delivering.put(manifestId, new Delivering(binding, chunks, new RoaringBitmap()));
+        // two deliveries of one image on this node share one entry: the chunks either settles are held here
+        delivering.compute(manifestId, (m, d) -> {
+            Delivering now = d != null ? d
+                    : new Delivering(binding, chunks, new RoaringBitmap(), new java.util.concurrent.atomic.AtomicInteger());
+            now.users().incrementAndGet();
+            return now;
+        });
         bump();
     }
 
@@ -153,7 +160,7 @@ public final class Advertisement {
     }
 
     public void endDelivery(ManifestId manifestId) {
-        delivering.remove(manifestId);
+        delivering.computeIfPresent(manifestId, (m, d) -> d.users().decrementAndGet() > 0 ? d : null);
         bump();
     }
 
