@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * it was what limited a delivery to half of a 100 Mbit/s link. Appending costs next to nothing.
  *
  * <p>The index (id → pack, offset) lives in memory and is rebuilt at start by reading the record
- * headers (a torn record at a pack's end, from a crash, is cut off). Removing a chunk appends a
+ * headers; damage costs only the records it hit, and a torn record at a pack's end is cut off
+ * ({@link PackScan}). Removing a chunk appends a
  * tombstone naming its record to {@code deleted}; {@link #compact} rewrites packs that are mostly dead
  * and so gives the space back. Last use (the LRU signal) is kept in memory; after a restart it starts
  * from the pack's modification time. Every read decompresses and re-hashes; a record that does not
@@ -40,7 +41,7 @@ public final class CacheStore implements PrunableChunkStore {
     private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
     /** Level 1: the cache is local disk, not the scarce network; level 3 cost 2-3x the CPU here. */
     private static final int LEVEL = 1;
-    private static final int HEADER = ChunkId.BYTES + 8;
+    private static final int HEADER = PackScan.HEADER;
     /** A pack is sealed and a new one started past this size. */
     private static final long PACK_BYTES = 1L << 30;
     private static final String SUFFIX = ".pack";
@@ -110,32 +111,20 @@ public final class CacheStore implements PrunableChunkStore {
                 }
             });
         }
-        ByteBuffer head = ByteBuffer.allocate(HEADER);
-        byte[] id = new byte[ChunkId.BYTES];
         for (Map.Entry<Integer, Path> e : found.entrySet()) {
             int pack = e.getKey();
             long mtime = Files.getLastModifiedTime(e.getValue()).toMillis();
             FileChannel ch = channel(pack);
-            long size = ch.size();
-            long at = 0;
-            while (at + HEADER <= size) {
-                head.clear();
-                readFully(ch, head, at);
-                head.flip().get(id);
-                int length = head.getInt();
-                int frame = head.getInt();
-                if (length <= 0 || length > io.ferry.chunk.ChunkerParams.LARGEST || frame <= 0 || at + HEADER + frame > size) {
-                    break;
-                }
-                index(ChunkId.of(id), new Loc(pack, at, length, frame, mtime));
-                at += HEADER + (long) frame;
+            PackScan.Result r = PackScan.scan(ch, e.getValue(),
+                    (id, offset, length, frame) -> index(id, new Loc(pack, offset, length, frame, mtime)));
+            if (r.end() < ch.size()) {
+                ch.truncate(r.end());
             }
-            if (at < size) {
-                log.info("cutting a torn record off the end of {} at {}", e.getValue(), at);
-                ch.truncate(at);
+            if (r.skipped() > 0) {
+                dead.merge(pack, r.skipped(), Long::sum);
             }
             active = pack;
-            activeSize = at;
+            activeSize = r.end();
         }
         loadTombstones();
         OldLayout.migrate(root, this);
