@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * CacheStore keeps chunks in append-only pack files, {@code <root>/NNNNNNNN.pack}. Each record is a
  * chunk's 32-byte id, its length and its compressed length (u32 each), then the chunk as one zstd
- * frame: exactly a casync chunk file's bytes, so the node still serves every chunk at casync's URLs,
- * straight from the pack with sendfile.
+ * frame: exactly a casync chunk file's bytes, so the node serves every chunk at casync's URLs as it is
+ * stored, once verified ({@link #verifiedFrame}).
  *
  * <p>Why packs: one file per chunk cost ~0.25-0.35 ms of kernel time per file on this project's machines
  * (a 2 GiB image has 27,000 chunks: 7-9 CPU-seconds, as much as everything else a delivery does), and
@@ -224,6 +224,25 @@ public final class CacheStore implements PrunableChunkStore {
 
     @Override
     public Origin read(ChunkId id, int length, byte[] dst) throws IOException {
+        verified(id, length, dst);
+        return Origin.CACHE;
+    }
+
+    /**
+     * Chunk {@code id}'s zstd frame as stored (a casync chunk file's bytes), returned only after it was
+     * decompressed and found to hash to {@code id}: nothing that does not match its name is ever served.
+     * A copy that does not is dropped and reported as {@link CorruptChunkException}.
+     */
+    public byte[] verifiedFrame(ChunkId id) throws IOException {
+        int length = length(id);
+        if (length <= 0) {
+            throw MissingChunkException.notIn(id, this);
+        }
+        return verified(id, length, new byte[length]);
+    }
+
+    /** Reads chunk {@code id} into {@code dst} and verifies it; returns its frame. */
+    private byte[] verified(ChunkId id, int length, byte[] dst) throws IOException {
         for (int attempt = 0; attempt < 2; attempt++) {
             Loc l = index.get(id);
             if (l == null || l.length != length) {
@@ -248,7 +267,7 @@ public final class CacheStore implements PrunableChunkStore {
                 throw new CorruptChunkException(id, this);
             }
             l.lastUsed = clock.millis();
-            return Origin.CACHE;
+            return frame;
         }
         throw MissingChunkException.notIn(id, this);
     }
