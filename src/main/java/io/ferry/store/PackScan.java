@@ -67,6 +67,21 @@ final class PackScan {
         return new PackScan(ch, file).run(sink);
     }
 
+    /** The packs in {@code root}, by number: files named {@code NNNNNNNN<suffix>}. */
+    static java.util.TreeMap<Integer, Path> packsIn(Path root, String suffix) throws IOException {
+        java.util.TreeMap<Integer, Path> found = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(root)) {
+            s.forEach(p -> {
+                String n = p.getFileName().toString();
+                if (n.length() == 8 + suffix.length() && n.endsWith(suffix)
+                        && n.substring(0, 8).chars().allMatch(Character::isDigit)) {
+                    found.put(Integer.parseInt(n.substring(0, 8)), p);
+                }
+            });
+        }
+        return found;
+    }
+
     private Result run(Sink sink) throws IOException {
         long at = 0;
         long skipped = 0;
