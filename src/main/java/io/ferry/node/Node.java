@@ -110,9 +110,10 @@ public final class Node implements AutoCloseable {
             NodeId id = NodeIdentity.load(dir.root(), config.id());
             ZeroChunks zeros = new ZeroChunks();
             FactKeys k = keys.apply(id);
+            io.ferry.store.Reserve reserve = io.ferry.store.Reserve.open(dir.root()); // before the catalog: see open
             Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), zeros, id, config.clock(), k.verifier());
             return new Node(config, dir, id, zeros, catalog, new CacheStore(dir.cache(), config.clock()), k,
-                    io.ferry.store.Reserve.open(dir.root()));
+                    reserve);
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;

@@ -55,6 +55,9 @@ public final class CacheStore implements PrunableChunkStore {
     private int active = -1;
     private long activeSize;
     private final long packBytes;
+    /** The cache never fills the last this many bytes of its file system, so that rm and gc can run. */
+    private final long headroom;
+    private final java.nio.file.FileStore space;
     private Tombstones tombstones;
 
     /** Where a chunk's zstd frame lies on disk, for sending it as it is. */
@@ -69,7 +72,9 @@ public final class CacheStore implements PrunableChunkStore {
     public CacheStore(Path root, java.time.Clock clock) throws IOException {
         this.clock = clock;
         this.root = Files.createDirectories(root);
-        this.packBytes = packBytesFor(Files.getFileStore(root).getTotalSpace());
+        this.space = Files.getFileStore(root);
+        this.packBytes = packBytesFor(space.getTotalSpace());
+        this.headroom = Reserve.bytesFor(space.getTotalSpace());
         load();
     }
 
@@ -107,22 +112,11 @@ public final class CacheStore implements PrunableChunkStore {
             active = pack;
             activeSize = r.end();
         }
-        loadTombstones();
-        OldLayout.migrate(root, this);
-    }
-
-    private void loadTombstones() throws IOException {
         tombstones = new Tombstones(root.resolve("deleted"));
         java.util.Set<String> gone = tombstones.load();
-        if (!gone.isEmpty()) {
-            index.values().removeIf(l -> {
-                if (gone.contains(l.pack + ":" + l.offset)) {
-                    dead.merge(l.pack, l.recordBytes(), Long::sum);
-                    return true;
-                }
-                return false;
-            });
-        }
+        index.values().removeIf(l -> gone.contains(l.pack + ":" + l.offset)
+                && dead.merge(l.pack, l.recordBytes(), Long::sum) > 0);
+        OldLayout.migrate(root, this);
     }
 
     private void index(ChunkId id, PackRecord loc) {
@@ -182,6 +176,9 @@ public final class CacheStore implements PrunableChunkStore {
             if (active < 0 || activeSize >= packBytes) {
                 active = active + 1;
                 activeSize = 0;
+            }
+            if (space.getUsableSpace() - record.limit() < headroom) { // one statvfs: next to nothing per chunk
+                throw noSpace(packPath(active), null);
             }
             FileChannel ch = channel(active);
             long at = activeSize;
@@ -362,7 +359,8 @@ public final class CacheStore implements PrunableChunkStore {
     /** The one-line account of a full disk met writing {@code file}. */
     private NoSpaceException noSpace(Path file, IOException cause) throws IOException {
         long deadBytes = dead.values().stream().mapToLong(Long::longValue).sum();
-        return NoSpaceException.writing(file, cause, root.getParent(), diskBytes(), packs.size(), deadBytes);
+        return NoSpaceException.writing(file, cause, root.getParent(), diskBytes(), packs.size(), deadBytes,
+                headroom);
     }
 
     @Override

@@ -30,12 +30,16 @@ public final class NoSpaceException extends IOException {
         return false;
     }
 
-    /** Describes {@code cause}, met writing {@code file} of a cache of {@code packs} packs. */
+    /**
+     * Describes {@code cause}, met writing {@code file} of a cache of {@code packs} packs; no cause when
+     * the cache refused to take the {@code headroom} it leaves for rm and gc.
+     */
     static NoSpaceException writing(Path file, IOException cause, Path dataDir, long cacheBytes, int packs,
-                                    long deadBytes) {
+                                    long deadBytes, long headroom) {
         String free;
         try {
-            free = bytes(Files.getFileStore(dataDir).getUsableSpace()) + " free";
+            free = bytes(Files.getFileStore(dataDir).getUsableSpace()) + " free"
+                    + (cause == null ? " (the cache leaves " + bytes(headroom) + " for rm and gc)" : "");
         } catch (IOException e) {
             free = "unknown space free";
         }

@@ -40,10 +40,18 @@ public final class Reserve {
         this.bytes = bytes;
     }
 
-    /** The reserve of data directory {@code dir}, made now if there is room. */
+    /**
+     * The reserve of data directory {@code dir}: made now if there is room, or given up now if the disk
+     * is full, since even opening the SQLite catalog needs a little space (its shared-memory file).
+     */
     public static Reserve open(Path dir) throws IOException {
         Reserve r = new Reserve(dir.resolve("reserve"), bytesFor(Files.getFileStore(dir).getTotalSpace()));
-        r.ensure();
+        if (!r.full()) {
+            r.ensure();
+        } else if (r.release() > 0) {
+            log.info("the file system of {} is full: gave up the reserve so the node can open; `ferry rm` and"
+                    + " `ferry gc` make room", dir);
+        }
         return r;
     }
 
