@@ -41,8 +41,6 @@ public final class CacheStore implements PrunableChunkStore {
     /** Level 1: the cache is local disk, not the scarce network; level 3 cost 2-3x the CPU here. */
     private static final int LEVEL = 1;
     private static final int HEADER = PackScan.HEADER;
-    /** The largest pack size: a pack is sealed and a new one started past {@link #packBytesFor}. */
-    static final long MOST_PACK_BYTES = 64L << 20;
     private static final String SUFFIX = ".pack";
 
     private final Path root;
@@ -73,18 +71,9 @@ public final class CacheStore implements PrunableChunkStore {
         this.clock = clock;
         this.root = Files.createDirectories(root);
         this.space = Files.getFileStore(root);
-        this.packBytes = packBytesFor(space.getTotalSpace());
+        this.packBytes = Reserve.packBytesFor(space.getTotalSpace()); // a pack is sealed past this
         this.headroom = Reserve.bytesFor(space.getTotalSpace());
         load();
-    }
-
-    /**
-     * The pack size on a file system of {@code total} bytes: at most 64 MiB, and 1/64 of a small file
-     * system, so that space comes back pack by pack and compacting one pack never needs more free space
-     * than the {@link Reserve} gives (1 GiB packs could not be compacted on a full disk at all).
-     */
-    static long packBytesFor(long total) {
-        return Math.max(1L << 20, Math.min(MOST_PACK_BYTES, total / 64));
     }
 
     public Path root() {
@@ -384,6 +373,16 @@ public final class CacheStore implements PrunableChunkStore {
             if (ch.read(b, at + b.position()) < 0) {
                 throw new IOException("a cache pack ended early");
             }
+        }
+    }
+
+    /** Closes the pack files; the store is not to be used after. */
+    public void close() throws IOException {
+        synchronized (appendLock) {
+            for (FileChannel ch : packs.values()) {
+                ch.close();
+            }
+            tombstones.close();
         }
     }
 

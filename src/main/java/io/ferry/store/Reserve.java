@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * neither could start, even after a restart (issue 10). So {@link #freeing} deletes the reserve first
  * when the disk is full (or when the work fails for lack of space, then tries once more), and makes it
  * again afterwards if there is room. Its size, {@link #bytesFor}, is at least one cache pack
- * ({@link CacheStore#packBytesFor}): with it back, compaction can always move one pack and so make
+ * ({@link #packBytesFor}): with it back, compaction can always move one pack and so make
  * progress. It is made only while at least twice its size is free, so it never takes the last space.
  */
 public final class Reserve {
@@ -58,6 +58,16 @@ public final class Reserve {
     /** The reserve's size on a file system of {@code total} bytes. */
     static long bytesFor(long total) {
         return Math.max(1L << 20, Math.min(MOST, total / 32)); // never under one pack: see packBytesFor
+    }
+
+    /**
+     * The cache's pack size on a file system of {@code total} bytes: at most 64 MiB, 1/64 of a small
+     * file system, never more than the reserve, so that space comes back pack by pack and compacting one
+     * pack never needs more free space than the reserve gives (1 GiB packs could not be compacted on a
+     * full disk at all).
+     */
+    static long packBytesFor(long total) {
+        return Math.max(1L << 20, Math.min(MOST, total / 64));
     }
 
     /** Makes the reserve if it is missing (or short) and twice its size is free; true when it is there. */
