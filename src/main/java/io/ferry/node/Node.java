@@ -53,6 +53,8 @@ public final class Node implements AutoCloseable {
     private final DataDir dir;
     private final Catalog catalog;
     private final CacheStore cache;
+    /** Given up so that rm and gc work on a full disk. */
+    private final io.ferry.store.Reserve reserve;
     private final LocalStores stores;
     private final Advertisement advertisement;
     private final Exchange exchange;
@@ -67,7 +69,8 @@ public final class Node implements AutoCloseable {
     private final io.ferry.exchange.Recheck recheck;
 
     private Node(NodeConfig config, DataDir dir, NodeId id, ZeroChunks zeros, Catalog catalog, CacheStore cache,
-                 FactKeys keys) {
+                 FactKeys keys, io.ferry.store.Reserve reserve) {
+        this.reserve = reserve;
         this.config = config;
         this.dir = dir;
         this.catalog = catalog;
@@ -107,8 +110,10 @@ public final class Node implements AutoCloseable {
             NodeId id = NodeIdentity.load(dir.root(), config.id());
             ZeroChunks zeros = new ZeroChunks();
             FactKeys k = keys.apply(id);
+            io.ferry.store.Reserve reserve = io.ferry.store.Reserve.open(dir.root()); // before the catalog: see open
             Catalog catalog = new Catalog(dir.catalog(), dir.manifests(), zeros, id, config.clock(), k.verifier());
-            return new Node(config, dir, id, zeros, catalog, new CacheStore(dir.cache(), config.clock()), k);
+            return new Node(config, dir, id, zeros, catalog, new CacheStore(dir.cache(), config.clock()), k,
+                    reserve);
         } catch (IOException | RuntimeException e) {
             dir.close();
             throw e;
@@ -125,7 +130,7 @@ public final class Node implements AutoCloseable {
      */
     public FerryApi api(LongConsumer importProgress, AtomicLong getProgress, boolean ownsNode) {
         return new NodeApi(new NodeApi.Parts(catalog, importer, delivery, verifier, stores, view, manifests, config.clock(),
-                this::imagesChanged), importProgress, getProgress, ownsNode ? this : null);
+                this::imagesChanged, reserve), importProgress, getProgress, ownsNode ? this : null);
     }
 
     /**

@@ -38,7 +38,8 @@ import java.util.function.LongConsumer;
 final class NodeApi implements FerryApi {
     /** The services the verbs run on. */
     record Parts(Catalog catalog, Importer importer, Delivery delivery, Verifier verifier, LocalStores stores,
-                 ClusterView view, Manifests manifests, java.time.Clock clock, Runnable imagesChanged) {
+                 ClusterView view, Manifests manifests, java.time.Clock clock, Runnable imagesChanged,
+                 io.ferry.store.Reserve reserve) {
     }
 
     private final Parts p;
@@ -127,20 +128,26 @@ final class NodeApi implements FerryApi {
         return out;
     }
 
-    /** Forgets an image. Its chunks stay cached for reuse until gc or the cache bound removes them. */
+    /**
+     * Forgets an image. Its chunks stay cached for reuse until gc or the cache bound removes them. Works
+     * on a full disk: the catalog's row delete is given the reserve's space.
+     */
     @Override
     public void remove(String name) throws IOException {
-        p.catalog().remove(p.catalog().require(name));
+        p.reserve().freeing(() -> {
+            p.catalog().remove(p.catalog().require(name));
+            return null;
+        });
         p.imagesChanged().run();
     }
 
     /**
      * Removes every cached chunk no image here needs, and every manifest file that neither an image
-     * here nor one a known peer holds refers to.
+     * here nor one a known peer holds refers to. Works on a full disk: see {@link io.ferry.store.Reserve}.
      */
     @Override
     public GcResult gc() throws IOException {
-        CacheBound.Outcome r = p.stores().prune(true);
+        CacheBound.Outcome r = p.reserve().freeing(() -> p.stores().prune(true));
         Set<ManifestId> referenced = new HashSet<>();
         for (KnownNode e : p.view().all()) {
             e.images().forEach(i -> referenced.add(i.manifestId()));

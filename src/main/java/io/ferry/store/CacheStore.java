@@ -15,24 +15,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * CacheStore keeps chunks in append-only pack files, {@code <root>/NNNNNNNN.pack}. Each record is a
  * chunk's 32-byte id, its length and its compressed length (u32 each), then the chunk as one zstd
- * frame: exactly a casync chunk file's bytes, so the node still serves every chunk at casync's URLs,
- * straight from the pack with sendfile.
+ * frame: exactly a casync chunk file's bytes, so the node serves every chunk at casync's URLs as it is
+ * stored, once verified ({@link #verifiedFrame}).
  *
  * <p>Why packs: one file per chunk cost ~0.25-0.35 ms of kernel time per file on this project's machines
  * (a 2 GiB image has 27,000 chunks: 7-9 CPU-seconds, as much as everything else a delivery does), and
  * it was what limited a delivery to half of a 100 Mbit/s link. Appending costs next to nothing.
  *
  * <p>The index (id → pack, offset) lives in memory and is rebuilt at start by reading the record
- * headers (a torn record at a pack's end, from a crash, is cut off). Removing a chunk appends a
- * tombstone naming its record to {@code deleted}; {@link #compact} rewrites packs that are mostly dead
- * and so gives the space back. Last use (the LRU signal) is kept in memory; after a restart it starts
+ * headers; damage costs only the records it hit, and a torn record at a pack's end is cut off
+ * ({@link PackScan}). Removing a chunk appends a tombstone naming its record to {@code deleted}
+ * ({@link Tombstones}); {@link #compact} rewrites packs that are mostly dead and so gives the space
+ * back, on a full disk too. A full disk is reported as a {@link NoSpaceException} that says why. Last use (the LRU signal) is kept in memory; after a restart it starts
  * from the pack's modification time. Every read decompresses and re-hashes; a record that does not
  * match its name is dropped and reported corrupt. Thread-safe.
  */
@@ -40,42 +40,23 @@ public final class CacheStore implements PrunableChunkStore {
     private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
     /** Level 1: the cache is local disk, not the scarce network; level 3 cost 2-3x the CPU here. */
     private static final int LEVEL = 1;
-    private static final int HEADER = ChunkId.BYTES + 8;
-    /** A pack is sealed and a new one started past this size. */
-    private static final long PACK_BYTES = 1L << 30;
+    private static final int HEADER = PackScan.HEADER;
     private static final String SUFFIX = ".pack";
 
     private final Path root;
     private final java.time.Clock clock;
-    private final Map<ChunkId, Loc> index = new ConcurrentHashMap<>();
+    private final Map<ChunkId, PackRecord> index = new ConcurrentHashMap<>();
     private final Map<Integer, FileChannel> packs = new ConcurrentHashMap<>();
     /** Dead bytes per pack (records removed or superseded), for compaction. */
     private final Map<Integer, Long> dead = new ConcurrentHashMap<>();
     private final Object appendLock = new Object();
     private int active = -1;
     private long activeSize;
-    private FileChannel tombstones;
-
-    /** Where one chunk's record is; lastUsed is the LRU signal. */
-    private static final class Loc {
-        final int pack;
-        final long offset;
-        final int length;
-        final int frameLength;
-        volatile long lastUsed;
-
-        Loc(int pack, long offset, int length, int frameLength, long lastUsed) {
-            this.pack = pack;
-            this.offset = offset;
-            this.length = length;
-            this.frameLength = frameLength;
-            this.lastUsed = lastUsed;
-        }
-
-        long recordBytes() {
-            return HEADER + (long) frameLength;
-        }
-    }
+    private final long packBytes;
+    /** The cache never fills the last this many bytes of its file system, so that rm and gc can run. */
+    private final long headroom;
+    private final java.nio.file.FileStore space;
+    private Tombstones tombstones;
 
     /** Where a chunk's zstd frame lies on disk, for sending it as it is. */
     public record Region(Path file, long offset, long length) {
@@ -89,6 +70,9 @@ public final class CacheStore implements PrunableChunkStore {
     public CacheStore(Path root, java.time.Clock clock) throws IOException {
         this.clock = clock;
         this.root = Files.createDirectories(root);
+        this.space = Files.getFileStore(root);
+        this.packBytes = Reserve.packBytesFor(space.getTotalSpace()); // a pack is sealed past this
+        this.headroom = Reserve.bytesFor(space.getTotalSpace());
         load();
     }
 
@@ -101,72 +85,31 @@ public final class CacheStore implements PrunableChunkStore {
     }
 
     private void load() throws IOException {
-        TreeMap<Integer, Path> found = new TreeMap<>();
-        try (Stream<Path> s = Files.list(root)) {
-            s.forEach(p -> {
-                String n = p.getFileName().toString();
-                if (n.length() == 8 + SUFFIX.length() && n.endsWith(SUFFIX) && n.substring(0, 8).chars().allMatch(Character::isDigit)) {
-                    found.put(Integer.parseInt(n.substring(0, 8)), p);
-                }
-            });
-        }
-        ByteBuffer head = ByteBuffer.allocate(HEADER);
-        byte[] id = new byte[ChunkId.BYTES];
+        TreeMap<Integer, Path> found = PackScan.packsIn(root, SUFFIX);
         for (Map.Entry<Integer, Path> e : found.entrySet()) {
             int pack = e.getKey();
             long mtime = Files.getLastModifiedTime(e.getValue()).toMillis();
             FileChannel ch = channel(pack);
-            long size = ch.size();
-            long at = 0;
-            while (at + HEADER <= size) {
-                head.clear();
-                readFully(ch, head, at);
-                head.flip().get(id);
-                int length = head.getInt();
-                int frame = head.getInt();
-                if (length <= 0 || length > io.ferry.chunk.ChunkerParams.LARGEST || frame <= 0 || at + HEADER + frame > size) {
-                    break;
-                }
-                index(ChunkId.of(id), new Loc(pack, at, length, frame, mtime));
-                at += HEADER + (long) frame;
+            PackScan.Result r = PackScan.scan(ch, e.getValue(),
+                    (id, offset, length, frame) -> index(id, new PackRecord(pack, offset, length, frame, mtime)));
+            if (r.end() < ch.size()) {
+                ch.truncate(r.end());
             }
-            if (at < size) {
-                log.info("cutting a torn record off the end of {} at {}", e.getValue(), at);
-                ch.truncate(at);
+            if (r.skipped() > 0) {
+                dead.merge(pack, r.skipped(), Long::sum);
             }
             active = pack;
-            activeSize = at;
+            activeSize = r.end();
         }
-        loadTombstones();
+        tombstones = new Tombstones(root.resolve("deleted"));
+        java.util.Set<String> gone = tombstones.load();
+        index.values().removeIf(l -> gone.contains(l.pack + ":" + l.offset)
+                && dead.merge(l.pack, l.recordBytes(), Long::sum) > 0);
         OldLayout.migrate(root, this);
     }
 
-    private void loadTombstones() throws IOException {
-        Path file = root.resolve("deleted");
-        tombstones = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long size = tombstones.size() / 12 * 12;
-        ByteBuffer b = ByteBuffer.allocate((int) Math.min(size, 1 << 30));
-        readFully(tombstones, b, 0);
-        b.flip();
-        java.util.Set<String> gone = new java.util.HashSet<>();
-        while (b.remaining() >= 12) {
-            gone.add(b.getInt() + ":" + b.getLong());
-        }
-        if (!gone.isEmpty()) {
-            index.values().removeIf(l -> {
-                if (gone.contains(l.pack + ":" + l.offset)) {
-                    dead.merge(l.pack, l.recordBytes(), Long::sum);
-                    return true;
-                }
-                return false;
-            });
-        }
-        tombstones.truncate(size);
-        tombstones.position(size);
-    }
-
-    private void index(ChunkId id, Loc loc) {
-        Loc old = index.put(id, loc);
+    private void index(ChunkId id, PackRecord loc) {
+        PackRecord old = index.put(id, loc);
         if (old != null) {
             dead.merge(old.pack, old.recordBytes(), Long::sum);
         }
@@ -189,13 +132,13 @@ public final class CacheStore implements PrunableChunkStore {
 
     /** Where chunk {@code id}'s zstd frame is, or null when it is not cached. */
     public Region locate(ChunkId id) {
-        Loc l = index.get(id);
+        PackRecord l = index.get(id);
         return l == null ? null : new Region(packPath(l.pack), l.offset + HEADER, l.frameLength);
     }
 
     @Override
     public int length(ChunkId id) {
-        Loc l = index.get(id);
+        PackRecord l = index.get(id);
         return l == null ? -1 : l.length;
     }
 
@@ -205,7 +148,7 @@ public final class CacheStore implements PrunableChunkStore {
 
     @Override
     public void put(ChunkId id, byte[] data, int off, int len) throws IOException {
-        Loc known = index.get(id);
+        PackRecord known = index.get(id);
         if (known != null) {
             known.lastUsed = clock.millis();
             return;
@@ -219,24 +162,51 @@ public final class CacheStore implements PrunableChunkStore {
             if (index.containsKey(id)) {
                 return;
             }
-            if (active < 0 || activeSize >= PACK_BYTES) {
+            if (active < 0 || activeSize >= packBytes) {
                 active = active + 1;
                 activeSize = 0;
             }
+            if (space.getUsableSpace() - record.limit() < headroom) { // one statvfs: next to nothing per chunk
+                throw noSpace(packPath(active), null);
+            }
             FileChannel ch = channel(active);
             long at = activeSize;
-            while (record.hasRemaining()) {
-                ch.write(record, at + record.position());
+            try {
+                while (record.hasRemaining()) {
+                    ch.write(record, at + record.position());
+                }
+            } catch (IOException e) {
+                ch.truncate(at); // no half record left for the next one to follow
+                throw NoSpaceException.isNoSpace(e) ? noSpace(packPath(active), e) : e;
             }
             activeSize += record.limit();
-            index(id, new Loc(active, at, len, frame.length, clock.millis()));
+            index(id, new PackRecord(active, at, len, frame.length, clock.millis()));
         }
     }
 
     @Override
     public Origin read(ChunkId id, int length, byte[] dst) throws IOException {
+        verified(id, length, dst);
+        return Origin.CACHE;
+    }
+
+    /**
+     * Chunk {@code id}'s zstd frame as stored (a casync chunk file's bytes), returned only after it was
+     * decompressed and found to hash to {@code id}: nothing that does not match its name is ever served.
+     * A copy that does not is dropped and reported as {@link CorruptChunkException}.
+     */
+    public byte[] verifiedFrame(ChunkId id) throws IOException {
+        int length = length(id);
+        if (length <= 0) {
+            throw MissingChunkException.notIn(id, this);
+        }
+        return verified(id, length, new byte[length]);
+    }
+
+    /** Reads chunk {@code id} into {@code dst} and verifies it; returns its frame. */
+    private byte[] verified(ChunkId id, int length, byte[] dst) throws IOException {
         for (int attempt = 0; attempt < 2; attempt++) {
-            Loc l = index.get(id);
+            PackRecord l = index.get(id);
             if (l == null || l.length != length) {
                 throw MissingChunkException.notIn(id, this);
             }
@@ -259,7 +229,7 @@ public final class CacheStore implements PrunableChunkStore {
                 throw new CorruptChunkException(id, this);
             }
             l.lastUsed = clock.millis();
-            return Origin.CACHE;
+            return frame;
         }
         throw MissingChunkException.notIn(id, this);
     }
@@ -267,72 +237,119 @@ public final class CacheStore implements PrunableChunkStore {
     @Override
     public long delete(ChunkId id) throws IOException {
         synchronized (appendLock) {
-            Loc l = index.remove(id);
+            PackRecord l = index.remove(id);
             if (l == null) {
                 return 0;
             }
-            ByteBuffer b = ByteBuffer.allocate(12).putInt(l.pack).putLong(l.offset).flip();
-            while (b.hasRemaining()) {
-                tombstones.write(b);
-            }
+            tombstones.add(l.pack, l.offset);
             dead.merge(l.pack, l.recordBytes(), Long::sum);
             return l.recordBytes();
         }
     }
 
     /**
-     * Rewrites every sealed pack that is at least half dead (every one with any dead record when
-     * {@code thorough}), moving its live records to the end of the active pack, then deletes it, so
-     * the disk space of removed chunks comes back.
+     * Gives back the disk space of removed chunks, on a full disk too. Packs go in the order that frees
+     * the most for the least copying: wholly dead ones first, deleted (or, the active one, cut to nothing)
+     * without writing anything; the active pack's dead tail is cut off; the others have their live records
+     * moved to the active pack and are deleted. Only packs at least half dead are done unless
+     * {@code thorough}. When space runs out while moving a record, that record stays where it was (no half
+     * copy is indexed) and compaction stops, saying what it gave back. Returns the bytes given back.
      */
     @Override
-    public void compact(boolean thorough) throws IOException {
+    public long compact(boolean thorough) throws IOException {
         synchronized (appendLock) {
-            for (int pack : new java.util.TreeSet<>(packs.keySet())) {
+            long before = diskBytes();
+            Map<Integer, Long> live = new java.util.HashMap<>();
+            Map<Integer, Long> end = new java.util.HashMap<>();
+            for (PackRecord l : index.values()) {
+                live.merge(l.pack, l.recordBytes(), Long::sum);
+                end.merge(l.pack, l.offset + l.recordBytes(), Math::max);
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int pack : packs.keySet()) {
                 long deadBytes = dead.getOrDefault(pack, 0L);
-                if (deadBytes == 0 || (!thorough && deadBytes * 2 < channel(pack).size())) {
-                    continue;
+                if (deadBytes > 0 && (thorough || deadBytes * 2 >= channel(pack).size())) {
+                    order.add(pack);
                 }
+            }
+            order.sort(java.util.Comparator.comparingDouble(p -> -(double) dead.get(p) / (1 + live.getOrDefault(p, 0L))));
+            boolean stopped = false;
+            for (int pack : order) {
                 if (pack == active) {
+                    long tail = end.getOrDefault(pack, 0L); // nothing live past here: cut, no write needed
+                    if (tail < activeSize) {
+                        channel(pack).truncate(tail);
+                        dead.merge(pack, tail - activeSize, Long::sum);
+                        activeSize = tail;
+                    }
+                    if (dead.getOrDefault(pack, 0L) <= 0) {
+                        dead.remove(pack);
+                        continue;
+                    }
                     active++; // its live records move to a fresh pack like any other's
                     activeSize = 0;
                 }
-                rewrite(pack);
+                if (!rewrite(pack)) {
+                    stopped = true;
+                    break;
+                }
             }
-            // no tombstone refers to a record that still exists
-            tombstones.truncate(0);
-            tombstones.position(0);
             dead.keySet().retainAll(packs.keySet());
+            tombstones.retain(packs.keySet());
+            long freed = before - diskBytes();
+            if (stopped) {
+                log.warn("compaction of {} stopped: no space left on device to move more live records; gave back {}"
+                        + " so far, run gc again for more", root, NoSpaceException.bytes(freed));
+            }
+            return freed;
         }
     }
 
-    private void rewrite(int pack) throws IOException {
+    /** Moves pack {@code pack}'s live records to the active pack and deletes it; false if space ran out. */
+    private boolean rewrite(int pack) throws IOException {
         FileChannel from = channel(pack);
-        List<Map.Entry<ChunkId, Loc>> live = new ArrayList<>();
-        for (Map.Entry<ChunkId, Loc> e : index.entrySet()) {
+        List<Map.Entry<ChunkId, PackRecord>> live = new ArrayList<>();
+        for (Map.Entry<ChunkId, PackRecord> e : index.entrySet()) {
             if (e.getValue().pack == pack) {
                 live.add(e);
             }
         }
-        for (Map.Entry<ChunkId, Loc> e : live) {
-            Loc l = e.getValue();
-            if (activeSize >= PACK_BYTES) {
+        for (Map.Entry<ChunkId, PackRecord> e : live) {
+            PackRecord l = e.getValue();
+            if (activeSize >= packBytes) {
                 active++;
                 activeSize = 0;
             }
             FileChannel to = channel(active);
             long at = activeSize;
             long moved = 0;
-            while (moved < l.recordBytes()) {
-                moved += from.transferTo(l.offset + moved, l.recordBytes() - moved, to.position(at + moved));
+            try {
+                while (moved < l.recordBytes()) {
+                    moved += from.transferTo(l.offset + moved, l.recordBytes() - moved, to.position(at + moved));
+                }
+            } catch (IOException ex) {
+                to.truncate(at);
+                if (!NoSpaceException.isNoSpace(ex)) {
+                    throw ex;
+                }
+                return false;
             }
             activeSize += moved;
-            index.put(e.getKey(), new Loc(active, at, l.length, l.frameLength, l.lastUsed));
+            index.put(e.getKey(), new PackRecord(active, at, l.length, l.frameLength, l.lastUsed));
+            dead.merge(pack, l.recordBytes(), Long::sum); // its old copy, should this pack stay
         }
         packs.remove(pack);
         dead.remove(pack);
         from.close();
         Files.deleteIfExists(packPath(pack));
+        return true;
+    }
+
+    /** The one-line account of a full disk met writing {@code file}. */
+    private NoSpaceException noSpace(Path file, IOException cause) throws IOException {
+        long deadBytes = dead.values().stream().mapToLong(Long::longValue).sum();
+        return NoSpaceException.writing(file, cause, root.getParent(), diskBytes(), packs.size(), deadBytes,
+                headroom);
     }
 
     @Override
@@ -356,6 +373,16 @@ public final class CacheStore implements PrunableChunkStore {
             if (ch.read(b, at + b.position()) < 0) {
                 throw new IOException("a cache pack ended early");
             }
+        }
+    }
+
+    /** Closes the pack files; the store is not to be used after. */
+    public void close() throws IOException {
+        synchronized (appendLock) {
+            for (FileChannel ch : packs.values()) {
+                ch.close();
+            }
+            tombstones.close();
         }
     }
 

@@ -16,6 +16,9 @@ public interface PrunableChunkStore extends WritableChunkStore {
     /** Removes a chunk; returns the bytes it took (given back by {@link #compact}). */
     long delete(ChunkId id) throws IOException;
 
-    /** Gives back the space of removed chunks: all of it when {@code thorough}, else where it pays. */
-    void compact(boolean thorough) throws IOException;
+    /**
+     * Gives back the space of removed chunks: all of it when {@code thorough}, else where it pays.
+     * Returns the bytes given back.
+     */
+    long compact(boolean thorough) throws IOException;
 }

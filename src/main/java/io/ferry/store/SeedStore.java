@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * SeedStore reads chunks in place from image files (seeds): a plain positional read and a hash, no
  * copy. It indexes only the chunks it is built for, at most four places each. A copy that fails
- * verification (the file changed or vanished) is never returned. Thread-safe; close it to close the
+ * verification is never returned; a seed replaced or changed since it was opened is reopened before
+ * it is read, and a chunk whose every file has vanished is missing rather than corrupt. Thread-safe; close it to close the
  * files it opened.
  */
 public final class SeedStore implements ChunkStore, AutoCloseable {
@@ -34,8 +36,9 @@ public final class SeedStore implements ChunkStore, AutoCloseable {
     }
 
     private final Map<ChunkId, List<Location>> index;
-    private final Map<Path, FileChannel> open = new ConcurrentHashMap<>();
-    private final Set<Path> unreadable = ConcurrentHashMap.newKeySet();
+    private final Map<Path, Opened> open = new ConcurrentHashMap<>();
+    /** Files already warned about, so an unreadable seed is one line in the log, not one per chunk. */
+    private final Set<Path> warned = ConcurrentHashMap.newKeySet();
 
     private SeedStore(Map<ChunkId, List<Location>> index) {
         this.index = index;
@@ -81,52 +84,115 @@ public final class SeedStore implements ChunkStore, AutoCloseable {
         if (places == null) {
             throw MissingChunkException.notIn(id, this);
         }
+        boolean anyFile = false;
         for (Location at : places) {
-            if (readAt(at, length, dst) && new Sha256().digest(dst, 0, length).equals(id)) {
+            Read r = readAt(at, id, length, dst, true);
+            if (r == Read.VERIFIED) {
                 return Origin.SEED;
             }
+            anyFile |= r == Read.WRONG;
             log.debug("seed {} no longer holds chunk {} at {}", at.seed().file(), id, at.offset());
+        }
+        if (!anyFile) {
+            throw MissingChunkException.notIn(id, this); // every file it was in is gone: missing, not corrupt
         }
         throw new CorruptChunkException(id, this);
     }
 
-    private boolean readAt(Location at, int length, byte[] dst) throws IOException {
-        Path file = at.seed().file();
-        if (unreadable.contains(file) || length != at.length()) {
-            return false;
+    private enum Read { VERIFIED, WRONG, GONE }
+
+    /**
+     * Reads and verifies one place of chunk {@code id}. If the file at the path is no longer the one open
+     * (replaced by {@code mv}, or written to since), the descriptor is stale: it is closed and the path
+     * reopened first. Without this, a replaced seed would be read through the deleted file's descriptor
+     * forever, and retries would never see the new file. The check is made before every read, not only
+     * after a failed one, because the deleted file may still verify while the path holds other bytes;
+     * it costs one stat (a microsecond or two) against tens of microseconds to hash a chunk.
+     */
+    private Read readAt(Location at, ChunkId id, int length, byte[] dst, boolean retry) {
+        if (length != at.length()) {
+            return Read.WRONG;
         }
-        FileChannel ch;
+        Path file = at.seed().file();
+        Opened o = opened(file);
+        if (o != null && o.isStale(file)) {
+            if (open.remove(file, o)) {
+                closeQuietly(o.ch());
+            }
+            o = opened(file);
+        }
+        if (o == null) {
+            return Read.GONE;
+        }
+        boolean good = readFully(o.ch(), at.offset(), length, dst) && new Sha256().digest(dst, 0, length).equals(id);
+        if (!good && !o.ch().isOpen() && retry) {
+            return readAt(at, id, length, dst, false); // another thread reopened it under this read
+        }
+        return good ? Read.VERIFIED : Read.WRONG;
+    }
+
+    /** The open descriptor of {@code file}, opened now if need be; null if the file cannot be opened. */
+    private Opened opened(Path file) {
         try {
-            ch = open.computeIfAbsent(file, f -> {
+            return open.computeIfAbsent(file, f -> {
                 try {
-                    return FileChannel.open(f, StandardOpenOption.READ);
+                    FileChannel ch = FileChannel.open(f, StandardOpenOption.READ);
+                    return new Opened(ch, Files.readAttributes(f, BasicFileAttributes.class));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
         } catch (UncheckedIOException e) {
-            if (!(e.getCause() instanceof NoSuchFileException) && Files.exists(file)) {
+            // not remembered: the file may come back (an operator restoring it), and then it is read again
+            if (!(e.getCause() instanceof NoSuchFileException) && warned.add(file)) {
                 log.warn("cannot read seed {}: {}", file, e.getCause().getMessage());
             }
-            unreadable.add(file);
-            return false;
+            return null;
         }
+    }
+
+    private static boolean readFully(FileChannel ch, long offset, int length, byte[] dst) {
         ByteBuffer buf = ByteBuffer.wrap(dst, 0, length);
-        long pos = at.offset();
-        while (buf.hasRemaining()) {
-            int n = ch.read(buf, pos);
-            if (n < 0) {
-                return false;
+        long pos = offset;
+        try {
+            while (buf.hasRemaining()) {
+                int n = ch.read(buf, pos);
+                if (n < 0) {
+                    return false;
+                }
+                pos += n;
             }
-            pos += n;
+            return true;
+        } catch (IOException e) {
+            return false; // closed by another thread's reopen, or an I/O error: the caller checks the path
         }
-        return true;
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // a read-only descriptor: nothing is lost
+        }
+    }
+
+    /** An open seed and the identity of the file it was opened on (inode, size, mtime). */
+    private record Opened(FileChannel ch, BasicFileAttributes at) {
+        boolean isStale(Path file) {
+            try {
+                BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+                return !java.util.Objects.equals(now.fileKey(), at.fileKey()) || now.size() != at.size()
+                        || !now.lastModifiedTime().equals(at.lastModifiedTime());
+            } catch (IOException e) {
+                return true; // vanished: reopening says so
+            }
+        }
     }
 
     @Override
     public void close() throws IOException {
-        for (FileChannel ch : open.values()) {
-            ch.close();
+        for (Opened o : open.values()) {
+            o.ch().close();
         }
     }
 

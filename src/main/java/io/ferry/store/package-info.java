@@ -8,7 +8,10 @@
  * ({@link io.ferry.store.CacheWriter}); one contract test runs over all of them. Every read is verified
  * against the chunk's name: an absent chunk is a {@link io.ferry.store.MissingChunkException}, a copy
  * that does not match a {@link io.ferry.store.CorruptChunkException} (a cached one is dropped).
- * {@link io.ferry.store.CacheBound} keeps the cache within its bound. The store does not know the
- * catalog: it is handed {@link io.ferry.store.Seed}s.
+ * {@link io.ferry.store.CacheBound} keeps the cache within its bound. Damage to a pack costs only the
+ * records it hit ({@link io.ferry.store.PackScan}); a seed replaced under the store is reopened. A full
+ * disk is a {@link io.ferry.store.NoSpaceException} that says where and what to do, and the
+ * {@link io.ferry.store.Reserve} file plus the cache's headroom let rm and gc work on one. The store
+ * does not know the catalog: it is handed {@link io.ferry.store.Seed}s.
  */
 package io.ferry.store;

@@ -10,6 +10,7 @@ import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestDelta;
 import io.ferry.manifest.ManifestId;
 import io.ferry.store.CacheStore;
+import io.ferry.store.CorruptChunkException;
 import io.ferry.store.LocalChunks;
 import io.ferry.store.MissingChunkException;
 import java.io.IOException;
@@ -126,12 +127,22 @@ public final class ChunkServer implements Routes {
                 .filter(b -> !b.equals(id) && catalog.hasManifest(b) && access.manifest(ex.caller(), b).allowed()).toList();
     }
 
-    /** One chunk as casync stores it: the cached frame as is (sendfile), or compressed from a seed. */
+    /**
+     * One chunk as casync stores it: the cached frame as is, or compressed from a seed. The cached frame is
+     * decompressed and hashed before it is sent (not sent straight from the pack): a flipped bit on disk
+     * must never be served under the chunk's name. A corrupt copy is dropped and the chunk answered 404.
+     */
     private void chunk(HttpExchange ex, ChunkId id) throws IOException {
-        CacheStore.Region cached = cache.locate(id);
-        if (cached != null) {
-            ex.sendFile(cached.file(), cached.offset(), cached.length(), "application/zstd");
-            return;
+        if (cache.has(id)) {
+            try {
+                ex.respond(200, "application/zstd", cache.verifiedFrame(id));
+                return;
+            } catch (CorruptChunkException e) {
+                lost.accept(id);
+                throw new HttpServer.NotFound("no good copy of chunk " + id + " here");
+            } catch (MissingChunkException e) {
+                // removed meanwhile: a seed may still have it
+            }
         }
         LocalChunks here = served.chunks();
         int length = here.length(id);
