@@ -28,18 +28,18 @@ holder() {
 # --- real v1, TLS: a fast holder alone, a slow one beside it, kill -9 of the receiver and of a holder ----
 group_real() {
     holder ra h1 "$REAL/v1.raw" && holder rb h2 "$REAL/v1.raw" || { setup_failed real "holders on the real v1"; return; }
-    start r0 rx --peer "$(peer h1)" || { setup_failed real "receiver: $(cat "$work/d/r0.why")"; return; }
+    start r0 r0 --peer "$(peer h1)" || { setup_failed real "receiver: $(cat "$work/d/r0.why")"; return; }
     sleep 2
-    RX_BASE=$(rx_now rx)
+    RX_BASE=$(rx_now r0)
     get r0 v1 "$work/out/r0.raw"
-    local rx0=$(($(rx_now rx) - RX_BASE)) t0=$SECS
+    local rx0=$(($(rx_now r0) - RX_BASE)) t0=$SECS
     check "$REAL/v1.raw" "$work/out/r0.raw"
     record real-baseline v1 "$(yn $RC)" "$IDENT" "$WRONG" "$RC" "$SECS" "$(mb $rx0) MB in" "completes" \
         "$(verdict [ $RC = 0 -a "$IDENT" = yes ])" "$ERR"
     rm -f "$work/out/r0.raw"; stop r0
 
     ns_shape h2 2mbit 2mbit
-    start r1 rx --peer "$(peer h1)" --peer "$(peer h2)" && sleep 3
+    start r1 r1 --peer "$(peer h1)" --peer "$(peer h2)" && sleep 3
     get r1 v1 "$work/out/r1.raw"
     check "$REAL/v1.raw" "$work/out/r1.raw"
     local x; x=$(ratio "$SECS" "$t0")
@@ -47,11 +47,11 @@ group_real() {
         "$(verdict awk -v x="$x" -v rc=$RC -v i="$IDENT" 'BEGIN {exit !(rc == 0 && i == "yes" && x <= 1.2)}')" "$ERR"
     rm -f "$work/out/r1.raw"; stop r1; ns_shape h2 - -
 
-    start r2 rx --peer "$(peer h1)" --peer "$(peer h2)" && sleep 3
-    RX_BASE=$(rx_now rx)
+    start r2 r2 --peer "$(peer h1)" --peer "$(peer h2)" && sleep 3
+    RX_BASE=$(rx_now r2)
     bg_get r2 v1 "$work/out/r2.raw" rk
-    wait_rx rx $((rx0 / 2)) 120
-    local rx1=$(($(rx_now rx) - RX_BASE)) tk; tk=$(date +%s.%N)
+    wait_rx r2 $((rx0 / 2)) 120
+    local rx1=$(($(rx_now r2) - RX_BASE)) tk; tk=$(date +%s.%N)
     kill9 r2
     local cli_rc=- cli_after=-
     if wait_file "$work/res/rk.rc" 60; then
@@ -59,9 +59,9 @@ group_real() {
         cli_after=$(awk -v a="$tk" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
     fi
     restart r2 --peer "$(peer h1)" --peer "$(peer h2)" && sleep 3
-    RX_BASE=$(rx_now rx)
+    RX_BASE=$(rx_now r2)
     get r2 v1 "$work/out/r2.raw"
-    local rx2=$(($(rx_now rx) - RX_BASE)) share
+    local rx2=$(($(rx_now r2) - RX_BASE)) share
     check "$REAL/v1.raw" "$work/out/r2.raw"
     share=$(awk -v a=$rx1 -v b=$rx2 -v c=$rx0 'BEGIN {s = (a + b - c) / a * 100; printf "%.1f", s < 0 ? 0 : s}')
     record receiver-kill v1 "$(yn $RC)" "$IDENT" "$WRONG" "$RC" "$SECS" \
@@ -69,10 +69,10 @@ group_real() {
         "<= 5%" "$(verdict awk -v s="$share" -v rc=$RC -v i="$IDENT" -v c="$cli_rc" 'BEGIN {exit !(rc == 0 && i == "yes" && s <= 5 && c != "-")}')" "$ERR"
     rm -f "$work/out/r2.raw"; stop r2
 
-    start r3 rx --peer "$(peer h1)" --peer "$(peer h2)" && sleep 3
-    RX_BASE=$(rx_now rx)
+    start r3 r3 --peer "$(peer h1)" --peer "$(peer h2)" && sleep 3
+    RX_BASE=$(rx_now r3)
     bg_get r3 v1 "$work/out/r3.raw" sk
-    wait_rx rx $((rx0 / 3)) 120
+    wait_rx r3 $((rx0 / 3)) 120
     kill9 rb
     local src=- secs=-
     wait_file "$work/res/sk.rc" "$STEP_TIMEOUT" && read -r src secs < "$work/res/sk.rc"
@@ -92,7 +92,7 @@ proxy() { # proxy MODE : (re)start the proxy in px in front of pt
 group_plain() {
     [ "$BASE_MODE" = plain ] || FERRY_MODE=insecure
     holder pa h1 "$REAL/v1.raw" && LISTEN=$FT:7420 holder pt h3 "$REAL/v1.raw" || { setup_failed plain "plaintext holders"; return; }
-    start p0 rx --peer "$(peer h1)" && sleep 2
+    start p0 p0 --peer "$(peer h1)" && sleep 2
     get p0 v1 "$work/out/p0.raw"
     local t0=$SECS x n
     check "$REAL/v1.raw" "$work/out/p0.raw"
@@ -101,7 +101,7 @@ group_plain() {
     rm -f "$work/out/p0.raw"; stop p0
 
     proxy trickle
-    start p1 rx --peer "$(peer h1)" --peer "$FT:7420" && sleep 3
+    start p1 p1 --peer "$(peer h1)" --peer "$FT:7420" && sleep 3
     get p1 v1 "$work/out/p1.raw"
     check "$REAL/v1.raw" "$work/out/p1.raw"
     x=$(ratio "$SECS" "$t0"); n=$(grep -c '^trickle' "$work/proxy-trickle.log")
@@ -110,7 +110,7 @@ group_plain() {
     rm -f "$work/out/p1.raw"; stop p1
 
     proxy lie
-    start p2 rx --peer "$(peer h1)" --peer "$FT:7420" && sleep 3
+    start p2 p2 --peer "$(peer h1)" --peer "$FT:7420" && sleep 3
     get p2 v1 "$work/out/p2.raw"
     check "$REAL/v1.raw" "$work/out/p2.raw"
     n=$(grep -c '^lie' "$work/proxy-lie.log")
@@ -127,13 +127,13 @@ group_packs() {
     id=$(python3 "$TOOL" pack-flip "$pack" 10) || { setup_failed packs "no record 10 in $pack"; return; }
     local url=/${id:0:4}/$id.cacnk proto=(http://) tls=()
     [ "$BASE_MODE" = tls ] && { proto=(https://); tls=(-k --cert "$work/certs/kh/node.crt" --key "$work/certs/kh/node.key"); }
-    code=$(ip netns exec "${NS_PREFIX}rx" timeout 30 curl -s "${tls[@]}" -o "$work/res/chunk" -w '%{http_code}' "${proto[0]}$(peer h1)$url")
+    code=$(ip netns exec "${NS_PREFIX}kr" timeout 30 curl -s "${tls[@]}" -o "$work/res/chunk" -w '%{http_code}' "${proto[0]}$(peer h1)$url")
     ok=-
     [ "$code" = 200 ] && { [ "$(zstd -q -d -c "$work/res/chunk" 2>/dev/null | sha256sum | cut -c1-64)" = "$id" ] && ok=yes || ok=no; }
     record casync-url chunk - - "$([ "$ok" = no ] && stat -c %s "$work/res/chunk" || echo 0)" - - "HTTP $code for a chunk with a flipped byte; bytes match id: $ok" \
         "never 200 with wrong bytes" "$(verdict [ "$ok" != no ])" ""
 
-    start kr rx --peer "$(peer h1)" && sleep 2
+    start kr kr --peer "$(peer h1)" && sleep 2
     get kr v1 "$work/out/k.raw"
     local rc1=$RC err1=$ERR missing=0
     [ $RC = 0 ] || missing=$(first_int "$ERR")
@@ -171,7 +171,7 @@ seed_case() { # seed_case CASE HOLDER HOST RECEIVER HOW
     else
         cp "$file" "$file.new"; python3 "$TOOL" flip "$file.new" >/dev/null; mv "$file.new" "$file"
     fi
-    start "$4" rx --peer "$(peer "$3")" && sleep 2
+    start "$4" "$4" --peer "$(peer "$3")" && sleep 2
     get "$4" v1 "$work/out/$1.raw"
     local missing=0
     [ $RC = 0 ] || missing=$(first_int "$ERR")
@@ -188,8 +188,9 @@ group_seeds() {
 # --- full disks: the output's, then the data directory's --------------------------------------------------
 group_disk() {
     holder dh h1 "$SMALL/v1.raw" "$SMALL/r.raw" || { setup_failed disk "holder"; return; }
-    start dr rx --peer "$(peer h1)" && sleep 2
+    # before the node starts: ip netns exec gives it its own mount namespace, and / is private here
     mkdir -p "$work/mnt/o" && mount -t tmpfs -o size=8m tmpfs "$work/mnt/o"
+    start dr dr --peer "$(peer h1)" && sleep 2
     get dr v1 "$work/mnt/o/v1.raw"
     local rc1=$RC err1=$ERR named=no
     check "$SMALL/v1.raw" "$work/mnt/o/v1.raw"
@@ -202,24 +203,24 @@ group_disk() {
     stop dr
 
     mkdir -p "$work/d/df" && mount -t tmpfs -o size=40m tmpfs "$work/d/df"
-    start df rx --peer "$(peer h1)" && sleep 2
+    start df df --peer "$(peer h1)" && sleep 2
     get df v1 "$work/out/df1.raw"
     get df r "$work/out/df2.raw"
     local rcr=$RC errr=$ERR before after rmrc gcrc up=no
-    before=$(df -k --output=avail "$work/d/df" | tail -1)
+    before=$(df -k --output=avail "$work/d/df" | tail -1 | tr -d ' ')
     stop df
     restart df --peer "$(peer h1)" && up=yes
     cli df rm v1 >/dev/null 2> "$work/res/rm.err"; rmrc=$?
     cli df gc >/dev/null 2> "$work/res/gc.err"; gcrc=$?
-    after=$(df -k --output=avail "$work/d/df" | tail -1)
-    local gerr; gerr=$(tail -1 "$work/res/gc.err" "$work/res/rm.err" 2>/dev/null | grep -v '^\s*$' | grep -v '==>' | tail -1)
+    after=$(df -k --output=avail "$work/d/df" | tail -1 | tr -d ' ')
+    local gerr; gerr="get r: ${errr:-ok}; rm: $(tail -1 "$work/res/rm.err"); gc: $(tail -1 "$work/res/gc.err")"
     record full-data-dir r "$(yn $rcr)" - 0 "$rcr" - "free ${before} KiB after get r; restart: $up; rm: exit $rmrc; gc: exit $gcrc; free after gc ${after} KiB" \
-        "rm, gc work; space freed" "$(verdict [ "$before" -lt 1024 -a $up = yes -a $rmrc = 0 -a $gcrc = 0 -a "$after" -gt $((before + 1024)) ])" "${errr:-$gerr}"
+        "rm, gc work; space freed" "$(verdict [ "$before" -lt 1024 -a $up = yes -a $rmrc = 0 -a $gcrc = 0 -a "$after" -gt $((before + 1024)) ])" "$(cut -c1-240 <<< "$gerr")"
 }
 
 # --- the catalog lost, truncated, or its WAL gone: the images must still be there, gc must not eat chunks --
 catalog_case() { # catalog_case CASE ID HOW
-    start "$2" rx || { record "$1" - - - 0 - - - - FAIL "set-up failed"; return; }
+    start "$2" "$2" || { record "$1" - - - 0 - - - - FAIL "set-up failed"; return; }
     cli "$2" import "$SMALL/v1.raw" --name v1 >/dev/null; cli "$2" import "$SMALL/v2.raw" --name v2 --copy >/dev/null
     local db=$work/d/$2/catalog.db cache before after listed=no why=""
     cache=$work/d/$2/cache
@@ -253,18 +254,18 @@ group_catalog() {
 # --- two gets of one image at once: to two paths (one delivery's bytes), to one path (one refused) -------
 group_concurrent() {
     holder ch h1 "$SMALL/v1.raw" || { setup_failed concurrent "holder"; return; }
-    ns_shape rx 30mbit 30mbit
-    start ca rx --peer "$(peer h1)" && sleep 2
-    RX_BASE=$(rx_now rx)
-    get ca v1 "$work/out/ca.raw"
-    local rxa=$(($(rx_now rx) - RX_BASE)) rxb
+    local q; for q in q1 q2 q3; do ns_shape $q 30mbit 30mbit; done
+    start q1 q1 --peer "$(peer h1)" && sleep 2
+    RX_BASE=$(rx_now q1)
+    get q1 v1 "$work/out/ca.raw"
+    local rxa=$(($(rx_now q1) - RX_BASE)) rxb
     echo "$rxa" > "$work/small-rx"
-    stop ca
-    start cb rx --peer "$(peer h1)" && sleep 2
-    RX_BASE=$(rx_now rx)
-    bg_get cb v1 "$work/out/cb1.raw" c1; bg_get cb v1 "$work/out/cb2.raw" c2
+    stop q1
+    start q2 q2 --peer "$(peer h1)" && sleep 2
+    RX_BASE=$(rx_now q2)
+    bg_get q2 v1 "$work/out/cb1.raw" c1; bg_get q2 v1 "$work/out/cb2.raw" c2
     wait_file "$work/res/c1.rc" "$STEP_TIMEOUT"; wait_file "$work/res/c2.rc" "$STEP_TIMEOUT"
-    rxb=$(($(rx_now rx) - RX_BASE))
+    rxb=$(($(rx_now q2) - RX_BASE))
     local r1 r2 i1 i2 w x
     read -r r1 _ < "$work/res/c1.rc"; read -r r2 _ < "$work/res/c2.rc"
     check "$SMALL/v1.raw" "$work/out/cb1.raw"; i1=$IDENT; w=$WRONG
@@ -273,10 +274,10 @@ group_concurrent() {
     record concurrent-paths v1 "$(yn "$r1")/$(yn "$r2")" "$i1/$i2" $((w + WRONG)) "$r1/$r2" - "${x}x one delivery's wire bytes ($(mb "$rxa") MB)" \
         "<= 1.2x" "$(verdict awk -v x="$x" -v a="$r1$r2" -v i="$i1$i2" 'BEGIN {exit !(a == "00" && i == "yesyes" && x <= 1.2)}')" \
         "$(cat "$work/res/c1.errline" "$work/res/c2.errline" | grep -v '^$' | head -1)"
-    stop cb
+    stop q2
 
-    start cc rx --peer "$(peer h1)" && sleep 2
-    bg_get cc v1 "$work/out/cc.raw" d1; sleep 1; bg_get cc v1 "$work/out/cc.raw" d2
+    start q3 q3 --peer "$(peer h1)" && sleep 2
+    bg_get q3 v1 "$work/out/cc.raw" d1; sleep 1; bg_get q3 v1 "$work/out/cc.raw" d2
     wait_file "$work/res/d1.rc" "$STEP_TIMEOUT"; wait_file "$work/res/d2.rc" "$STEP_TIMEOUT"
     read -r r1 _ < "$work/res/d1.rc"; read -r r2 _ < "$work/res/d2.rc"
     check "$SMALL/v1.raw" "$work/out/cc.raw"
@@ -289,12 +290,12 @@ group_concurrent() {
 # --- the only holder restarted while it serves a delivery -------------------------------------------------
 group_restart() {
     holder th h1 "$SMALL/v1.raw" || { setup_failed restart "holder"; return; }
-    ns_shape rx 30mbit 30mbit
+    ns_shape tr 30mbit 30mbit
     local rxa; rxa=$(cat "$work/small-rx" 2>/dev/null || echo 12000000)
-    start tr rx --peer "$(peer h1)" && sleep 2
-    RX_BASE=$(rx_now rx)
+    start tr tr --peer "$(peer h1)" && sleep 2
+    RX_BASE=$(rx_now tr)
     bg_get tr v1 "$work/out/tr.raw" rs
-    wait_rx rx $((rxa / 3)) 60
+    wait_rx tr $((rxa / 3)) 60
     local t0 t1 src=- secs=-; t0=$(date +%s.%N)
     stop th; restart th
     t1=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')

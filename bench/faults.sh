@@ -60,17 +60,18 @@ start() {
     echo "$host" > "$data.host"
     echo "$FERRY_MODE" > "$data.mode"
     node_security "$work/ferry.jar" "$work/certs" "$id"
+    local seen; seen=$(cat "$data.log" 2>/dev/null | wc -l) # a restart appends: only its own lines count
     ip netns exec "$NS_PREFIX$host" java -Xmx512m -jar "$work/ferry.jar" --data "$data" node \
         --listen "${LISTEN:-$ip:7420}" --id "$id" --poll-interval 1 "${NODE_SEC[@]}" "$@" >> "$data.log" 2>&1 &
     echo $! > "$data.pid"
     disown $! # its end is this script's doing: no "Killed" notice from the shell
     local i
     for i in $(seq 300); do
-        grep -q "listening on" "$data.log" 2>/dev/null && return 0
+        tail -n +$((seen + 1)) "$data.log" 2>/dev/null | grep -q "listening on" && return 0
         kill -0 "$(cat "$data.pid")" 2>/dev/null || break
         sleep 0.1
     done
-    grep -v '^\s*$' "$data.log" | tail -1 | cut -c1-200 > "$data.why"
+    tail -n +$((seen + 1)) "$data.log" | grep -v '^\s*$' | tail -1 | cut -c1-200 > "$data.why"
     kill -9 "$(cat "$data.pid")" 2>/dev/null
     rm -f "$data.pid"
     return 1
@@ -82,9 +83,15 @@ stop() {
     kill "$p" 2>/dev/null
     for _ in $(seq 150); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$p" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     rm -f "$work/d/$1.pid"
 }
-kill9() { local p; p=$(pid_of "$1") && kill -9 "$p" 2>/dev/null; rm -f "$work/d/$1.pid"; sleep 0.3; }
+kill9() {
+    local p; p=$(pid_of "$1") || return 0
+    kill -9 "$p" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$work/d/$1.pid"
+}
 # restart ID ARGS... : start it again on its host, data and mode
 restart() { local id=$1; shift; FERRY_MODE=$(cat "$work/d/$id.mode") start "$id" "$(cat "$work/d/$id.host")" "$@"; }
 # stop_all : every node and helper process this run started, and its tmpfs mounts (between cases)
@@ -152,11 +159,14 @@ shapes_off() { local h; for h in "${NS_HOSTS[@]}"; do ns_shape "$h" - -; done; }
 
 # --- the network and the images ------------------------------------------------------------------------
 ns_setup_hub
-for h in h1 h2 h3 rx px; do ns_add "$h"; done
+# holders on h1-h3, the proxy on px, and every receiver on a host of its own named after it: a node that left
+# stays in the holders' tables, and a later node at its address would be taken for it
+HOSTS="h1 h2 h3 px r0 r1 r2 r3 p0 p1 p2 kr sr1 sr2 dr df c1 c2 c3 q1 q2 q3 tr"
+for h in $HOSTS; do ns_add "$h"; done
 # proxied holders are reached by name: FT resolves to the holder itself in its own namespace and to the
 # proxy everywhere else (ip netns exec bind-mounts /etc/netns/NS/hosts over /etc/hosts)
 FT=ft.test
-for h in h1 h2 h3 rx px; do
+for h in $HOSTS; do
     mkdir -p "/etc/netns/$NS_PREFIX$h"
     { echo "127.0.0.1 localhost"; echo "$(ns_ip "$([ "$h" = h3 ] && echo h3 || echo px)") $FT"; } > "/etc/netns/$NS_PREFIX$h/hosts"
 done
