@@ -212,7 +212,7 @@ passed=$(awk -F'\t' 'NR > 1 && $10 == "PASS"' "$RESULTS" | wc -l)
 deliv=$(awk -F'\t' 'NR > 1 && $3 != "-"' "$RESULTS" | wc -l)
 good=$(awk -F'\t' 'NR > 1 && $3 == "yes" && $4 == "yes"' "$RESULTS" | wc -l)
 wrong=$(awk -F'\t' 'NR > 1 && $5 ~ /^[0-9]+$/ {s += $5} END {print s + 0}' "$RESULTS")
-echo "<!-- faults: bench/faults.sh, $(date -u '+%Y-%m-%d %H:%M UTC'), ferry $(git -C "$root" rev-parse --short HEAD), $(ferry_mode_text) -->"
+echo "<!-- faults: bench/faults.sh, $(date -u '+%Y-%m-%d %H:%M UTC'), jar $FERRY_JAR (sha256 $(sha256sum "$work/ferry.jar" | cut -c1-12)), checkout $(git -C "$root" rev-parse --short HEAD), $(nproc) cores; $(ferry_mode_text) -->"
 echo "Faults tried: $tried; passed: $passed; deliveries that completed byte-identical: $good of $deliv attempted; wrong bytes delivered or served: $wrong (goal 0)."
 echo
 echo "| case | completed | identical | wrong bytes | exit | s | figure | goal | verdict |"
