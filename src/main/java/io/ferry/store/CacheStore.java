@@ -363,4 +363,19 @@ public final class CacheStore implements PrunableChunkStore {
     public String toString() {
         return "cache " + root;
     }
+
+    /** Forces every pack and the tombstones to disk, and the cache directory (new packs), so what was put survives a crash. */
+    public void sync() throws IOException {
+        synchronized (appendLock) {
+            for (FileChannel ch : packs.values()) {
+                ch.force(false);
+            }
+            if (tombstones != null) {
+                tombstones.force(false);
+            }
+        }
+        try (FileChannel dir = FileChannel.open(root, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
 }
