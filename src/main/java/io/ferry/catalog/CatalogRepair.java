@@ -176,9 +176,11 @@ final class CatalogRepair {
                     damage != null ? damage : "lacked images its records hold (a write lost in a crash?);",
                     plan.restore().size(), recordDir, names(plan.restore()));
         }
-        if (!plan.adopt().isEmpty() && hadRecords) {
+        java.util.Set<String> rewritten = plan.damaged().stream().map(ImageRecords.Scan::nameOf).collect(Collectors.toSet());
+        List<ImageRecord> lacking = plan.adopt().stream().filter(r -> !rewritten.contains(r.name())).toList();
+        if (!lacking.isEmpty() && hadRecords) {
             log.warn("{} lacked the records of {} image(s) the catalog holds; wrote them: {}", recordDir,
-                    plan.adopt().size(), names(plan.adopt()));
+                    lacking.size(), names(lacking));
         } else if (!plan.adopt().isEmpty()) {
             log.info("wrote the records of {} image(s) to {} (first open since records were added)", plan.adopt().size(),
                     recordDir);
