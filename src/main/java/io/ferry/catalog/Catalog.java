@@ -27,7 +27,10 @@ import java.util.Optional;
  * Catalog is the node's table of images and their manifests. Rows live in SQLite (WAL, so a crash
  * never leaves a half-written row); manifest bytes live in {@code manifests/<id>.fmf}, written before
  * the row that names them, and are checked against their id whenever they are loaded. Manifests of
- * other nodes' images are stored the same way once fetched. Thread-safe: calls are serialised.
+ * other nodes' images are stored the same way once fetched. The rows are not the only record: each
+ * image's {@link ImageRecords record} is written (and forced to disk, as are manifests) before its row,
+ * and on open the rows are rebuilt or completed from the records ({@link CatalogRepair}). Thread-safe:
+ * calls are serialised.
  */
 public final class Catalog implements AutoCloseable {
     private static final String SCHEMA = """
