@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +27,10 @@ import java.util.Optional;
  * Catalog is the node's table of images and their manifests. Rows live in SQLite (WAL, so a crash
  * never leaves a half-written row); manifest bytes live in {@code manifests/<id>.fmf}, written before
  * the row that names them, and are checked against their id whenever they are loaded. Manifests of
- * other nodes' images are stored the same way once fetched. Thread-safe: calls are serialised.
+ * other nodes' images are stored the same way once fetched. The rows are not the only record: each
+ * image's {@link ImageRecords record} is written (and forced to disk, as are manifests) before its row,
+ * and on open the rows are rebuilt or completed from the records ({@link CatalogRepair}). Thread-safe:
+ * calls are serialised.
  */
 public final class Catalog implements AutoCloseable {
     private static final String SCHEMA = """
@@ -49,7 +51,10 @@ public final class Catalog implements AutoCloseable {
         {"binding_signature", "BLOB"}, {"binding_certificate", "BLOB"}};
 
     private final Connection db;
+    private final Path dbFile;
     private final Path manifests;
+    /** The durable record of each image, beside the database: what the rows are rebuilt from. */
+    private final ImageRecords records;
     private final ManifestCodec codec;
     private final java.time.Clock clock;
     private final ClusterTable cluster;
@@ -68,8 +73,24 @@ public final class Catalog implements AutoCloseable {
     public Catalog(Path dbFile, Path manifestDir, ZeroChunks zeros, NodeId self, java.time.Clock clock,
                    FactVerifier verifier) throws IOException {
         this.clock = clock;
+        this.dbFile = dbFile;
         this.manifests = Files.createDirectories(manifestDir);
         this.codec = new ManifestCodec(zeros);
+        this.records = new ImageRecords(dbFile.resolveSibling(DataDir.IMAGES));
+        boolean hadRecords = records.exists();
+        ImageRecords.Scan scan = records.scan();
+        String damage = CatalogRepair.damage(dbFile);
+        boolean existed = Files.exists(dbFile);
+        if (damage != null && !existed && !CatalogRepair.strays(dbFile) && scan.records().isEmpty()
+                && scan.damaged().isEmpty()) {
+            damage = null; // a new node: nothing was lost
+        }
+        if (damage != null) {
+            // every record must be restorable before anything is moved
+            CatalogRepair.plan(dbFile.getParent(), List.of(), scan, this::manifestOk);
+            Path kept = CatalogRepair.moveAside(dbFile, CatalogRepair.stamp(clock));
+            damage = existed ? "was unreadable (" + damage + "); kept it as " + kept.getFileName() + " and" : "was missing;";
+        }
         try {
             db = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
             try (Statement s = db.createStatement()) {
@@ -84,6 +105,36 @@ public final class Catalog implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException("cannot open the catalog " + dbFile + ": " + e.getMessage(), e);
         }
+        try {
+            reconcile(scan, hadRecords, damage);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Brings rows and records into step ({@link CatalogRepair}), saying in the log what was restored. */
+    private void reconcile(ImageRecords.Scan scan, boolean hadRecords, String damage) throws IOException {
+        CatalogRepair.Plan plan = CatalogRepair.plan(dbFile.getParent(), images(), scan, this::manifestOk);
+        CatalogRepair.apply(plan, records, this::insert, CatalogRepair.stamp(clock));
+        CatalogRepair.report(plan, dbFile, records.dir(), hadRecords, damage);
+    }
+
+    private boolean manifestOk(ManifestId id) {
+        try {
+            manifestBytes(id);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Refuses, with one line, when the image records and the catalog's rows do not name the same images
+     * and manifests, or a record is damaged: gc must never delete chunks because one of them lost images.
+     */
+    public synchronized void requireAgreement() throws IOException {
+        records.requireAgreement(images(), dbFile);
     }
 
     /** A catalog of the first layout gains the binding columns; its rows keep a null binding until signed. */
@@ -169,12 +220,11 @@ public final class Catalog implements AutoCloseable {
         return removed;
     }
 
+    /** Writes the manifest durably (an image record that names it must never outlive it). */
     private void writeManifest(ManifestId id, byte[] encoded) throws IOException {
         Path file = manifestPath(id);
         if (!Files.exists(file)) {
-            Path tmp = manifests.resolve("." + id + "." + Thread.currentThread().getId() + ".tmp");
-            Files.write(tmp, encoded);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.write(file, encoded);
         }
     }
 
@@ -195,25 +245,38 @@ public final class Catalog implements AutoCloseable {
             throw new IllegalArgumentException("the binding fact given for image " + m.name() + " is not of its manifest");
         }
         writeManifest(id, encoded);
+        ImageRecord r = new ImageRecord(m.name(), id, m.size(), m.digest().hex(), holding, seedFile, seedSize, seedMtime,
+                clock.millis(), binding);
+        records.write(r); // first: the record is what a lost catalog is rebuilt from
+        insert(r);
+        return id;
+    }
+
+    private void insert(ImageRecord r) throws IOException {
         try (PreparedStatement s = db.prepareStatement(
                 "INSERT OR REPLACE INTO images (name, manifest_id, size, sha256, holding, seed_file, seed_size, seed_mtime, "
                         + "imported_at, binding_origin, binding_version, binding_payload, binding_signature, "
                         + "binding_certificate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, m.name());
-            s.setString(2, id.hex());
-            s.setLong(3, m.size());
-            s.setString(4, m.digest().hex());
-            s.setString(5, holding.name());
-            s.setString(6, seedFile == null ? null : seedFile.toString());
-            s.setLong(7, seedSize);
-            s.setLong(8, seedMtime);
-            s.setLong(9, clock.millis());
-            bind(s, 10, binding);
+            s.setString(1, r.name());
+            s.setString(2, r.manifestId().hex());
+            s.setLong(3, r.size());
+            s.setString(4, r.sha256());
+            s.setString(5, r.holding().name());
+            s.setString(6, r.seedFile() == null ? null : r.seedFile().toString());
+            s.setLong(7, r.seedSize());
+            s.setLong(8, r.seedMtimeMillis());
+            s.setLong(9, r.importedAtMillis());
+            if (r.binding() == null) {
+                for (int i = 10; i <= 14; i++) {
+                    s.setNull(i, java.sql.Types.NULL);
+                }
+            } else {
+                bind(s, 10, r.binding());
+            }
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new IOException("cannot record image " + m.name() + ": " + e.getMessage(), e);
+            throw new IOException("cannot record image " + r.name() + ": " + e.getMessage(), e);
         }
-        return id;
     }
 
     /**
@@ -230,7 +293,9 @@ public final class Catalog implements AutoCloseable {
             if (signed) {
                 s.setString(7, binding.origin().value());
             }
-            s.executeUpdate();
+            if (s.executeUpdate() > 0) {
+                records.write(require(name));
+            }
         } catch (SQLException e) {
             throw new IOException("cannot record the binding of image " + name + ": " + e.getMessage(), e);
         }
@@ -284,6 +349,7 @@ public final class Catalog implements AutoCloseable {
 
     /** Forgets an image; its manifest file goes too when no other image uses it. */
     public synchronized void remove(ImageRecord image) throws IOException {
+        records.remove(image.name()); // first: a crash before the row goes brings the image back, never loses it
         try (PreparedStatement s = db.prepareStatement("DELETE FROM images WHERE name = ?")) {
             s.setString(1, image.name());
             s.executeUpdate();

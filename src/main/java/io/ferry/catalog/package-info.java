@@ -4,7 +4,11 @@
  * database (WAL mode): the images this node knows, each with its signed binding (the publisher's), their
  * manifests (kept as files named by their id, verified on load), how each image's chunks are held here
  * (in place in a seed file, or copied into the cache), and the cluster table (every other node's newest
- * entry, as the signed facts it was received as).
+ * entry, as the signed facts it was received as). The catalog is never the only record of what the node
+ * holds: each image also has a durable record file ({@link io.ferry.catalog.ImageRecords},
+ * {@code DIR/images/<name>.image}, written and fsynced before its row), from which a lost, damaged or
+ * incomplete catalog is rebuilt on open ({@link io.ferry.catalog.CatalogRepair}); what cannot be rebuilt
+ * is a {@link io.ferry.catalog.CatalogDamageException}, and the node does not start.
  *
  * <p>Facts: the canonical encodings of what a node signs about itself ({@link io.ferry.catalog.NodeAddress},
  * {@link io.ferry.catalog.ImageBinding}, {@link io.ferry.catalog.SegmentHolding}; strict decoding, one

@@ -143,6 +143,7 @@ final class Delivery {
             log.info("{}: verified and published after {} ms", name, ms(started));
             synchronized (deliveries) { // two deliveries of one new image record it once
                 if (isNew && p.catalog().image(name).isEmpty()) {
+                    p.cache().sync(); // the chunks it is held by reach the disk before the record says so
                     p.catalog().put(ImageRecord.Holding.COPY, m, null, 0, 0, binding);
                     p.stores().imagesChanged();
                     ad.bump();

@@ -75,6 +75,9 @@ final class Importer {
                 || after.size() != scan.chunks().size()) {
             throw new IOException(src + " changed while it was being imported; nothing was recorded");
         }
+        if (copy) {
+            cache.sync(); // the import is durable when it returns: its chunks before the record that needs them
+        }
         Manifest m = new Manifest(image, scan.chunks().size(), ImageDigest.of(scan.digest().bytes()), params, scan.chunks());
         ImageRecord.Holding holding = copy ? ImageRecord.Holding.COPY : ImageRecord.Holding.SEED;
         ManifestId id = catalog.put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis(),

@@ -143,10 +143,12 @@ final class NodeApi implements FerryApi {
 
     /**
      * Removes every cached chunk no image here needs, and every manifest file that neither an image
-     * here nor one a known peer holds refers to. Works on a full disk: see {@link io.ferry.store.Reserve}.
+     * here nor one a known peer holds refers to. Refused while the catalog and the image records disagree.
+     * Works on a full disk: see {@link io.ferry.store.Reserve}.
      */
     @Override
     public GcResult gc() throws IOException {
+        p.catalog().requireAgreement(); // never prune by a catalog that lost images
         CacheBound.Outcome r = p.reserve().freeing(() -> p.stores().prune(true));
         Set<ManifestId> referenced = new HashSet<>();
         for (KnownNode e : p.view().all()) {

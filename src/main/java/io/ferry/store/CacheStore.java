@@ -212,7 +212,7 @@ public final class CacheStore implements PrunableChunkStore {
             }
             byte[] frame = new byte[l.frameLength];
             try {
-                readFully(channel(l.pack), ByteBuffer.wrap(frame), l.offset + HEADER);
+                PackRecord.readFully(channel(l.pack), ByteBuffer.wrap(frame), l.offset + HEADER);
             } catch (ClosedChannelException e) {
                 continue; // compaction moved it meanwhile: look it up again
             }
@@ -368,14 +368,6 @@ public final class CacheStore implements PrunableChunkStore {
         return n;
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
-        while (b.hasRemaining()) {
-            if (ch.read(b, at + b.position()) < 0) {
-                throw new IOException("a cache pack ended early");
-            }
-        }
-    }
-
     /** Closes the pack files; the store is not to be used after. */
     public void close() throws IOException {
         synchronized (appendLock) {
@@ -389,5 +381,18 @@ public final class CacheStore implements PrunableChunkStore {
     @Override
     public String toString() {
         return "cache " + root;
+    }
+
+    /** Forces the packs, the tombstones and the directory to disk: what was put survives a power loss. */
+    public void sync() throws IOException {
+        synchronized (appendLock) {
+            for (FileChannel ch : packs.values()) {
+                ch.force(false);
+            }
+            tombstones.force();
+        }
+        try (FileChannel dir = FileChannel.open(root, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
     }
 }

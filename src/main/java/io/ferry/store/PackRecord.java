@@ -23,4 +23,13 @@ final class PackRecord {
     long recordBytes() {
         return PackScan.HEADER + (long) frameLength;
     }
+
+    /** Reads {@code b} whole from {@code ch} at {@code at}. */
+    static void readFully(java.nio.channels.FileChannel ch, java.nio.ByteBuffer b, long at) throws java.io.IOException {
+        while (b.hasRemaining()) {
+            if (ch.read(b, at + b.position()) < 0) {
+                throw new java.io.IOException("a cache pack ended early");
+            }
+        }
+    }
 }

@@ -97,6 +97,10 @@ final class Tombstones {
         ch.position(b.limit());
     }
 
+    void force() throws IOException {
+        ch.force(false);
+    }
+
     void close() throws IOException {
         ch.close();
     }
