@@ -63,7 +63,7 @@ start() {
     echo "$FERRY_MODE" > "$data.mode"
     node_security "$work/ferry.jar" "$work/certs" "$id"
     local seen; seen=$(cat "$data.log" 2>/dev/null | wc -l) # a restart appends: only its own lines count
-    ip netns exec "$NS_PREFIX$host" java -Xmx512m -jar "$work/ferry.jar" --data "$data" node \
+    ip netns exec "$NS_PREFIX$host" java -Xmx512m ${NODE_JAVA_OPTS:-} -jar "$work/ferry.jar" --data "$data" node \
         --listen "${LISTEN:-$ip:7420}" --id "$id" --poll-interval 1 "${NODE_SEC[@]}" "$@" >> "$data.log" 2>&1 &
     echo $! > "$data.pid"
     disown $! # its end is this script's doing: no "Killed" notice from the shell

@@ -14,6 +14,13 @@ public interface Exchange extends AutoCloseable {
     /** Brings the table up to date now; returns within a few seconds whatever peers do. */
     void refresh();
 
+    /**
+     * Starts a round with every peer not already being asked, and waits at most {@code wait} for it: what
+     * a slower peer answers is merged when it comes. A delivery never waits long on a peer behind a slow
+     * link just to hear what the others already said.
+     */
+    void refresh(Duration wait);
+
     /** Refreshes every {@code every} in the background until closed. */
     void start(Duration every);
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,8 @@ public final class TableExchange implements Exchange {
     private final PeerClient client;
     private final Set<String> configured;
     private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
+    /** Peers a pull is running for. */
+    private final Map<String, CompletableFuture<Void>> asking = new ConcurrentHashMap<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(4, Threads.daemon("exchange"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("exchange-timer"));
 
@@ -52,6 +55,11 @@ public final class TableExchange implements Exchange {
 
     @Override
     public void refresh() {
+        refresh(Duration.ofSeconds(ROUND_SECONDS));
+    }
+
+    @Override
+    public void refresh(Duration wait) {
         Set<String> addresses = new LinkedHashSet<>(configured);
         try {
             for (TableEntry e : table.entries()) {
@@ -64,11 +72,17 @@ public final class TableExchange implements Exchange {
         }
         List<Future<?>> pending = new ArrayList<>();
         for (String a : addresses) {
-            pending.add(pool.submit(() -> pull(a)));
+            // one pull per peer at a time: a slow one is not asked again meanwhile, and this round waits
+            // for the pull already running (the timer's, say) as it would for its own
+            pending.add(asking.compute(a, (k, running) -> running != null && !running.isDone() ? running
+                    : CompletableFuture.runAsync(() -> pull(k), pool)));
         }
+        long until = System.nanoTime() + wait.toNanos();
         for (Future<?> f : pending) {
             try {
-                f.get(ROUND_SECONDS, TimeUnit.SECONDS);
+                f.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // it goes on: its answer is merged when it comes
             } catch (Exception e) {
                 f.cancel(true);
             }

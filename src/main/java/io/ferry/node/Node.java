@@ -82,7 +82,7 @@ public final class Node implements AutoCloseable {
         this.exchange = new TableExchange(advertisement, catalog.cluster(), client, config.peers());
         this.view = new ClusterView(advertisement, catalog.cluster(), exchange, keys.verifier(), config.trust().policy());
         transport.addressBook(view::claimants);
-        this.manifests = new Manifests(catalog, client);
+        this.manifests = new Manifests(catalog, client, config.clock());
         this.importer = new Importer(catalog, cache, zeros, config.threads(), stores, this::imagesChanged,
                 advertisement::publish);
         this.verifier = new Verifier(catalog, stores);

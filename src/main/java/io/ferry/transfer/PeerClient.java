@@ -67,9 +67,16 @@ public final class PeerClient {
      * of {@code bases}, manifests this node holds; at most {@link ManifestDelta#MAX_WIRE_BYTES}.
      */
     public byte[] manifest(String address, ManifestId id, List<ManifestId> bases) throws PeerException {
+        return manifest(address, id, bases, null);
+    }
+
+    /** As {@link #manifest(String, ManifestId, List)}, the answer read under {@code call}'s watch (null: none). */
+    public byte[] manifest(String address, ManifestId id, List<ManifestId> bases, Call call) throws PeerException {
         String path = "/v1/manifests/" + id + ".zst" + (bases.isEmpty() ? "" : "?base="
                 + bases.stream().map(ManifestId::hex).collect(java.util.stream.Collectors.joining(",")));
-        return whole(address, path, transport.get(peer(address), path, MANIFEST), MAX_MANIFEST);
+        Transport.Response r = transport.get(peer(address), path, MANIFEST);
+        return whole(address, path, call == null ? r : new Transport.Response(r.status(),
+                new CountingInputStream(r.body(), call)), MAX_MANIFEST);
     }
 
     /** One chunk, from its casync URL, decompressed and verified. */
