@@ -102,6 +102,9 @@ final class Delivery {
             try {
                 where = p.view().locate(name);
             } catch (io.ferry.catalog.UnknownImageException e) { // a peer slower than START_REFRESH may know it
+                if (p.exchange() == null) {
+                    throw e;
+                }
                 p.exchange().refresh();
                 where = p.view().locate(name);
             }

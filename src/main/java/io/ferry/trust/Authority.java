@@ -36,6 +36,7 @@ final class Authority {
 
     /** Who {@code leaf} names, when this CA issued it to a node; CertificateException saying why not otherwise. */
     Identity certify(X509Certificate leaf) throws CertificateException {
+        Certificates.requireCanonical(leaf);
         if (leaf.getBasicConstraints() != -1) {
             throw new CertificateException("certificate " + subject(leaf) + " is a CA's, not a node's");
         }

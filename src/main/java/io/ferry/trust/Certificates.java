@@ -3,6 +3,7 @@ package io.ferry.trust;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -65,6 +66,26 @@ public final class Certificates {
                     + " name: not one ferry ca issued");
         }
         return new Identity(node, site, role, fingerprint(cert), true);
+    }
+
+    /**
+     * Refuses a certificate whose bytes are not the one DER encoding of what it says. The JDK's parser is
+     * lenient in places the CA's signature does not cover (the unused-bits count of the signature's BIT
+     * STRING, found by FactVerifierPropertiesTest): such a certificate verifies as the original but has
+     * another fingerprint, so a node denied by fingerprint could present it as a stranger.
+     */
+    static void requireCanonical(X509Certificate cert) throws CertificateException {
+        byte[] der = cert.getEncoded();
+        try {
+            org.bouncycastle.asn1.x509.Certificate c = org.bouncycastle.asn1.x509.Certificate.getInstance(
+                    org.bouncycastle.asn1.ASN1Primitive.fromByteArray(der));
+            if (c.getSignature().getPadBits() != 0
+                    || !java.util.Arrays.equals(c.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER), der)) {
+                throw new CertificateException("certificate is not in canonical DER");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new CertificateException("certificate is not DER: " + e.getMessage());
+        }
     }
 
     /** The SHA-256 of the certificate's DER encoding, lower-case hex without colons. */

@@ -73,7 +73,8 @@ class DeliverySpaceTest {
     void cacheFileSystemTooSmall_refusedNamingTheCache() throws Exception {
         Member a = origin();
         Path cData = tmp.resolve("nodes/c");
-        // c's whole data directory on 4 MiB: room for its catalog, not for the image's chunks
+        // c's whole data directory on 4 MiB: room for its catalog, not for the image's chunks (what is free
+        // depends on the catalog's and the node's reserve file's share of it, 1 MiB for the reserve here)
         Files.createDirectories(cData);
         small = cData; // the mount point the test's end unmounts
         run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", cData.toString());
@@ -82,7 +83,7 @@ class DeliverySpaceTest {
         assertThatThrownBy(() -> c.api().get("img", out.toString()))
                 .hasMessageMatching("not enough space for image 'img': need 9 MiB on the file system of "
                         + java.util.regex.Pattern.quote(cData.resolve("cache").toString())
-                        + ", [34] MiB free \\([56] MiB missing\\)");
+                        + ", [1-4] MiB free \\([5-8] MiB missing\\)");
         assertThat(out).doesNotExist();
         assertThat(io.ferry.assemble.Assembly.partFile(out)).doesNotExist();
         assertThat(cacheBytes(cData.resolve("cache"))).isZero();

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Example;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -79,6 +80,28 @@ class FactVerifierPropertiesTest {
     void mutatedCertificate_onlyForged(@ForAll int where, @ForAll("mask") byte mask, @ForAll("edit") int edit) {
         SignedFact fact = new SignedFact(valid.origin(), valid.kind(), valid.version(), valid.payload(),
                 valid.signature(), mutate(valid.certificate(), where, mask, edit));
+        assertThat(catchThrowable(() -> verifier.verify(fact))).isInstanceOf(ForgedFactException.class);
+    }
+
+    /**
+     * The case the property found: the unused-bits count of the CA signature's BIT STRING set to 1. The
+     * JDK parses it as the same certificate and the CA signature still verifies, but it has another
+     * fingerprint, so it must be refused.
+     */
+    @Example
+    void aCertificateWithUnusedBitsInItsSignature_isRefused() {
+        byte[] der = valid.certificate().clone();
+        int at = -1;
+        for (int length = 40; length < 128 && at < 0; length++) {
+            int tag = der.length - length - 2;
+            if ((der[tag] & 0xff) == 0x03 && (der[tag + 1] & 0xff) == length && der[tag + 2] == 0) {
+                at = tag + 2; // the signature's BIT STRING: tag, length, then its unused-bits count
+            }
+        }
+        assertThat(at).as("the signature's BIT STRING was found").isPositive();
+        der[at] = 1;
+        SignedFact fact = new SignedFact(valid.origin(), valid.kind(), valid.version(), valid.payload(),
+                valid.signature(), der);
         assertThat(catchThrowable(() -> verifier.verify(fact))).isInstanceOf(ForgedFactException.class);
     }
 
