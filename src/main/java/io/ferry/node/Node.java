@@ -186,6 +186,7 @@ public final class Node implements AutoCloseable {
         fetchPool.shutdownNow();
         try {
             catalog.close();
+            cache.close(); // its packs: a node closed in a JVM that goes on must not hold their files open
         } finally {
             dir.close();
         }
