@@ -6,7 +6,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -19,23 +18,19 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * HttpExchange is one request and its response, handled on a worker thread (never Netty's event
- * loop, since handlers read files and compress). The response is a whole body, a file sent with
- * sendfile, or a stream whose writes block while the peer is slow (back-pressure), so a large
+ * loop, since handlers read files and compress). The response is a whole body or a stream whose
+ * writes block while the peer is slow (back-pressure), so a large
  * response never piles up in memory; a peer that stops taking them for longer than the write deadline
  * has its connection closed.
  */
@@ -102,40 +97,6 @@ public final class HttpExchange {
 
     public void respondText(int status, String text) {
         respond(status, "text/plain; charset=utf-8", (text + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Sends {@code count} bytes of {@code file} from {@code position}: with sendfile (zero-copy) in
-     * plaintext; under TLS the bytes must pass through the cipher, so they are read into a buffer (a
-     * cached chunk is a few hundred KiB at most).
-     */
-    public void sendFile(Path file, long position, long count, String contentType) throws IOException {
-        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-        Object body;
-        if (tls) {
-            ByteBuf buf = ctx.alloc().buffer((int) count);
-            try (ch) {
-                while (buf.writerIndex() < count) {
-                    if (buf.writeBytes(ch, position + buf.writerIndex(), (int) count - buf.writerIndex()) < 0) {
-                        throw new java.io.EOFException(file + " ends before " + (position + count));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                buf.release();
-                throw e;
-            }
-            body = new DefaultHttpContent(buf);
-        } else {
-            body = new DefaultFileRegion(ch, position, count);
-        }
-        responded = true;
-        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        r.headers().set(HttpHeaderNames.CONTENT_LENGTH, count);
-        ctx.write(r);
-        ctx.write(body);
-        finish(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 
     /** Starts a chunked 200 response; write the body to the stream and close it. */
