@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ferry.manifest.ManifestId;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +27,22 @@ class DeliveriesTest {
         ManifestId id = ManifestId.of(new byte[32]);
         Deliveries.Held first = d.fetchTurn(id);
         assertThat(first.waited()).isFalse();
-        CountDownLatch asked = new CountDownLatch(1);
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
-            asked.countDown();
+        CompletableFuture<Boolean> secondWaited = new CompletableFuture<>();
+        Thread second = new Thread(() -> {
             try (Deliveries.Held t = d.fetchTurn(id)) {
-                assertThat(t.waited()).isTrue();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
+                secondWaited.complete(t.waited());
+            } catch (java.io.IOException | RuntimeException e) {
+                secondWaited.completeExceptionally(e);
             }
         });
-        assertThat(asked.await(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(second).as("waits while the first holds the turn").isNotDone();
+        second.start();
+        // the second delivery is parked on the turn: an event, not a guess at how long a thread takes to start
+        org.awaitility.Awaitility.await("the second waits for the turn").atMost(java.time.Duration.ofMinutes(1))
+                .until(() -> second.getState() == Thread.State.WAITING);
+        assertThat(secondWaited).as("waits while the first holds the turn").isNotDone();
         first.close();
-        second.get(1, TimeUnit.MINUTES);
+        assertThat(secondWaited.get(1, TimeUnit.MINUTES)).as("it knows it waited").isTrue();
+        second.join();
         assertThat(d.fetching(id)).isFalse();
     }
 }
