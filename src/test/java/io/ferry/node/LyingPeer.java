@@ -101,7 +101,8 @@ final class LyingPeer implements AutoCloseable {
         }
     }
 
-    private static void reply(HttpExchange ex, byte[] body) throws IOException {
+    /** A whole 200 answer (TricklingPeer answers its table and manifests the same way). */
+    static void reply(HttpExchange ex, byte[] body) throws IOException {
         ex.sendResponseHeaders(200, body.length);
         try (OutputStream o = ex.getResponseBody()) {
             o.write(body);

@@ -2,7 +2,6 @@ package io.ferry.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.Zstd;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ferry.catalog.TableEntry;
 import io.ferry.chunk.ChunkList;
@@ -35,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TricklingPeer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
+    /** Released when the test closes this peer: every trickle ends at once, not at its next byte. */
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
     final AtomicInteger chunkRequests = new AtomicInteger();
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong bytesAsked = new AtomicLong();
@@ -52,10 +53,10 @@ final class TricklingPeer implements AutoCloseable {
             FactSigner me = FactSigner.unsigned(NodeId.of("trickler"));
             TableEntry self = Entries.entry(me, address, version,
                     List.of(Entries.binding(me, version, m.name(), id, m.size(), m.digest())), Entries.whole(id, chunks.count()));
-            reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary(NodeId.of("trickler"), address,
+            LyingPeer.reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary(NodeId.of("trickler"), address,
                     List.of(self))));
         });
-        server.createContext("/v1/manifests/", ex -> reply(ex, ex.getRequestURI().getPath().endsWith(".zst")
+        server.createContext("/v1/manifests/", ex -> LyingPeer.reply(ex, ex.getRequestURI().getPath().endsWith(".zst")
                 ? ManifestDelta.encode(manifestBytes, null, null) : manifestBytes));
         server.createContext("/v1/pick/", ex -> {
             chunkRequests.incrementAndGet();
@@ -77,7 +78,11 @@ final class TricklingPeer implements AutoCloseable {
                     o.write(b);
                     o.flush();
                     bytesSent.incrementAndGet();
-                    Thread.sleep(pauseMillis); // the trickle is the point of this peer
+                    // the pause is this peer's link speed, not a wait for anything: the fetcher must give up
+                    // on it, however fast or loaded the machine; closing the peer ends it at once
+                    if (closed.await(pauseMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // the fetcher gave up on it, or the test ended: either is what it deserves
@@ -94,15 +99,9 @@ final class TricklingPeer implements AutoCloseable {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private static void reply(HttpExchange ex, byte[] body) throws IOException {
-        ex.sendResponseHeaders(200, body.length);
-        try (OutputStream o = ex.getResponseBody()) {
-            o.write(body);
-        }
-    }
-
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         pool.shutdownNow();
     }
