@@ -215,8 +215,12 @@ swarm() {
     sleep 2
     read -r _ o_before < <(ns_bytes origin)
     # CPU the nodes use (user + system), to tell a slow protocol from a machine with too few cores
-    local cpu_before=0 cpu_after=0
-    for i in $(seq "$n"); do cpu_before=$((cpu_before + $(cpu_ticks "$(cat "$work/s$i.pid")"))); done
+    local cpu_before=0 cpu_after=0 cpu_each=() origin_cpu0
+    for i in $(seq "$n"); do
+        cpu_each[i]=$(cpu_ticks "$(cat "$work/s$i.pid")")
+        cpu_before=$((cpu_before + cpu_each[i]))
+    done
+    origin_cpu0=$(cpu_ticks "$(cat "$work/origin.pid")")
     local t0; t0=$(now)
     for i in $(seq "$n"); do
         (
@@ -230,8 +234,15 @@ swarm() {
     done
     for p in "${pids[@]}"; do wait "$p" || { echo "suite: a swarm node failed" >&2; exit 1; }; done
     read -r _ o_after < <(ns_bytes origin)
-    for i in $(seq "$n"); do cpu_after=$((cpu_after + $(cpu_ticks "$(cat "$work/s$i.pid")"))); done
-    record "swarm-$n" nodes-cpu "$run" "$(echo "($cpu_after - $cpu_before) / $(getconf CLK_TCK)" | bc -l)" 0 0
+    local hz; hz=$(getconf CLK_TCK)
+    for i in $(seq "$n"); do
+        local c; c=$(cpu_ticks "$(cat "$work/s$i.pid")")
+        cpu_after=$((cpu_after + c))
+        # each node's own CPU-seconds (seconds column), to set beside its time
+        record "swarm-$n" "cpu-s$i" "$run" "$(echo "($c - ${cpu_each[i]}) / $hz" | bc -l)" 0 0
+    done
+    record "swarm-$n" nodes-cpu "$run" "$(echo "($cpu_after - $cpu_before) / $hz" | bc -l)" 0 0
+    record "swarm-$n" origin-cpu "$run" "$(echo "($(cpu_ticks "$(cat "$work/origin.pid")") - origin_cpu0) / $hz" | bc -l)" 0 0
     for i in $(seq "$n"); do
         cmp "$IMAGES/v2.raw" "$work/out/s$i.raw" || { echo "suite: swarm node s$i delivered a wrong v2" >&2; exit 1; }
         read -r secs rx tx < "$work/s$i.done"
