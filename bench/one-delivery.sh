@@ -12,6 +12,13 @@
 # WARM=1 first delivers TARGET once untimed, then has the client forget it (ferry rm, ferry gc: its chunks
 # leave the cache; its manifest may stay, as the origin still refers to it), so the timed delivery runs in
 # JVMs whose JIT has compiled the delivery's code, as in nodes that have been up for a while.
+# NODE_ARGS (words) is added to each `ferry node` command (e.g. "--compression-level 3" fixes the wire level).
+# NODE_JAVA_OPTS (words) is added to each node's java command line. JFR=DIR runs each node with Java Flight
+# Recorder (settings=profile, from its start: starting it later with jcmd makes the JIT throw code away)
+# and dumps the recordings to DIR/origin.jfr and DIR/client.jfr after the timed delivery, whose time span
+# goes to DIR/span, with each node's threads' CPU ticks from /proc every 0.2 s meanwhile
+# (DIR/NAME.threads: JIT and GC threads are not sampled by JFR); bench/jfr-cpu.py DIR splits each node's
+# CPU-seconds by category.
 #
 # Mode (M above; bench/lib.sh ferry_mode): the nodes speak TLS 1.3 with certificates both ways (a CA
 # and one certificate per node made in the work directory with the jar's `ferry ca`), or, with TLS=0,
@@ -39,10 +46,37 @@ ns_add client
 O=$(ns_ip origin)
 C=$(ns_ip client)
 ns_shape client "$RATE" "$RATE"
+read -r -a node_opts <<< "${NODE_JAVA_OPTS:-}"
+read -r -a node_args <<< "${NODE_ARGS:-}"
+if [ -n "${JFR:-}" ]; then mkdir -p "$JFR"; JFR=$(cd "$JFR" && pwd); fi
+jfr() { # jfr stop : writes each node's recording (started with the node) and the delivery's time span, when JFR is set
+    [ -n "${JFR:-}" ] || return 0
+    local n
+    for n in origin client; do jcmd "$(cat "$work/$n.pid")" JFR.dump name=node filename="$JFR/$n.jfr" >/dev/null; done
+    getconf CLK_TCK > "$JFR/hz"
+    echo "$t0 $t1" > "$JFR/span"
+}
+threads() { # threads start|stop : snapshots of each node's threads' CPU ticks every 0.2 s, to JFR/NAME.threads
+    [ -n "${JFR:-}" ] || return 0
+    if [ "$1" = stop ]; then kill "$threads_pid" || true; wait "$threads_pid" 2>/dev/null || true; snapshot; return; fi
+    rm -f "$JFR"/*.threads
+    snapshot
+    while sleep 0.2; do snapshot; done &
+    threads_pid=$!
+}
+snapshot() {
+    local n p
+    for n in origin client; do
+        p=$(cat "$work/$n.pid")
+        { echo "P $(cat /proc/"$p"/stat)"; cat /proc/"$p"/task/*/stat 2>/dev/null || true; echo --; } >> "$JFR/$n.threads"
+    done
+}
 start() { # start NAME ARGS... : a node in NAME's namespace, info logging
     node_security "$work/ferry.jar" "$work/certs" "$1"
-    ip netns exec "$NS_PREFIX$1" java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar "$work/ferry.jar" \
-        --data "$work/$1" node --listen "$(ns_ip "$1"):7420" --id "$1" --poll-interval 1 "${NODE_SEC[@]}" "${@:2}" \
+    local jfr=()
+    [ -z "${JFR:-}" ] || jfr=(-XX:StartFlightRecording=name=node,settings=profile)
+    ip netns exec "$NS_PREFIX$1" java -Xmx512m ${node_opts[@]+"${node_opts[@]}"} ${jfr[@]+"${jfr[@]}"} -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar "$work/ferry.jar" \
+        --data "$work/$1" node --listen "$(ns_ip "$1"):7420" --id "$1" --poll-interval 1 "${NODE_SEC[@]}" ${node_args[@]+"${node_args[@]}"} "${@:2}" \
         > "$work/$1.log" 2>&1 &
     echo $! > "$work/$1.pid"
     for _ in $(seq 200); do grep -q listening "$work/$1.log" 2>/dev/null && return; sleep 0.1; done
@@ -68,10 +102,13 @@ if [ "${WARM:-0}" = 1 ]; then
     sleep 2
 fi
 read -r brx btx < <(ns_bytes client)
+threads start
 c0=$(cpu client); o0=$(cpu origin); a0=$(accepts origin); t0=$(date +%s.%N)
 in_ns client java -jar "$work/ferry.jar" "${CLI_TO[@]}" get "$TARGET" -o "$work/out.raw" --json > "$work/get.json"
 t1=$(date +%s.%N); c1=$(cpu client); o1=$(cpu origin); a1=$(accepts origin)
+threads stop
 read -r arx atx < <(ns_bytes client)
+jfr stop
 cmp "$IMAGES/$TARGET.raw" "$work/out.raw"
 hz=$(getconf CLK_TCK)
 wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'); rx=$((arx - brx)); tx=$((atx - btx))
