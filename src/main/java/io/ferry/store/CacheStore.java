@@ -56,7 +56,6 @@ public final class CacheStore implements PrunableChunkStore {
     private final long headroom;
     private final java.nio.file.FileStore space;
     private Tombstones tombstones;
-    /** Reused zstd contexts: one per chunk cost a third of a verified read (enough for the serving threads). */
     private final ZstdContexts zstd = new ZstdContexts(LEVEL, 16);
 
     /** Where a chunk's zstd frame lies on disk, for sending it as it is. */
