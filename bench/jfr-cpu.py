@@ -8,7 +8,8 @@ threads' CPU is then split by category in proportion to JFR's samples of them ta
 (Java code, every 10 ms with settings=profile) and, of jdk.NativeMethodSample (every 20 ms, so weighted
 twice), only the native methods that burn CPU (zstd, file reads and writes); a thread parked or
 blocked in a socket is not using CPU. The split of Ferry's threads is an estimate (sampling); the JVM's
-is measured. With TOP, lists the TOP leaf methods and Ferry frames of each category too.
+is measured, and so is the split by thread (each pool does one kind of work: the chunk server's
+workers read, verify and compress; Netty's event loops encrypt and send). With TOP, lists the TOP leaf methods and Ferry frames of each category too.
 """
 import collections
 import json
@@ -138,6 +139,10 @@ def node(d, name, hz, top):
     print("|---|---|---|")
     for c, v in sorted(rows, key=lambda r: -r[1]):
         print(f"| {c} | {v:.2f} | {100 * v / all_s if all_s else 0:.0f}% |")
+    groups = collections.Counter()
+    for comm, used in threads.values():
+        groups[re.sub(r"[-#]?\d+$", "", comm)] += used
+    print("threads (CPU-s, measured): " + ", ".join(f"{g} {v / hz:.2f}" for g, v in groups.most_common(8) if v))
     if top:
         for c, _ in cats.most_common():
             print(f"  {c}: leaves " + ", ".join(f"{m} {n}" for m, n in leaves[c].most_common(top)))
