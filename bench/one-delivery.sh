@@ -117,5 +117,6 @@ oc=$(awk -v t=$((o1 - o0)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}')
 echo "$TARGET (holding $HELD) at $RATE, $(ferry_mode_text)$([ ${#copy[@]} = 0 ] || echo ", origin serving from its cache")$([ "${WARM:-0}" = 0 ] || echo ", nodes warmed by one delivery first"):"
 echo "$wall s wall; $rx bytes in, $tx out at the client's interface"
 echo "CPU-seconds: client node $cc, origin node $oc; connections the origin accepted: $((a1 - a0))"
+[ -n "${KEEP_LOGS:-}" ] && cp "$work"/*.log "$KEEP_LOGS"/
 grep -E "not held|chunks from peers|fetched and cached|verified and published" "$work/client.log" | sed 's/^.*\] //' || true
 echo "figures wall_s=$wall rx_bytes=$rx tx_bytes=$tx client_cpu_s=$cc origin_cpu_s=$oc origin_accepts=$((a1 - a0)) mode=$FERRY_MODE"

@@ -21,6 +21,7 @@ import java.util.function.DoubleSupplier;
  * CPU load is below {@link #BUSY} and falls while it is above. Thread-safe; one state per peer host.
  */
 public final class AdaptiveLevel {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdaptiveLevel.class);
     /** Responses smaller than this say too little about the link to move the level. */
     private static final long MIN_EVIDENCE = 128 << 10;
 
@@ -72,17 +73,42 @@ public final class AdaptiveLevel {
         return nanos.getAsLong();
     }
 
-    /** Records how a response of {@code totalNanos} that went through {@code t} fared. */
+    /** Records how a response of {@code totalNanos} that went through {@code t} fared (no word from the peer). */
     public void record(String peer, Timed t, long totalNanos) {
+        record(peer, t, totalNanos, -1);
+    }
+
+    /**
+     * Records how a response of {@code totalNanos} that went through {@code t} fared, given the rate
+     * ({@code arrival}, wire bytes/s; -1: unknown) at which the peer says the previous one reached it.
+     *
+     * <p>The peer's word is what tells a link that holds bytes back from a compressor that does: a
+     * socket buffer of several MiB swallows a whole response at once, so the sender hardly waits even when
+     * the link is what limits it. This node knows how fast it produced compressed bytes (its time on the
+     * response less its waiting); when it could produce them more than twice as fast as they arrived,
+     * CPU is spare and bytes are dear: the level goes up. When it produced them barely faster (under
+     * 1.25 times), compression is what sets the pace: down. Without the peer's word (a node of the
+     * previous version), the share of time spent waiting decides, as before.
+     */
+    public void record(String peer, Timed t, long totalNanos, long arrival) {
         if (least == greatest || t.bytes < MIN_EVIDENCE || totalNanos <= 0) {
             return;
         }
         double waiting = (double) t.waitNanos / totalNanos;
+        double produced = t.bytes * 1e9 / Math.max(1, totalNanos - t.waitNanos);
         double load = cpuLoad.getAsDouble();
+        log.debug("{}: produced {} B/s, arrival {} B/s, waiting {}, machine load {}", peer, (long) produced, arrival,
+                waiting, load);
         levels.compute(peer, (p, now) -> {
             int level = now == null ? least : now;
             if (load > BUSY) {
                 level -= 1;
+            } else if (arrival > 0) {
+                if (produced > 2 * arrival) {
+                    level += 1;
+                } else if (produced < 1.25 * arrival) {
+                    level -= 1;
+                }
             } else if (waiting > 0.8) {
                 level += 2;
             } else if (waiting > 0.5) {
@@ -107,6 +133,11 @@ public final class AdaptiveLevel {
 
         public long waitNanos() {
             return waitNanos;
+        }
+
+        /** The bytes written through it. */
+        public long bytes() {
+            return bytes;
         }
 
         @Override

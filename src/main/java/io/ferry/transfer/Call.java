@@ -30,6 +30,9 @@ public final class Call {
     private static final long GRACE_MILLIS = 5_000;
     /** How many times longer than the measured rate says a request may take. */
     private static final int SLACK = 4;
+    /** An answer shorter than this says too little about the rate it came at. */
+    static final long RATE_EVIDENCE_BYTES = 64 << 10;
+    static final long RATE_EVIDENCE_MILLIS = 20;
 
     private final Clock clock;
     private final LongAdder wire;
@@ -41,6 +44,8 @@ public final class Call {
     private volatile long delivered;
     private long windowStart;
     private long windowBytes;
+    private long firstByteAt = -1;
+    private long lastByteAt;
 
     /**
      * @param asked     the chunk bytes asked for (before compression)
@@ -80,6 +85,19 @@ public final class Call {
         delivered += bytes;
     }
 
+    /**
+     * The rate the answer's bytes arrived at, in wire bytes per second from its first byte to its last; -1
+     * when it was too short to say (under {@value #RATE_EVIDENCE_BYTES} bytes or {@value #RATE_EVIDENCE_MILLIS} ms).
+     * Read after the body ends, on the thread that read it.
+     */
+    long arrivalRate() {
+        long span = lastByteAt - firstByteAt;
+        if (firstByteAt < 0 || received < RATE_EVIDENCE_BYTES || span < RATE_EVIDENCE_MILLIS) {
+            return -1;
+        }
+        return received * 1000 / span;
+    }
+
     /** The answer's headers came: the floor's first window starts now (waiting for them is the read timeout's). */
     void begin() {
         windowStart = clock.millis();
@@ -87,15 +105,19 @@ public final class Call {
 
     /** Called on the reading thread after every read of the body ({@code n} bytes, 0 at its end). */
     void read(int n) throws IOException {
+        long now = clock.millis();
         if (n > 0) {
             wire.add(n);
             received += n;
             windowBytes += n;
+            if (firstByteAt < 0) {
+                firstByteAt = now;
+            }
+            lastByteAt = now;
         }
         if (cancelled) {
             throw new PeerException("no longer needed: its chunks came from another holder", PeerException.Kind.CANCELLED, null);
         }
-        long now = clock.millis();
         if (now > deadline) {
             throw new PeerException("too slow: " + received + " bytes in " + (now - started) + " ms of a request for "
                     + asked + " bytes of chunks, well behind the rate it showed before", PeerException.Kind.SLOW, null);

@@ -262,9 +262,11 @@ public final class ChunkServer implements Routes {
         }
         out.close();
         long took = levels.now() - t0;
-        levels.record(peer, out, took);
-        log.debug("{} of {} chunks ({} bytes) to {} in {} ms at level {}, {} ms waiting for the link", type, chunks,
-                payload, peer, took / 1_000_000, lvl, out.waitNanos() / 1_000_000);
+        long arrival = RequestLimits.arrival(ex.query());
+        levels.record(peer, out, took, arrival);
+        log.debug("{} of {} chunks ({} bytes, {} on the wire) to {} in {} ms at level {}, {} ms waiting for the link;"
+                + " the previous answer arrived at {} B/s", type, chunks, payload, out.bytes(), peer, took / 1_000_000,
+                lvl, out.waitNanos() / 1_000_000, arrival);
     }
 
     /** The peer's host: what the adaptive level is kept for (its port changes per connection). */

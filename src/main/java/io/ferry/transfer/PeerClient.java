@@ -32,6 +32,11 @@ public final class PeerClient {
     private final Transport transport;
     private final ObjectMapper json = new ObjectMapper();
     private final Duration timeout;
+    /**
+     * Per peer, the rate (wire bytes/s) its last chunk answer arrived at: sent with the next request, so the
+     * peer can tell a link that holds its bytes back from a compressor that does (see {@code AdaptiveLevel}).
+     */
+    private final java.util.Map<String, Long> arrival = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param timeout how long a chunk request may wait for any byte (the socket's read timeout); how long
@@ -111,7 +116,9 @@ public final class PeerClient {
     public Set<ChunkId> batch(String address, List<ChunkId> ids, int maxLength, Receiver receiver, Call call)
             throws PeerException {
         try (InputStream body = open(address, "/v1/batch", Batch.request(ids), call)) {
-            return Batch.readResponse(address, body, ids, maxLength, receiver);
+            Set<ChunkId> absent = Batch.readResponse(address, body, ids, maxLength, receiver);
+            noteArrival(address, call);
+            return absent;
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {
@@ -129,7 +136,9 @@ public final class PeerClient {
                              Call call) throws PeerException {
         String path = "/v1/pick/" + manifestId.hex();
         try (InputStream body = open(address, path, Picks.request(indices), call)) {
-            return Picks.readResponse(address, body, chunks, indices, receiver);
+            Set<ChunkId> absent = Picks.readResponse(address, body, chunks, indices, receiver);
+            noteArrival(address, call);
+            return absent;
         } catch (PeerException e) {
             throw e;
         } catch (IOException e) {
@@ -139,7 +148,10 @@ public final class PeerClient {
 
     /** POSTs a request for chunks; the body of a 200 answer, read under {@code call}'s watch; else a PeerException. */
     private InputStream open(String address, String path, byte[] request, Call call) throws IOException {
-        Transport.Response r = transport.post(peer(address), path, "application/octet-stream", request, timeout);
+        Long rate = arrival.get(address);
+        // a query parameter, not a header: a node of the previous version ignores it (its routes match the path)
+        String target = rate == null ? path : path + "?" + RequestLimits.ARRIVAL_PARAM + "=" + rate;
+        Transport.Response r = transport.post(peer(address), target, "application/octet-stream", request, timeout);
         InputStream body = new CountingInputStream(r.body(), call);
         if (r.status() != 200) {
             try (body) {
@@ -147,6 +159,13 @@ public final class PeerClient {
             }
         }
         return body;
+    }
+
+    private void noteArrival(String address, Call call) {
+        long rate = call.arrivalRate();
+        if (rate > 0) {
+            arrival.put(address, rate);
+        }
     }
 
     /**

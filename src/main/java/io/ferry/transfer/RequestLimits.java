@@ -24,6 +24,25 @@ public final class RequestLimits {
     /** The longest pick request: {@link #MAX_CHUNKS} scattered indices, each a gap and a length of five bytes at most. */
     public static final int MAX_PICK_BODY = MAX_CHUNKS * 10;
 
+    /**
+     * The query parameter a chunk request carries: the rate, in wire bytes per second, at which the
+     * asker received this node's previous answer (see {@code AdaptiveLevel}). A value that is not a
+     * whole number in (0, {@link #MAX_ARRIVAL}] is ignored, not refused: it only tunes compression.
+     */
+    public static final String ARRIVAL_PARAM = "arrival";
+    /** 100 GB/s: beyond any link a node has. */
+    public static final long MAX_ARRIVAL = 100_000_000_000L;
+
+    /** The arrival rate a request carried, or -1 when it carried none that makes sense. */
+    static long arrival(java.util.Map<String, java.util.List<String>> query) {
+        java.util.List<String> v = query.get(ARRIVAL_PARAM);
+        if (v == null || v.size() != 1 || v.get(0).isEmpty() || v.get(0).length() > 12 || !v.get(0).chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        long rate = Long.parseLong(v.get(0));
+        return rate > 0 && rate <= MAX_ARRIVAL ? rate : -1;
+    }
+
     private RequestLimits() {
     }
 }

@@ -39,8 +39,11 @@ class AdaptiveLevelTest {
             now[0] += cpuMillis * 1_000_000;
             t.write(piece, 0, piece.length);
         }
-        levels.record(peer, t, now[0] - t0);
+        levels.record(peer, t, now[0] - t0, arrival);
     }
+
+    /** The rate the peer says the previous response reached it at; -1: a peer that says nothing. */
+    private long arrival = -1;
 
     @Test
     void theLevelRisesWhileTheLinkIsTheBottleneckAndFallsWhenItIsNot() throws Exception {
@@ -73,6 +76,35 @@ class AdaptiveLevelTest {
         load[0] = 0.95;
         respond(levels, "a", 20, 0);
         assertThat(levels.level("a")).isEqualTo(4);
+    }
+
+    @Test
+    void thePeersWordShowsALinkThatTheSocketBufferHid() throws Exception {
+        AdaptiveLevel levels = levels(3, 9, () -> 0.2);
+        // the buffer swallows every write (no waiting), 4 ms of compression per 64 KiB: 16 MB/s produced
+        respond(levels, "a", 0, 4);
+        assertThat(levels.level("a")).as("no word from the peer, no waiting: compression sets the pace").isEqualTo(3);
+        arrival = 2_000_000; // the bytes reached the peer at 2 MB/s: the link held them back
+        for (int i = 0; i < 10; i++) {
+            respond(levels, "a", 0, 4);
+        }
+        assertThat(levels.level("a")).isEqualTo(9);
+        arrival = 14_000_000; // they arrived about as fast as they were made: compression is the limit
+        respond(levels, "a", 0, 4);
+        assertThat(levels.level("a")).isEqualTo(8);
+        arrival = 10_000_000; // in between: stay
+        respond(levels, "a", 0, 4);
+        assertThat(levels.level("a")).isEqualTo(8);
+    }
+
+    @Test
+    void anArrivalRateIsReadOnlyWhenItMakesSense() {
+        assertThat(RequestLimits.arrival(java.util.Map.of("arrival", java.util.List.of("12500000")))).isEqualTo(12_500_000);
+        for (String bad : new String[] {"", "-5", "0", "1e9", "999999999999999", "12 ", "abc"}) {
+            assertThat(RequestLimits.arrival(java.util.Map.of("arrival", java.util.List.of(bad)))).as(bad).isEqualTo(-1);
+        }
+        assertThat(RequestLimits.arrival(java.util.Map.of("arrival", java.util.List.of("5", "6")))).isEqualTo(-1);
+        assertThat(RequestLimits.arrival(java.util.Map.of())).isEqualTo(-1);
     }
 
     @Test

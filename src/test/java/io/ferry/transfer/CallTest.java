@@ -33,6 +33,25 @@ class CallTest {
     }
 
     @Test
+    void theArrivalRateRunsFromTheFirstByteToTheLast() throws Exception {
+        Call call = new Call(clock, 1 << 20, 0, wire);
+        call.begin();
+        clock.advance(Duration.ofMillis(500)); // the peer thinking before its first byte is not the link's
+        for (int i = 0; i < 11; i++) {
+            call.read(100_000);
+            clock.advance(Duration.ofMillis(100));
+        }
+        call.read(0);
+        assertThat(call.arrivalRate()).as("1.1 MB from the first byte to the last, 1 s apart").isEqualTo(1_100_000L);
+        Call tiny = new Call(clock, 1 << 20, 0, wire);
+        tiny.begin();
+        tiny.read(1000);
+        clock.advance(Duration.ofMillis(100));
+        tiny.read(1000);
+        assertThat(tiny.arrivalRate()).as("too little to say").isEqualTo(-1);
+    }
+
+    @Test
     void aSlowButSteadyPeerWithNoMeasuredRateIsNotCutOff() throws Exception {
         Call call = new Call(clock, 64 << 20, 0, wire);
         call.begin();
