@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * Delivery writes image NAME to a path on this node: it finds the image's manifest (here, or from a
  * peer that has it), takes every chunk this node holds (from any image, the cache, or a partial file of
  * an earlier try), has the executor fetch the rest from peers by the planner's plan when the node is
- * networked, and publishes the verified image atomically. Chunks fetched are cached and the image is
+ * networked, and publishes the image atomically (a file) or reads it back verified (a block device); the
+ * output path is checked before anything is fetched (never an existing file unless forced, never a seed). Chunks fetched are cached and the image is
  * recorded as held here; while it runs, what it has is advertised already, so the next node can
  * fetch from this one. Deliveries on one node never write one path at once (the second is refused) and
  * never fetch one image twice (the second waits for the first's fetch, then takes its chunks from the
