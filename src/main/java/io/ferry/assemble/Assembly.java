@@ -68,8 +68,7 @@ public final class Assembly implements AutoCloseable {
 
     /** The hidden file an assembly of {@code target} works in. */
     public static Path partFile(Path target) {
-        Path abs = target.toAbsolutePath();
-        return abs.resolveSibling("." + abs.getFileName() + ".ferry-part");
+        return FileOutput.partFile(target);
     }
 
     /**
@@ -118,7 +117,7 @@ public final class Assembly implements AutoCloseable {
             output.zero(chunks.offset(i), len, buf);
         } catch (IOException e) {
             fail(e);
-            throw describe(e, output.target());
+            throw Output.describe(e, output.target());
         }
         zeroBytes.add(len);
         markSettled(i);
@@ -199,12 +198,12 @@ public final class Assembly implements AutoCloseable {
             throw new InterruptedIOException("assembly interrupted");
         } catch (IOException e) {
             fail(e);
-            throw output.readsBack() ? new IOException(describe(e, target).getMessage() + output.leftBehind(false), e)
-                    : describe(e, target);
+            throw output.readsBack() ? new IOException(Output.describe(e, target).getMessage() + output.leftBehind(false), e)
+                    : Output.describe(e, target);
         }
         Throwable f = failure.get();
         if (f != null) {
-            throw f instanceof IOException io ? describe(io, target) : new IOException(f.getMessage(), f);
+            throw f instanceof IOException io ? Output.describe(io, target) : new IOException(f.getMessage(), f);
         }
         if (digest != null && manifest.digest() != null && !digest.equals(manifest.digest())) {
             fail(new IOException("whole-image digest"));
@@ -301,22 +300,7 @@ public final class Assembly implements AutoCloseable {
             }
         } catch (IOException e) {
             fail(e);
-            throw describe(e, output.target());
+            throw Output.describe(e, output.target());
         }
-    }
-
-    static IOException describe(Exception e, Path target) {
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("No space left on device")) {
-            return new IOException("no space left on device while writing " + target + "; nothing was written there", e);
-        }
-        if (e instanceof java.io.InterruptedIOException io) {
-            return io; // not a disk error: the caller's interruption
-        }
-        if (msg.contains(target.toString())) {
-            return e instanceof IOException io ? io : new IOException(msg, e);
-        }
-        // a write error's own message (EIO, EDQUOT, ...) names no file: say which
-        return new IOException("cannot write " + target + ": " + msg, e);
     }
 }

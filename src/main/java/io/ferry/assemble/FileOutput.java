@@ -41,7 +41,7 @@ final class FileOutput implements Output {
     /** Opens the partial file for {@code target}, reusing one of {@code size} bytes from an earlier try. */
     static FileOutput open(OutputTarget target, long size, ZeroChunks zeros) throws IOException {
         Path abs = target.path();
-        Path part = Assembly.partFile(abs);
+        Path part = partFile(abs);
         boolean existed = Files.exists(part);
         if (existed && Files.exists(abs) && Files.isSameFile(part, abs)) {
             // left by a publish cut short between its link and its unlink: it is the target, not a partial
@@ -62,9 +62,15 @@ final class FileOutput implements Output {
         } catch (IOException e) {
             raf.close();
             Files.deleteIfExists(part);
-            throw Assembly.describe(e, abs);
+            throw Output.describe(e, abs);
         }
         return new FileOutput(target, part, raf, resume, zeros);
+    }
+
+    /** The hidden file an assembly of {@code target} works in. */
+    static Path partFile(Path target) {
+        Path abs = target.toAbsolutePath();
+        return abs.resolveSibling("." + abs.getFileName() + ".ferry-part");
     }
 
     /**

@@ -41,4 +41,20 @@ interface Output {
 
     /** What is left at the output after a failure, for the end of an error's line. */
     String leftBehind(boolean keep);
+
+    /** {@code e} as one line that names {@code target} (a write error's own message names no file). */
+    static IOException describe(Exception e, Path target) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("No space left on device")) {
+            return new IOException("no space left on device while writing " + target + "; nothing was written there", e);
+        }
+        if (e instanceof java.io.InterruptedIOException io) {
+            return io; // not a disk error: the caller's interruption
+        }
+        if (msg.contains(target.toString())) {
+            return e instanceof IOException io ? io : new IOException(msg, e);
+        }
+        // a write error's own message (EIO, EDQUOT, ...) names no file: say which
+        return new IOException("cannot write " + target + ": " + msg, e);
+    }
 }
