@@ -12,9 +12,13 @@ import java.util.Map;
  * @param bytesFetched       bytes received on the wire (compressed, as sent)
  * @param bytesFetchedByPeer wire bytes per peer node id
  * @param bytesFromPeers     image bytes (uncompressed) the fetched chunks filled
+ * @param output             "file" (published by a rename) or "device" (written in place, then read back
+ *                           and verified)
+ * @param sha256             the whole image's SHA-256 when asked for ({@code get --sha256}); null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DeliveryResult(String image, String path, long bytesTotal, long bytesZero, long bytesLocal,
                              Map<String, Long> bytesLocalByOrigin, long bytesFetched,
-                             Map<String, Long> bytesFetchedByPeer, long bytesFromPeers, double seconds) {
+                             Map<String, Long> bytesFetchedByPeer, long bytesFromPeers, double seconds,
+                             String output, String sha256) {
 }

@@ -15,7 +15,12 @@ public interface FerryApi extends AutoCloseable {
     /** The manifest summary of an image, with every chunk when {@code chunks}. */
     InspectView inspect(String name, boolean chunks) throws IOException;
 
-    DeliveryResult get(String name, String path) throws IOException;
+    DeliveryResult get(GetRequest request) throws IOException;
+
+    /** A get to a new file, without the whole-image SHA-256. */
+    default DeliveryResult get(String name, String path) throws IOException {
+        return get(new GetRequest(name, path, false, false));
+    }
 
     DiffResult diff(String a, String b) throws IOException;
 

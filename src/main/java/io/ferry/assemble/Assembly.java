@@ -7,12 +7,9 @@ import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ImageDigest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.BitSet;
 import java.util.EnumMap;
@@ -23,113 +20,69 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Assembly is one image being written: chunks are put in any order, from any thread, as they become
- * available (from local stores or from peers), each at its offset in a hidden file beside the target
- * ({@code .NAME.ferry-part}), sized up front so zero chunks stay holes. A follower thread re-reads
- * the settled prefix from disk into the whole-image SHA-256. {@link #finish()} flushes, checks the
- * digest and renames the file onto the target; nothing appears at the target before that.
+ * available (from local stores or from peers), each at its offset in the {@link Output}: a hidden file
+ * beside a file target, published by {@link #finish()} in one step (nothing appears at the target
+ * before), or a block device written in place and read back whole before {@link #finish()} returns.
+ * Every chunk is verified by its caller before it is put; the whole-image SHA-256 is computed only when
+ * asked ({@code sha256}): for a file by a follower thread that re-reads the settled prefix as it grows,
+ * for a device during the read-back.
  *
  * <p>When a partial file of the right size is already there, it is kept: {@link #keepIfInPlace}
  * settles a chunk whose bytes are already correct in it. {@link #close()} without a successful
  * finish keeps the partial file for a retry when chunks were missing, and deletes it otherwise.
- * The partial file is locked while open ({@link OutputBusyException} for a second delivery to the same
- * path from another process).
  */
 public final class Assembly implements AutoCloseable {
     private final Manifest manifest;
     private final ChunkList chunks;
     private final ZeroChunks zeros;
-    private final Path target;
-    private final Path part;
-    private final RandomAccessFile file;
+    private final Output output;
     private final FileChannel out;
-    private final boolean resumed;
     private final long started = System.nanoTime();
     private final BitSet settled;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<Provenance, LongAdder> byOrigin = new EnumMap<>(Provenance.class);
     private final LongAdder zeroBytes = new LongAdder();
     private final AtomicLong progress;
+    private final boolean sha256;
     private final Thread follower;
     private volatile boolean closing;
     private volatile boolean keepPartial;
     private volatile boolean finished;
     private ImageDigest digest;
 
-    private Assembly(Manifest m, ZeroChunks zeros, Path target, Path part, RandomAccessFile file, boolean resumed,
-                     AtomicLong progress) {
+    private Assembly(Manifest m, ZeroChunks zeros, Output output, boolean sha256, AtomicLong progress) {
         this.manifest = m;
         this.chunks = m.chunks();
         this.zeros = zeros;
-        this.target = target;
-        this.part = part;
-        this.file = file;
-        this.out = file.getChannel();
-        this.resumed = resumed;
+        this.output = output;
+        this.out = output.channel();
         this.progress = progress;
+        this.sha256 = sha256;
         this.settled = new BitSet(chunks.count());
         for (Provenance o : Provenance.values()) {
             byOrigin.put(o, new LongAdder());
         }
-        this.follower = io.ferry.util.Threads.start("image-digest", this::follow);
+        // a device is read back whole at the end anyway: its digest is taken then, not twice
+        this.follower = sha256 && !output.readsBack() ? io.ferry.util.Threads.start("image-digest", this::follow) : null;
     }
 
     /** The hidden file an assembly of {@code target} works in. */
     public static Path partFile(Path target) {
-        Path abs = target.toAbsolutePath();
-        return abs.resolveSibling("." + abs.getFileName() + ".ferry-part");
+        return FileOutput.partFile(target);
     }
 
     /**
-     * Opens the partial file for {@code target}, reusing one of the right size from an earlier try.
+     * Opens the output for {@code target}: a partial file (reusing one of the right size from an earlier
+     * try) or the device, claimed exclusively.
      *
+     * @param sha256   whether to compute the whole-image SHA-256 and check it against the manifest's
      * @param progress incremented by the bytes of each chunk as it is settled
      */
-    public static Assembly open(Manifest m, Path target, ZeroChunks zeros, AtomicLong progress) throws IOException {
-        Path abs = checkTarget(target);
-        Path part = partFile(abs);
-        boolean existed = Files.exists(part);
-        RandomAccessFile raf = new RandomAccessFile(part.toFile(), "rw");
-        if (!lock(raf)) {
-            raf.close(); // the file is another delivery's: it must stay
-            throw new OutputBusyException(abs, part);
-        }
-        boolean resume = existed && raf.length() == m.size();
-        try {
-            if (!resume) {
-                raf.setLength(0);
-            }
-            raf.setLength(m.size());
-        } catch (IOException e) {
-            raf.close();
-            Files.deleteIfExists(part);
-            throw describe(e, abs);
-        }
-        return new Assembly(m, zeros, abs, part, raf, resume, progress);
-    }
-
-    /** {@code target} made absolute, once it is known to be a path an image can be written to. */
-    static Path checkTarget(Path target) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("output directory " + dir + " does not exist");
-        }
-        if (Files.isDirectory(abs)) {
-            throw new IOException("output path " + abs + " is a directory");
-        }
-        return abs;
-    }
-
-    /**
-     * Locks the partial file for this process, so a delivery in another process cannot write the same
-     * path; the lock goes with the file's descriptor, at close or when the process dies.
-     */
-    private static boolean lock(RandomAccessFile raf) throws IOException {
-        try {
-            return raf.getChannel().tryLock() != null;
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            return false; // held by this process: Deliveries should have refused it already
-        }
+    public static Assembly open(Manifest m, OutputTarget target, ZeroChunks zeros, boolean sha256, AtomicLong progress)
+            throws IOException {
+        Output o = target.kind() == OutputTarget.Kind.DEVICE ? DeviceOutput.open(target, m, zeros)
+                : FileOutput.open(target, m.size(), zeros);
+        return new Assembly(m, zeros, o, sha256, progress);
     }
 
     public Manifest manifest() {
@@ -138,7 +91,17 @@ public final class Assembly implements AutoCloseable {
 
     /** True when a partial file from an earlier attempt is being reused. */
     public boolean resumed() {
-        return resumed;
+        return output.resumed();
+    }
+
+    /** Where the image goes: the path the user named. */
+    public Path target() {
+        return output.target();
+    }
+
+    /** Whether the image is written in place into a block device. */
+    public boolean inPlace() {
+        return output.readsBack();
     }
 
     public boolean isSettled(int i) {
@@ -147,20 +110,14 @@ public final class Assembly implements AutoCloseable {
         }
     }
 
-    /** Settles zero chunk {@code i}: a hole, or zeros written over old bytes in a reused file. */
+    /** Settles zero chunk {@code i}: a hole in a new file, zeros over whatever was there otherwise. */
     public void settleZero(int i, byte[] buf) throws IOException {
         int len = chunks.length(i);
-        if (resumed) {
-            long at = chunks.offset(i);
-            readFully(buf, len, at);
-            if (!zeros.isZero(buf, 0, len)) {
-                for (int done = 0; done < len; ) {
-                    ByteBuffer z = zeros.view(len - done);
-                    int n = z.remaining();
-                    writeFully(z, at + done);
-                    done += n;
-                }
-            }
+        try {
+            output.zero(chunks.offset(i), len, buf);
+        } catch (IOException e) {
+            fail(e);
+            throw Output.describe(e, output.target());
         }
         zeroBytes.add(len);
         markSettled(i);
@@ -168,7 +125,7 @@ public final class Assembly implements AutoCloseable {
 
     /** In a reused file, settles chunk {@code i} if its bytes are already right there. */
     public boolean keepIfInPlace(int i, byte[] buf, Sha256 sha) throws IOException {
-        if (!resumed) {
+        if (!output.resumed()) {
             return false;
         }
         int len = chunks.length(i);
@@ -211,8 +168,9 @@ public final class Assembly implements AutoCloseable {
     }
 
     /**
-     * Completes the image: every chunk must be settled. Flushes while the digest follower finishes,
-     * checks the whole-image SHA-256 and renames the file onto the target.
+     * Completes the image: every chunk must be settled. Flushes (while the digest follower, if any,
+     * finishes); a device is read back and verified chunk by chunk; the whole-image SHA-256, when
+     * computed, is checked against the manifest's; then a file is published at the target.
      */
     public AssemblyResult finish() throws IOException {
         BitSet open = unsettled();
@@ -221,29 +179,38 @@ public final class Assembly implements AutoCloseable {
             int first = open.nextSetBit(0);
             throw new ChunksMissingException(open.cardinality() + " of " + chunks.count() + " chunks of image '"
                     + manifest.name() + "' are not available (first missing: " + chunks.id(first) + " at offset "
-                    + chunks.offset(first) + "); the partial file " + part + " is kept for a retry",
-                    open.cardinality());
+                    + chunks.offset(first) + ")" + output.leftBehind(true), open.cardinality());
         }
+        Path target = output.target();
         try {
             // flush while the follower is still digesting from page cache: the two overlap
-            out.force(true);
-            follower.join();
+            output.flush();
+            if (follower != null) {
+                follower.join();
+            }
+            if (output.readsBack()) {
+                MessageDigest whole = sha256 ? new Sha256().raw() : null;
+                ReadBack.verify(out, manifest, zeros, whole, target);
+                digest = whole == null ? null : ImageDigest.of(whole.digest());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("assembly interrupted");
         } catch (IOException e) {
-            throw describe(e, target);
+            fail(e);
+            throw output.readsBack() ? new IOException(Output.describe(e, target).getMessage() + output.leftBehind(false), e)
+                    : Output.describe(e, target);
         }
         Throwable f = failure.get();
         if (f != null) {
-            throw f instanceof IOException io ? describe(io, target) : new IOException(f.getMessage(), f);
+            throw f instanceof IOException io ? Output.describe(io, target) : new IOException(f.getMessage(), f);
         }
-        if (!digest.equals(manifest.digest())) {
+        if (digest != null && manifest.digest() != null && !digest.equals(manifest.digest())) {
+            fail(new IOException("whole-image digest"));
             throw new IOException("assembled image '" + manifest.name() + "' has SHA-256 " + digest
-                    + " but its manifest says " + manifest.digest() + "; nothing was written to " + target);
+                    + " but its manifest says " + manifest.digest() + output.leftBehind(false));
         }
-        file.close();
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        output.publish();
         finished = true;
         Map<Provenance, Long> by = new EnumMap<>(Provenance.class);
         byOrigin.forEach((o, n) -> {
@@ -251,7 +218,7 @@ public final class Assembly implements AutoCloseable {
                 by.put(o, n.sum());
             }
         });
-        return new AssemblyResult(manifest.size(), zeroBytes.sum(), by, (System.nanoTime() - started) / 1e9);
+        return new AssemblyResult(manifest.size(), zeroBytes.sum(), by, digest, (System.nanoTime() - started) / 1e9);
     }
 
     /** Marks the assembly failed for a reason other than missing chunks: the partial file goes. */
@@ -266,15 +233,14 @@ public final class Assembly implements AutoCloseable {
             settled.notifyAll();
         }
         try {
-            follower.join(10_000);
+            if (follower != null) {
+                follower.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (!finished) {
-            file.close();
-            if (!keepPartial || failure.get() != null) {
-                Files.deleteIfExists(part);
-            }
+            output.abandon(keepPartial && failure.get() == null);
         }
     }
 
@@ -334,22 +300,7 @@ public final class Assembly implements AutoCloseable {
             }
         } catch (IOException e) {
             fail(e);
-            throw describe(e, target);
+            throw Output.describe(e, output.target());
         }
-    }
-
-    static IOException describe(Exception e, Path target) {
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("No space left on device")) {
-            return new IOException("no space left on device while writing " + target + "; nothing was written there", e);
-        }
-        if (e instanceof java.io.InterruptedIOException io) {
-            return io; // not a disk error: the caller's interruption
-        }
-        if (msg.contains(target.toString())) {
-            return e instanceof IOException io ? io : new IOException(msg, e);
-        }
-        // a write error's own message (EIO, EDQUOT, ...) names no file: say which
-        return new IOException("cannot write " + target + ": " + msg, e);
     }
 }

@@ -38,12 +38,13 @@ public final class SpaceCheck {
      * to be fetched and cached under {@code cacheDir} (a {@code null} cacheDir: nothing will be fetched),
      * when a file system lacks room.
      */
-    public static void check(Manifest m, Path target, ChunkStore local, Path cacheDir) throws IOException {
-        Path out = Assembly.checkTarget(target);
+    public static void check(Manifest m, OutputTarget target, ChunkStore local, Path cacheDir) throws IOException {
+        Path out = target.path();
         Path part = Assembly.partFile(out);
+        boolean device = target.kind() == OutputTarget.Kind.DEVICE; // its size is checked when it is claimed
         boolean reuse = Files.isRegularFile(part) && Files.size(part) == m.size();
         ChunkList c = m.chunks();
-        long outputNeed = reuse ? 0 : m.size() - c.zeroBytes();
+        long outputNeed = reuse || device ? 0 : m.size() - c.zeroBytes();
         long cacheNeed = 0;
         Set<ChunkId> seen = new HashSet<>();
         for (int i = 0; i < c.count() && cacheDir != null; i++) {
@@ -53,7 +54,9 @@ public final class SpaceCheck {
         }
         Map<FileStore, Need> needs = new LinkedHashMap<>();
         Path outDir = out.getParent();
-        needs.computeIfAbsent(Files.getFileStore(outDir), fs -> new Need(outDir)).bytes += outputNeed;
+        if (!device) {
+            needs.computeIfAbsent(Files.getFileStore(outDir), fs -> new Need(outDir)).bytes += outputNeed;
+        }
         if (cacheNeed > 0) {
             Path cd = Files.isDirectory(cacheDir) ? cacheDir : cacheDir.getParent();
             needs.computeIfAbsent(Files.getFileStore(cd), fs -> new Need(cd)).bytes += cacheNeed;

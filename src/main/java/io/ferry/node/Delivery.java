@@ -1,11 +1,13 @@
 package io.ferry.node;
 
 import io.ferry.api.DeliveryResult;
+import io.ferry.api.GetRequest;
 import io.ferry.assemble.Assembler;
 import io.ferry.assemble.Assembly;
 import io.ferry.assemble.AssemblyResult;
 import io.ferry.assemble.ChunksMissingException;
 import io.ferry.assemble.Deliveries;
+import io.ferry.assemble.OutputTarget;
 import io.ferry.assemble.SpaceCheck;
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * Delivery writes image NAME to a path on this node: it finds the image's manifest (here, or from a
  * peer that has it), takes every chunk this node holds (from any image, the cache, or a partial file of
  * an earlier try), has the executor fetch the rest from peers by the planner's plan when the node is
- * networked, and publishes the verified image atomically. Chunks fetched are cached and the image is
+ * networked, and publishes the image atomically (a file) or reads it back verified (a block device); the
+ * output path is checked before anything is fetched (never an existing file unless forced, never a seed). Chunks fetched are cached and the image is
  * recorded as held here; while it runs, what it has is advertised already, so the next node can
  * fetch from this one. Deliveries on one node never write one path at once (the second is refused) and
  * never fetch one image twice (the second waits for the first's fetch, then takes its chunks from the
@@ -78,9 +81,11 @@ final class Delivery {
         this.p = parts;
     }
 
-    DeliveryResult run(String name, Path out, AtomicLong progress) throws IOException {
+    DeliveryResult run(GetRequest req, AtomicLong progress) throws IOException {
         long started = System.nanoTime();
-        Manifest.checkName(name);
+        String name = Manifest.checkName(req.name());
+        // refused before anything is asked of a peer: an existing file, a seed, a link, a busy device
+        OutputTarget out = OutputTarget.check(Path.of(req.path()), req.force(), p.catalog().images());
         if (p.exchange() != null) {
             p.exchange().refresh(START_REFRESH);
         }
@@ -113,12 +118,12 @@ final class Delivery {
             binding = where.fact();
         }
         Advertisement ad = p.advertisement();
-        try (Deliveries.Held claim = deliveries.claim(out);
+        try (Deliveries.Held claim = deliveries.claim(out.real());
              LocalChunks here = p.stores().forImage(m.chunks())) {
             SpaceCheck.check(m, out, here, p.exchange() == null ? null : p.cache().root());
             ad.startDelivery(manifestId, binding, m.chunks().count());
             try {
-                return deliver(name, out, progress, local.isEmpty(), manifestId, m, binding, here, started);
+                return deliver(name, out, req.sha256(), progress, local.isEmpty(), manifestId, m, binding, here, started);
             } finally {
                 ad.endDelivery(manifestId);
             }
@@ -127,11 +132,11 @@ final class Delivery {
         }
     }
 
-    private DeliveryResult deliver(String name, Path out, AtomicLong progress, boolean isNew, ManifestId manifestId,
+    private DeliveryResult deliver(String name, OutputTarget out, boolean sha256, AtomicLong progress, boolean isNew, ManifestId manifestId,
                                    Manifest m, SignedFact binding, LocalChunks here, long started) throws IOException {
         Advertisement ad = p.advertisement();
         Assembler assembler = new Assembler(p.zeros(), p.threads());
-        try (Assembly a = Assembly.open(m, out, p.zeros(), progress)) {
+        try (Assembly a = Assembly.open(m, out, p.zeros(), sha256, progress)) {
             BitSet missing = assembler.fill(a, here);
             log.info("{}: {} of {} chunks not held here after {} ms", name, missing.cardinality(), m.chunks().count(),
                     ms(started));
@@ -165,7 +170,7 @@ final class Delivery {
                     ad.bump();
                 }
             }
-            return result(name, out, r, fetched, started);
+            return result(name, a, r, fetched, started);
         }
     }
 
@@ -214,7 +219,7 @@ final class Delivery {
         }
     }
 
-    private static DeliveryResult result(String name, Path out, AssemblyResult r, Run.Result fetched, long started) {
+    private static DeliveryResult result(String name, Assembly a, AssemblyResult r, Run.Result fetched, long started) {
         long localBytes = r.bytesFrom(Provenance.SEED) + r.bytesFrom(Provenance.CACHE) + r.bytesFrom(Provenance.PARTIAL);
         Map<String, Long> byOrigin = new LinkedHashMap<>();
         r.bytesByOrigin().forEach((o, n) -> {
@@ -224,8 +229,9 @@ final class Delivery {
         });
         Map<String, Long> byPeer = fetched == null ? Map.of() : byName(fetched.wireByPeer());
         long wire = byPeer.values().stream().mapToLong(Long::longValue).sum();
-        return new DeliveryResult(name, out.toAbsolutePath().toString(), r.bytesTotal(), r.bytesZero(), localBytes,
-                byOrigin, wire, new LinkedHashMap<>(byPeer), r.bytesFrom(Provenance.NETWORK), ms(started) / 1e3);
+        return new DeliveryResult(name, a.target().toString(), r.bytesTotal(), r.bytesZero(), localBytes,
+                byOrigin, wire, new LinkedHashMap<>(byPeer), r.bytesFrom(Provenance.NETWORK), ms(started) / 1e3,
+                a.inPlace() ? "device" : "file", r.sha256() == null ? null : r.sha256().hex());
     }
 
     /** The api records key by node id as a plain string. */

@@ -66,13 +66,20 @@ final class Importer {
             }
         } : ChunkSink.NONE;
         ChunkingPipeline.Scan scan;
+        long sizeBefore;
+        long sizeAfter;
         try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
              ChunkingPipeline pipeline = new ChunkingPipeline(params, threads, zeros)) {
+            sizeBefore = in.size(); // a block device's: stat says 0
+            if (sizeBefore == 0) {
+                throw new IOException(src + " is empty: an image has at least one byte");
+            }
             scan = pipeline.scan(in, sink, progress);
+            sizeAfter = in.size();
         }
         BasicFileAttributes after = Files.readAttributes(src, BasicFileAttributes.class);
-        if (after.size() != before.size() || !after.lastModifiedTime().equals(before.lastModifiedTime())
-                || after.size() != scan.chunks().size()) {
+        if (sizeAfter != sizeBefore || !after.lastModifiedTime().equals(before.lastModifiedTime())
+                || sizeAfter != scan.chunks().size()) {
             throw new IOException(src + " changed while it was being imported; nothing was recorded");
         }
         if (copy) {
@@ -96,6 +103,10 @@ final class Importer {
         }
         if (Files.isDirectory(file)) {
             throw new IOException(file + " is a directory, not an image file");
+        }
+        int type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
+        if (type != 0100000 && type != 0060000) { // /dev/null, a fifo: nothing that holds an image
+            throw new IOException(file + " is not a regular file or a block device, so not an image");
         }
         if (!Files.isReadable(file)) {
             throw new AccessDeniedException(file.toString(), null, "permission denied");

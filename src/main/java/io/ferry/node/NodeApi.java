@@ -102,8 +102,8 @@ final class NodeApi implements FerryApi {
     }
 
     @Override
-    public DeliveryResult get(String name, String path) throws IOException {
-        return p.delivery().run(name, Path.of(path), getProgress);
+    public DeliveryResult get(io.ferry.api.GetRequest r) throws IOException {
+        return p.delivery().run(r, getProgress);
     }
 
     @Override

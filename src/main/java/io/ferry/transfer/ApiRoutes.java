@@ -2,6 +2,7 @@ package io.ferry.transfer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.api.FerryApi;
+import io.ferry.api.GetRequest;
 import io.ferry.api.ImportRequest;
 import io.ferry.trust.Role;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class ApiRoutes implements Routes {
                     a.text("chunker"), a.integer("avg")));
             case "ls" -> api.images();
             case "inspect" -> api.inspect(a.text("name"), a.bool("chunks"));
-            case "get" -> api.get(a.text("name"), a.text("path"));
+            case "get" -> api.get(new GetRequest(a.text("name"), a.text("path"), a.bool("force"), a.bool("sha256")));
             case "diff" -> api.diff(a.text("a"), a.text("b"));
             case "verify" -> api.verify(a.text("name"));
             case "rm" -> {

@@ -9,6 +9,7 @@ import io.ferry.api.DiffResult;
 import io.ferry.api.FerryApi;
 import io.ferry.api.GcResult;
 import io.ferry.api.ImageView;
+import io.ferry.api.GetRequest;
 import io.ferry.api.ImportRequest;
 import io.ferry.api.ImportResult;
 import io.ferry.api.InspectView;
@@ -159,8 +160,8 @@ public final class RemoteApi implements FerryApi {
     }
 
     @Override
-    public DeliveryResult get(String name, String path) throws IOException {
-        return call("get", args("name", name, "path", path), DeliveryResult.class);
+    public DeliveryResult get(GetRequest request) throws IOException {
+        return call("get", request, DeliveryResult.class);
     }
 
     @Override

@@ -14,9 +14,10 @@ import java.nio.file.Path;
  * NativeFile is a Linux file descriptor for the few calls Java 17 does not offer: {@code lseek} with
  * {@code SEEK_DATA}/{@code SEEK_HOLE} (so holes are found, never read), an {@code O_EXCL} open of a
  * block device (refused with EBUSY while it is mounted or held, as {@code mkfs} relies on; the claim
- * lasts while this descriptor is open), and the block-device ioctls {@code BLKGETSIZE64} and
- * {@code BLKZEROOUT}. Reads and writes still go through a {@link java.nio.channels.FileChannel}
- * opened beside it: this class only answers questions and holds claims.
+ * lasts while this descriptor is open), the block-device ioctls {@code BLKGETSIZE64} and
+ * {@code BLKZEROOUT}, and {@code posix_fadvise(DONTNEED)} (to read a device back past the page
+ * cache). Reads and writes still go through a {@link java.nio.channels.FileChannel} opened beside
+ * it: this class only answers questions and holds claims.
  *
  * <p>The binding is JNA's ({@code net.java.dev.jna:jna}), loaded on first use; a process that never
  * needs these calls never loads it.
@@ -35,6 +36,7 @@ public final class NativeFile implements AutoCloseable {
     private static final int EINVAL = 22;
     private static final int ENOTTY = 25;
     private static final int EOPNOTSUPP = 95;
+    private static final int POSIX_FADV_DONTNEED = 4;
     /** {@code _IOR(0x12, 114, size_t)}: a block device's size in bytes. */
     private static final long BLKGETSIZE64 = 0x80081272L;
     /** {@code _IO(0x12, 127)}: make a range of a block device read as zeros (never a discard). */
@@ -49,6 +51,9 @@ public final class NativeFile implements AutoCloseable {
         int ioctl(int fd, NativeLong request, long[] arg) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
+
+        /** Returns the error number itself; errno is not set. */
+        int posix_fadvise(int fd, long offset, long len, int advice);
     }
 
     /** Loaded once, on first use, by the JVM's class initialisation (an immutable handle, not state). */
@@ -163,6 +168,17 @@ public final class NativeFile implements AutoCloseable {
                 return false;
             }
             throw failure("BLKZEROOUT", e);
+        }
+    }
+
+    /**
+     * Drops the clean cached pages of this file or device, so that the next reads come from the medium
+     * (a read-back that verifies what a device holds, not what memory holds). Dirty pages stay: flush first.
+     */
+    public void dropCache() throws IOException {
+        int err = Libc.C_LIB.posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+        if (err != 0) {
+            throw new FileSystemException(path.toString(), null, "posix_fadvise failed: errno " + err);
         }
     }
 

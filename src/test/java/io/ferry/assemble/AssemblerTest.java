@@ -76,6 +76,7 @@ class AssemblerTest {
                 TestData.repetitive(3, 3_000_000), new byte[0], new byte[1]}) {
             Manifest m = manifest(data);
             Path out = dir.resolve("out.img");
+            Files.deleteIfExists(out); // an assembly never replaces a file it was not told to
             AssemblyResult r = assemble(2, m, out, new ArraySource(data, m.chunks()), new AtomicLong());
             assertThat(Files.readAllBytes(out)).isEqualTo(data);
             assertThat(r.bytesTotal()).isEqualTo(data.length);
@@ -131,24 +132,44 @@ class AssemblerTest {
         Manifest m = manifest(data);
         Path out = dir.resolve("img");
         ArraySource liar = new ArraySource(TestData.random(9, data.length), m.chunks());
-        assertThatThrownBy(() -> assemble(2, m, out, liar, new AtomicLong()))
+        assertThatThrownBy(() -> assemble(2, m, out, liar, new AtomicLong(), true))
                 .hasMessageContaining("SHA-256");
         assertThat(out).doesNotExist();
         assertThat(Assembly.partFile(out)).doesNotExist();
     }
 
     @Test
-    void assemble_missingDirectory_clearError() throws Exception {
-        Manifest m = manifest(new byte[10]);
-        assertThatThrownBy(() -> assemble(1, m, dir.resolve("nope/img"),
-                new ArraySource(new byte[0], m.chunks()), new AtomicLong())).hasMessageContaining("output directory")
-                .hasMessageContaining("does not exist");
+    void assemble_targetAppearedMeanwhile_leftAloneAndImageKept() throws Exception {
+        byte[] data = TestData.random(10, 500_000);
+        Manifest m = manifest(data);
+        Path out = dir.resolve("img");
+        try (Assembly a = Assembly.open(m, OutputTarget.file(out), zeros, false, new AtomicLong())) {
+            new Assembler(zeros, 2).fill(a, new ArraySource(data, m.chunks()));
+            Files.writeString(out, "someone else's");
+            assertThatThrownBy(a::finish).isInstanceOf(OutputRefusedException.class).hasMessageContaining("appeared");
+        }
+        assertThat(Files.readString(out)).isEqualTo("someone else's");
+    }
+
+    @Test
+    void assemble_sha256Asked_reportedAndMatchesTheManifest() throws Exception {
+        byte[] data = TestData.sparse(11, 1_000_000);
+        Manifest m = manifest(data);
+        AssemblyResult r = assemble(2, m, dir.resolve("img"), new ArraySource(data, m.chunks()), new AtomicLong(), true);
+        assertThat(r.sha256()).isEqualTo(m.digest());
+        assertThat(assemble(2, m, dir.resolve("img2"), new ArraySource(data, m.chunks()), new AtomicLong()).sha256())
+                .as("not computed unless asked").isNull();
     }
 
     /** Writes the whole image from {@code source}, failing (and keeping the partial file) if it lacks chunks. */
     private AssemblyResult assemble(int threads, Manifest m, Path target, ChunkStore source, AtomicLong progress)
             throws Exception {
-        try (Assembly a = Assembly.open(m, target, zeros, progress)) {
+        return assemble(threads, m, target, source, progress, false);
+    }
+
+    private AssemblyResult assemble(int threads, Manifest m, Path target, ChunkStore source, AtomicLong progress,
+                                    boolean sha256) throws Exception {
+        try (Assembly a = Assembly.open(m, OutputTarget.file(target), zeros, sha256, progress)) {
             new Assembler(zeros, threads).fill(a, source);
             return a.finish();
         }

@@ -94,7 +94,7 @@ class ApiRoutesTest {
             remote.importImage(new ImportRequest("/x.img", "v2", true, "fastcdc", 16384));
             remote.importImage(new ImportRequest("/x.img", null, false, null, null));
             remote.inspect("v2", true);
-            remote.get("v2", "/out");
+            remote.get(new io.ferry.api.GetRequest("v2", "/out", true, true));
             remote.diff("v1", "v2");
             remote.verify(null);
             remote.remove("v2");
@@ -106,7 +106,7 @@ class ApiRoutesTest {
         }
         assertThat(calls).containsExactly("importImage[ImportRequest[file=/x.img, name=v2, copy=true, chunker=fastcdc, avg=16384]]",
                 "importImage[ImportRequest[file=/x.img, name=null, copy=false, chunker=null, avg=null]]",
-                "inspect[v2, true]", "get[v2, /out]", "diff[v1, v2]", "verify[null]", "remove[v2]", "table[null]",
+                "inspect[v2, true]", "get[GetRequest[name=v2, path=/out, force=true, sha256=true]]", "diff[v1, v2]", "verify[null]", "remove[v2]", "table[null]",
                 "table[v2]", "peers[]", "images[]", "gc[]");
         assertThat(post("ls", new byte[0])).isEqualTo(200);
     }
