@@ -13,7 +13,10 @@ read -r -a cmd <<<"${FERRY_CMD:-$root/bin/ferry}"
 work=$(mktemp -d)
 node_pid=
 finish() {
-    [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null
+    if [ -n "$node_pid" ]; then
+        kill "$node_pid" 2>/dev/null || true
+        wait "$node_pid" 2>/dev/null || true
+    fi
     rm -rf "$work"
 }
 trap finish EXIT
