@@ -28,11 +28,18 @@ public final class Main {
     /**
      * The command line for {@code args}: with only the verb they name when they name one, since building a
      * verb's picocli model costs start-up time every command pays (a few ms each, a tenth of a second for
-     * all); with every verb otherwise, so that usage, help and a misspelt verb read as they always do.
+     * all); with none for {@code --version}; with every verb otherwise, so that usage, help and a misspelt
+     * verb read as they always do.
      */
     static CommandLine commandLine(String[] args) {
         String verb = verb(args);
-        return commandLine(verb == null ? VERBS : List.of(verb));
+        if (verb != null) {
+            return commandLine(List.of(verb));
+        }
+        List<String> words = List.of(args);
+        boolean versionOnly = (words.contains("--version") || words.contains("-V"))
+                && !words.contains("--help") && !words.contains("-h");
+        return commandLine(versionOnly ? List.of() : VERBS);
     }
 
     /** The verb {@code args} name (the first word that is neither an option nor an option's value), or null. */

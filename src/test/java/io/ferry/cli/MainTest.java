@@ -32,6 +32,8 @@ class MainTest {
             assertThat(Main.commandLine(new String[] {"--data", "d", verb}).getSubcommands().keySet())
                     .as(verb).isEqualTo(Set.of(verb));
         }
+        assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).isEmpty();
+        assertThat(Main.commandLine(new String[] {"--version", "--help"}).getSubcommands()).hasSize(Main.VERBS.size());
         assertThat(Main.commandLine(new String[] {"ca", "issue"}).getSubcommands().get("ca").getSubcommands())
                 .containsOnlyKeys("init", "issue");
     }
