@@ -27,8 +27,8 @@ head -c 8M /dev/urandom >"$work/img.raw"
 for d in direct served; do "${cmd[@]}" --data "$work/$d" import "$work/img.raw" --name img >/dev/null; done
 "${cmd[@]}" --data "$work/served" node --listen 127.0.0.1:0 >"$work/node.log" 2>&1 &
 node_pid=$!
-for _ in $(seq 300); do grep -q listening "$work/node.log" && break; sleep 0.1; done
-grep -q listening "$work/node.log" || { echo "cli-start: the node did not start:" >&2; cat "$work/node.log" >&2; exit 1; }
+for _ in $(seq 300); do grep -qs listening "$work/node.log" && break; sleep 0.1; done
+grep -qs listening "$work/node.log" || { echo "cli-start: the node did not start:" >&2; cat "$work/node.log" >&2; exit 1; }
 
 # measure NAME ARGS... : RUNS timed runs of the launcher with ARGS; prints one line of medians.
 measure() {
