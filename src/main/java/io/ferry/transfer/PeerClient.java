@@ -30,7 +30,8 @@ public final class PeerClient {
     private static final int MAX_MANIFEST = (int) ManifestDelta.MAX_WIRE_BYTES;
 
     private final Transport transport;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Made on first use: a CLI command that opens a node but asks no peer never pays its start-up. */
+    private ObjectMapper json;
     private final Duration timeout;
     /**
      * Per peer, the rate (wire bytes/s) its last chunk answer arrived at: sent with the next request, so the
@@ -47,6 +48,13 @@ public final class PeerClient {
         this.timeout = timeout;
     }
 
+    private synchronized ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper();
+        }
+        return json;
+    }
+
     /**
      * Push-pull: sends this node's own entry and gets back every entry the peer knows; with no entry
      * ({@code self} null: this node has no address yet), only pulls.
@@ -54,14 +62,14 @@ public final class PeerClient {
     public TableSummary table(String address, TableEntry self) throws PeerException {
         byte[] body;
         try {
-            body = self == null ? null : json.writeValueAsBytes(self);
+            body = self == null ? null : json().writeValueAsBytes(self);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode this node's table entry", e);
         }
         byte[] answer = whole(address, "/v1/table", body == null ? transport.get(peer(address), "/v1/table", TABLE)
                 : transport.post(peer(address), "/v1/table", "application/json", body, TABLE), MAX_TABLE);
         try {
-            return json.readValue(answer, TableSummary.class);
+            return json().readValue(answer, TableSummary.class);
         } catch (IOException e) {
             throw new PeerException(address + " sent a malformed table", PeerException.Kind.TRANSIENT, e);
         }
