@@ -31,7 +31,11 @@ final class DeviceOutput implements Output {
     private final NativeFile claim;
     private final FileChannel out;
     private final ZeroChunks zeros;
+    /** The most zeros one BLKZEROOUT is asked for: a huge image still shows progress between calls. */
+    private static final long MAX_RUN = 256L << 20;
     private volatile boolean noZeroOut;
+    private long runStart = -1;
+    private long runEnd = -1;
 
     private DeviceOutput(OutputTarget target, NativeFile claim, FileChannel out, ZeroChunks zeros) {
         this.target = target;
@@ -79,18 +83,47 @@ final class DeviceOutput implements Output {
         return false;
     }
 
+    /**
+     * Zero chunks come one by one, mostly in runs: a run is gathered and zeroed with one call when it
+     * ends (or at {@link #MAX_RUN}), rather than one ioctl per chunk (measured: ~26,000 calls for the
+     * free space of a 2 GiB image).
+     */
     @Override
-    public void zero(long at, int len, byte[] buf) throws IOException {
-        if (!noZeroOut && at % PAGE == 0 && len % PAGE == 0) {
-            if (claim.zeroOut(at, len)) {
+    public synchronized void zero(long at, int len, byte[] buf) throws IOException {
+        if (at == runEnd && runEnd - runStart + len <= MAX_RUN) {
+            runEnd += len;
+            return;
+        }
+        zeroRun();
+        runStart = at;
+        runEnd = at + len;
+    }
+
+    /** Zeroes the gathered run: whole pages inside it by BLKZEROOUT where the device does it, the rest by writing. */
+    private void zeroRun() throws IOException {
+        long a = runStart;
+        long e = runEnd;
+        runStart = -1;
+        runEnd = -1;
+        if (a < 0) {
+            return;
+        }
+        long pagesFrom = (a + PAGE - 1) / PAGE * PAGE;
+        long pagesTo = e / PAGE * PAGE;
+        if (!noZeroOut && pagesTo > pagesFrom) {
+            if (claim.zeroOut(pagesFrom, pagesTo - pagesFrom)) {
+                writeZeros(a, pagesFrom);
+                writeZeros(pagesTo, e);
                 return;
             }
             noZeroOut = true; // not supported here: every later range is written as zeros too
         }
-        for (int done = 0; done < len; ) {
-            ByteBuffer z = zeros.view(len - done);
-            long pos = at + done;
-            done += z.remaining();
+        writeZeros(a, e);
+    }
+
+    private void writeZeros(long from, long to) throws IOException {
+        for (long pos = from; pos < to; ) {
+            ByteBuffer z = zeros.view((int) Math.min(to - pos, 1 << 20));
             while (z.hasRemaining()) {
                 pos += out.write(z, pos);
             }
@@ -99,6 +132,9 @@ final class DeviceOutput implements Output {
 
     @Override
     public void flush() throws IOException {
+        synchronized (this) {
+            zeroRun();
+        }
         out.force(true);
         claim.dropCache();
     }
