@@ -99,6 +99,11 @@ public final class Assembly implements AutoCloseable {
         return output.target();
     }
 
+    /** Where the bytes are while they arrive (peers are served from there): the partial file, or the device. */
+    public Path writtenAt() {
+        return output.writtenAt();
+    }
+
     /** Whether the image is written in place into a block device. */
     public boolean inPlace() {
         return output.readsBack();

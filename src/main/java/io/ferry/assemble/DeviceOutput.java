@@ -74,6 +74,11 @@ final class DeviceOutput implements Output {
     }
 
     @Override
+    public Path writtenAt() {
+        return target.real();
+    }
+
+    @Override
     public FileChannel channel() {
         return out;
     }

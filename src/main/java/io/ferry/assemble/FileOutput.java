@@ -91,6 +91,11 @@ final class FileOutput implements Output {
     }
 
     @Override
+    public Path writtenAt() {
+        return part;
+    }
+
+    @Override
     public FileChannel channel() {
         return out;
     }

@@ -13,6 +13,9 @@ interface Output {
     /** The path the user named. */
     Path target();
 
+    /** Where the bytes are written while they arrive: the hidden partial file, or the device itself. */
+    Path writtenAt();
+
     FileChannel channel();
 
     /** True when bytes of an earlier attempt may already be right in place (a reused partial file). */

@@ -26,9 +26,12 @@ import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestId;
 import io.ferry.plan.Plan;
 import io.ferry.plan.Planner;
-import io.ferry.store.CacheWriter;
 import io.ferry.store.CacheStore;
 import io.ferry.store.LocalChunks;
+import io.ferry.store.Seed;
+import java.io.Closeable;
+import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import io.ferry.trust.SignedFact;
 import io.ferry.assemble.Provenance;
 import java.io.IOException;
@@ -45,14 +48,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivery writes image NAME to a path on this node: it finds the image's manifest (here, or from a
- * peer that has it), takes every chunk this node holds (from any image, the cache, or a partial file of
- * an earlier try), has the executor fetch the rest from peers by the planner's plan when the node is
- * networked, and publishes the image atomically (a file) or reads it back verified (a block device); the
- * output path is checked before anything is fetched (never an existing file unless forced, never a seed). Chunks fetched are cached and the image is
- * recorded as held here; while it runs, what it has is advertised already, so the next node can
- * fetch from this one. Deliveries on one node never write one path at once (the second is refused) and
- * never fetch one image twice (the second waits for the first's fetch, then takes its chunks from the
- * cache); each checks the disks have room before it writes or fetches anything.
+ * peer), takes every chunk this node holds (any image, the cache, a partial file of an earlier try), has
+ * the executor fetch the rest by the planner's plan when networked, and publishes the verified image
+ * atomically (a file) or reads it back verified (a block device); the output path is checked before
+ * anything is fetched (never an existing file unless forced, never a seed). Fetched chunks go to the
+ * output only: the partial output is served from as it arrives, and the finished output of a new image
+ * is recorded as its seed (one copy on disk). Deliveries never write one path at once, nor fetch one
+ * image twice (the second waits, then reads the first's output), and each checks the disk has room
+ * before it writes anything.
  */
 final class Delivery {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
@@ -120,7 +123,7 @@ final class Delivery {
         Advertisement ad = p.advertisement();
         try (Deliveries.Held claim = deliveries.claim(out.real());
              LocalChunks here = p.stores().forImage(m.chunks())) {
-            SpaceCheck.check(m, out, here, p.exchange() == null ? null : p.cache().root());
+            SpaceCheck.check(m, out, here, null); // nothing is cached: fetched chunks go to the output only
             ad.startDelivery(manifestId, binding, m.chunks().count());
             try {
                 return deliver(name, out, req.sha256(), progress, local.isEmpty(), manifestId, m, binding, here, started);
@@ -128,7 +131,7 @@ final class Delivery {
                 ad.endDelivery(manifestId);
             }
         } finally {
-            p.stores().enforceBound();
+            p.stores().limit().enforce();
         }
     }
 
@@ -136,66 +139,66 @@ final class Delivery {
                                    Manifest m, SignedFact binding, LocalChunks here, long started) throws IOException {
         Advertisement ad = p.advertisement();
         Assembler assembler = new Assembler(p.zeros(), p.threads());
-        try (Assembly a = Assembly.open(m, out, p.zeros(), sha256, progress)) {
-            BitSet missing = assembler.fill(a, here);
-            log.info("{}: {} of {} chunks not held here after {} ms", name, missing.cardinality(), m.chunks().count(),
-                    ms(started));
-            // advertise what can be served from seeds and cache; chunks kept in a reused partial file
-            // cannot be (the partial file is not a seed), so after a resume only fetched chunks are
-            for (int i = 0; i < m.chunks().count() && !a.resumed(); i++) {
-                if (!missing.get(i) && !m.chunks().isZero(i)) {
-                    ad.held(manifestId, i);
-                }
-            }
-            ad.bump();
-            Run.Result fetched = null;
-            if (!missing.isEmpty() && p.exchange() != null) {
-                try (Deliveries.Held turn = deliveries.fetchTurn(manifestId)) {
-                    if (turn.waited()) { // another delivery of this image fetched meanwhile: its chunks are cached
-                        missing = assembler.fill(a, here);
-                    }
-                    if (!missing.isEmpty()) {
-                        fetched = fetch(a, manifestId, missing);
-                        log.info("{}: fetched and cached after {} ms", name, ms(started));
+        // the partial output is a seed while it arrives; a failed delivery's kept partial is not served
+        try (Assembly a = Assembly.open(m, out, p.zeros(), sha256, progress);
+             Closeable arriving = p.stores().arriving(Seed.growing(name, a.writtenAt(), m.chunks(), a::isSettled))) {
+            BitSet first = assembler.fill(a, here);
+            // a second delivery of this image waits until the first has fetched and recorded it
+            try (Deliveries.Held turn = first.isEmpty() || p.exchange() == null ? null : deliveries.fetchTurn(manifestId)) {
+                BitSet missing = first;
+                if (turn != null && turn.waited()) { // the first one's output is a seed now
+                    try (LocalChunks now = p.stores().forImage(m.chunks())) {
+                        missing = assembler.fill(a, now);
                     }
                 }
-            }
-            AssemblyResult r = finish(a, fetched);
-            log.info("{}: verified and published after {} ms", name, ms(started));
-            synchronized (deliveries) { // two deliveries of one new image record it once
-                if (isNew && p.catalog().image(name).isEmpty()) {
-                    p.cache().sync(); // the chunks it is held by reach the disk before the record says so
-                    p.catalog().put(ImageRecord.Holding.COPY, m, null, 0, 0, binding);
-                    p.stores().imagesChanged();
-                    ad.bump();
+                log.info("{}: {} of {} chunks not held here after {} ms", name, missing.cardinality(), m.chunks().count(),
+                        ms(started));
+                for (int i = 0; i < m.chunks().count(); i++) { // all in place in the partial output, resumed ones too
+                    if (!missing.get(i) && !m.chunks().isZero(i)) {
+                        ad.held(manifestId, i);
+                    }
                 }
+                ad.bump();
+                Run.Result fetched = missing.isEmpty() || turn == null ? null : fetch(a, manifestId, missing);
+                AssemblyResult r = finish(a, fetched);
+                log.info("{}: verified and published after {} ms", name, ms(started));
+                record(name, a.target(), isNew, m, binding);
+                return result(name, a, r, fetched, started);
             }
-            return result(name, a, r, fetched, started);
         }
     }
 
-    /** Fetches the missing chunks: written where they belong, cached, and advertised once cached. */
+    /** A new image's output is its seed, recorded as an import's file is; two deliveries of it record it once. */
+    private void record(String name, Path out, boolean isNew, Manifest m, SignedFact binding) throws IOException {
+        synchronized (deliveries) {
+            if (isNew && p.catalog().image(name).isEmpty()) {
+                Path file = out.toRealPath();
+                BasicFileAttributes at = Files.readAttributes(file, BasicFileAttributes.class);
+                p.catalog().put(ImageRecord.Holding.SEED, m, file, at.size(), at.lastModifiedTime().toMillis(), binding);
+                p.stores().imagesChanged();
+                p.advertisement().bump();
+            }
+        }
+    }
+
+    /** Fetches the missing chunks: written where they belong, and advertised once written. */
     private Run.Result fetch(Assembly a, ManifestId manifestId, BitSet missing) throws IOException {
         Manifest m = a.manifest();
         Plan plan = p.planner().plan(manifestId, m.chunks(), missing, p.view().self());
         PlanFeed feed = new PlanFeed(p.view(), p.manifests(), manifestId, m.chunks(), missing);
         Target target = new Target(manifestId, m.chunks(), m.chunker().avg(), m.chunker().max());
-        // compressing for the cache runs beside the network; appends to a pack are cheap
-        try (CacheWriter cache = new CacheWriter(p.cache(), 2, 1024)) {
-            Sink sink = new Sink(a, cache, p.advertisement(), manifestId, missing);
-            long t0 = System.nanoTime();
-            boolean[] first = {true};
-            Run.Result r = p.executor().run(plan, target, sink, pl -> {
-                if (!first[0]) {
-                    p.exchange().refresh(java.time.Duration.ZERO); // in the background: the run never waits on a peer's table
-                }
-                first[0] = false;
-                feed.learn(pl);
-            });
-            log.info("{}: {} chunks from peers in {} ms; waiting for the cache", m.name(), sink.distinct(), ms(t0));
-            cache.finish();
-            return r;
-        }
+        Sink sink = new Sink(a, p.advertisement(), manifestId, missing);
+        long t0 = System.nanoTime();
+        boolean[] first = {true};
+        Run.Result r = p.executor().run(plan, target, sink, pl -> {
+            if (!first[0]) {
+                p.exchange().refresh(java.time.Duration.ZERO); // in the background: the run never waits on a peer's table
+            }
+            first[0] = false;
+            feed.learn(pl);
+        });
+        log.info("{}: {} chunks from peers in {} ms", m.name(), sink.distinct(), ms(t0));
+        return r;
     }
 
     private static AssemblyResult finish(Assembly a, Run.Result fetched) throws IOException {

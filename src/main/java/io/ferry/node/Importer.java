@@ -11,6 +11,7 @@ import io.ferry.chunk.ChunkingPipeline;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ImageDigest;
 import io.ferry.manifest.ManifestId;
+import io.ferry.store.CacheFill;
 import io.ferry.store.CacheStore;
 import io.ferry.trust.SignedFact;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.util.function.LongConsumer;
 /**
  * Importer makes an image known to the node: it chunks the file, records the manifest, and either
  * leaves the chunks in the file (a seed: nothing is copied; reads re-verify) or copies them into the
- * cache ({@code copy}). A file that changes while it is read is rejected.
+ * cache ({@code copy}), refused in one line when what only the cache would hold does not fit
+ * {@code --cache-max}. A file that changes while it is read is rejected.
  */
 final class Importer {
     private final Catalog catalog;
@@ -60,9 +62,10 @@ final class Importer {
                     + " first, or import under another --name)");
         }
         BasicFileAttributes before = Files.readAttributes(src, BasicFileAttributes.class);
+        CacheFill fill = copy ? stores.limit().copyInto("cannot import " + src + " as '" + image + "' with --copy") : null;
         ChunkSink sink = copy ? (ref, data, off) -> {
             if (!ref.zero()) {
-                cache.put(ref.id(), data, off, ref.length());
+                fill.put(ref.id(), data, off, ref.length());
             }
         } : ChunkSink.NONE;
         ChunkingPipeline.Scan scan;
@@ -91,7 +94,7 @@ final class Importer {
                 publish.apply(catalog.bindingOf(m)));
         imagesChanged.run(); // after the change: a peer that saw the old version must see a newer one
         if (copy) {
-            stores.enforceBound();
+            stores.limit().enforce();
         }
         return new ImportResult(image, id.hex(), m.size(), m.chunks().count(), m.chunks().zeroBytes(), holding.label(),
                 Files.size(catalog.manifestPath(id)), (System.nanoTime() - started) / 1e9);

@@ -2,33 +2,35 @@ package io.ferry.node;
 
 import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
-import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
-import io.ferry.store.CacheBound;
+import io.ferry.store.CacheLimit;
 import io.ferry.store.CacheStore;
 import io.ferry.store.LocalChunks;
 import io.ferry.store.Seed;
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * LocalStores are this node's chunks as the catalog describes them: the seed files of its images and
- * the cache, viewed for one image or for serving peers, and kept within the cache bound.
+ * LocalStores are this node's chunks as the catalog describes them: the seed files of its images (a
+ * delivered output is one), the partial outputs of deliveries under way, and the cache, viewed for one
+ * image or for serving peers, and kept within the cache bound.
  */
 final class LocalStores {
     private final Catalog catalog;
     private final CacheStore cache;
-    private final long cacheMax;
+    private final CacheLimit limit;
+    private final Set<Seed> arriving = ConcurrentHashMap.newKeySet();
     private LocalChunks serving;
     private boolean stale = true;
 
     LocalStores(Catalog catalog, CacheStore cache, long cacheMax) {
         this.catalog = catalog;
         this.cache = cache;
-        this.cacheMax = cacheMax;
+        this.limit = new CacheLimit(cache, cacheMax, this::images, this::recordedSeeds);
     }
 
     /** Every local place the chunks of {@code wanted} can be read from. */
@@ -53,8 +55,24 @@ final class LocalStores {
         stale = true;
     }
 
-    /** The seed images: files whose chunks are read in place. */
+    /** Reads (and serves) from a delivery's partial output while it arrives, until the handle is closed. */
+    Closeable arriving(Seed partial) {
+        arriving.add(partial);
+        imagesChanged();
+        return () -> {
+            arriving.remove(partial);
+            imagesChanged();
+        };
+    }
+
+    /** The seeds: image files whose chunks are read in place, and partial outputs arriving. */
     List<Seed> seeds() throws IOException {
+        List<Seed> seeds = recordedSeeds();
+        seeds.addAll(arriving);
+        return seeds;
+    }
+
+    private List<Seed> recordedSeeds() throws IOException {
         List<Seed> seeds = new ArrayList<>();
         for (ImageRecord r : catalog.images()) {
             if (r.holding() == ImageRecord.Holding.SEED) {
@@ -65,24 +83,16 @@ final class LocalStores {
         return seeds;
     }
 
-    /** Removes every cached chunk no image here needs ({@code all}), or evicts down to the bound. */
-    CacheBound.Outcome prune(boolean all) throws IOException {
-        return new CacheBound(cache, all ? 0 : cacheMax).enforce(neededChunks(), all);
+    /** The cache bound over what this node holds: gc, eviction, bounded copy imports. */
+    CacheLimit limit() {
+        return limit;
     }
 
-    /** Evicts least recently used unneeded chunks until the cache fits {@code --cache-max}, if set. */
-    void enforceBound() throws IOException {
-        if (cacheMax > 0) {
-            prune(false);
-        }
-    }
-
-    /** The non-zero chunks of every image this node keeps. */
-    private Set<ChunkId> neededChunks() throws IOException {
-        Set<ChunkId> needed = new HashSet<>();
+    private List<ChunkList> images() throws IOException {
+        List<ChunkList> images = new ArrayList<>();
         for (ImageRecord r : catalog.images()) {
-            catalog.manifest(r).chunks().forEachNonZero((i, id) -> needed.add(id));
+            images.add(catalog.manifest(r).chunks());
         }
-        return needed;
+        return images;
     }
 }

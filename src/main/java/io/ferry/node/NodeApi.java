@@ -149,7 +149,7 @@ final class NodeApi implements FerryApi {
     @Override
     public GcResult gc() throws IOException {
         p.catalog().requireAgreement(); // never prune by a catalog that lost images
-        CacheBound.Outcome r = p.reserve().freeing(() -> p.stores().prune(true));
+        CacheBound.Outcome r = p.reserve().freeing(() -> p.stores().limit().prune(true));
         Set<ManifestId> referenced = new HashSet<>();
         for (KnownNode e : p.view().all()) {
             e.images().forEach(i -> referenced.add(i.manifestId()));

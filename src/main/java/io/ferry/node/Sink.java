@@ -4,7 +4,6 @@ import io.ferry.assemble.Assembly;
 import io.ferry.chunk.ChunkId;
 import io.ferry.exchange.Advertisement;
 import io.ferry.manifest.ManifestId;
-import io.ferry.store.CacheWriter;
 import io.ferry.assemble.Provenance;
 import io.ferry.transfer.Receiver;
 import java.io.IOException;
@@ -15,20 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sink takes a verified chunk from a peer: writes it at every place it occurs in the image, caches it,
- * and advertises it once it is in the cache (this node serves peers from its seeds and cache, not from
- * the partial output, so a chunk is offered only when it can be served).
+ * Sink takes a verified chunk from a peer, writes it at every place it occurs in the image's partial
+ * output and then advertises it: the partial output is a seed while it arrives, so peers are served
+ * from it. Nothing is cached: the output is the node's one copy.
  */
 final class Sink implements Receiver {
     private final Assembly assembly;
-    private final CacheWriter cache;
     private final Advertisement advertisement;
     private final ManifestId manifestId;
     private final Map<ChunkId, int[]> places = new HashMap<>();
 
-    Sink(Assembly assembly, CacheWriter cache, Advertisement advertisement, ManifestId manifestId, BitSet missing) {
+    Sink(Assembly assembly, Advertisement advertisement, ManifestId manifestId, BitSet missing) {
         this.assembly = assembly;
-        this.cache = cache;
         this.advertisement = advertisement;
         this.manifestId = manifestId;
         Map<ChunkId, List<Integer>> at = new HashMap<>();
@@ -54,11 +51,9 @@ final class Sink implements Receiver {
                 assembly.put(i, data, 0, Provenance.NETWORK);
             }
         }
-        cache.put(id, data, 0, length, () -> {
-            advertisement.canServe(id);
-            for (int i : at) {
-                advertisement.held(manifestId, i);
-            }
-        });
+        advertisement.canServe(id);
+        for (int i : at) {
+            advertisement.held(manifestId, i);
+        }
     }
 }

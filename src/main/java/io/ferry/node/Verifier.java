@@ -67,7 +67,7 @@ final class Verifier {
             return "-";
         }
         Path f = r.seedFile();
-        if (!Files.isRegularFile(f)) {
+        if (!Files.exists(f)) { // a regular file, or the block device a get wrote into
             return "missing";
         }
         boolean same = Files.size(f) == r.seedSize() && Files.getLastModifiedTime(f).toMillis() == r.seedMtimeMillis();

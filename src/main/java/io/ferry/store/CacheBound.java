@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * CacheBound removes cached chunks that no kept image needs: all of them (gc), or the least recently
- * used ones until the cache's size on disk is within the bound. Needed chunks are never evicted, so a
- * bound smaller than the kept images' chunks leaves the cache above it.
+ * CacheBound keeps the cache within {@code --cache-max} on disk, or empties it of what no image needs
+ * (gc). Under the bound it evicts, least recently used first, chunks no image needs, then chunks a seed
+ * file also provides (a redundant copy: the image still reads them in place); it never evicts a chunk
+ * in {@code mustKeep}, which only the cache provides. Those are kept out of the cache beforehand: a copy
+ * import that would not fit is refused ({@link CacheFill}), so the bound is exceeded only when it is set
+ * below what the cache already had to keep, and {@link Outcome#overBytes()} says by how much.
  */
 public final class CacheBound {
     private final CacheStore cache;
@@ -20,30 +23,50 @@ public final class CacheBound {
         this.maxBytes = maxBytes;
     }
 
-    /** What a collection or eviction removed and what remains, in chunks and bytes on disk. */
-    public record Outcome(int removedChunks, long removedBytes, int keptChunks, long keptBytes) {
+    /**
+     * What a collection or eviction removed and what remains, in chunks and bytes on disk;
+     * {@code overBytes}: how far the chunks that must stay hold the cache above the bound (0: within it).
+     */
+    public record Outcome(int removedChunks, long removedBytes, int keptChunks, long keptBytes, long overBytes) {
     }
 
-    public Outcome enforce(Set<ChunkId> needed, boolean removeAllUnneeded) throws IOException {
+    /**
+     * @param mustKeep chunks an image needs that no seed provides: never removed
+     * @param needed   chunks any image needs (a superset of {@code mustKeep}): gc keeps them all
+     */
+    public Outcome enforce(Set<ChunkId> mustKeep, Set<ChunkId> needed, boolean removeAllUnneeded) throws IOException {
         List<CacheStore.Entry> entries = cache.entries();
         long total = entries.stream().mapToLong(CacheStore.Entry::bytes).sum();
-        if (!removeAllUnneeded && (maxBytes == 0 || total <= maxBytes)) {
-            return new Outcome(0, 0, entries.size(), total);
-        }
-        entries.sort(Comparator.comparingLong(CacheStore.Entry::lastUsedMillis));
         int removed = 0;
         long freed = 0;
-        for (CacheStore.Entry e : entries) {
-            if (!removeAllUnneeded && total - freed <= maxBytes) {
-                break;
-            }
-            if (!needed.contains(e.id())) {
-                freed += cache.delete(e.id());
-                removed++;
+        if (removeAllUnneeded || (maxBytes > 0 && total > maxBytes)) {
+            entries.sort(Comparator.comparingLong(CacheStore.Entry::lastUsedMillis));
+            // unneeded chunks go first: losing one loses nothing held; a redundant copy only if that is not enough
+            for (Set<ChunkId> keep : removeAllUnneeded ? List.of(needed) : List.of(needed, mustKeep)) {
+                for (CacheStore.Entry e : entries) {
+                    if (!removeAllUnneeded && total - freed <= maxBytes) {
+                        break;
+                    }
+                    if (!keep.contains(e.id()) && recordBytes(cache, e.id()) > 0) {
+                        freed += cache.delete(e.id());
+                        removed++;
+                    }
+                }
             }
         }
-        // gc gives all the space back; a bound only rewrites packs that are mostly dead
+        // gc gives all the space back; a bound rewrites packs that are mostly dead, and all of them if the
+        // dead records alone would hold the files above it
         cache.compact(removeAllUnneeded);
-        return new Outcome(removed, freed, entries.size() - removed, total - freed);
+        if (!removeAllUnneeded && maxBytes > 0 && cache.diskBytes() > maxBytes) {
+            cache.compact(true);
+        }
+        long kept = total - freed;
+        return new Outcome(removed, freed, entries.size() - removed, kept, maxBytes > 0 ? Math.max(0, kept - maxBytes) : 0);
+    }
+
+    /** The bytes chunk {@code id}'s record takes in a pack (what the bound counts); 0 when it is not cached. */
+    static long recordBytes(CacheStore cache, ChunkId id) {
+        CacheStore.Region r = cache.locate(id);
+        return r == null ? 0 : PackScan.HEADER + r.length();
     }
 }

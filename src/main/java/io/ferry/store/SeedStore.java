@@ -25,14 +25,15 @@ import org.slf4j.LoggerFactory;
  * SeedStore reads chunks in place from image files (seeds): a plain positional read and a hash, no
  * copy. It indexes only the chunks it is built for, at most four places each. A copy that fails
  * verification is never returned; a seed replaced or changed since it was opened is reopened before
- * it is read, and a chunk whose every file has vanished is missing rather than corrupt. Thread-safe; close it to close the
- * files it opened.
+ * it is read, and a chunk whose every file has vanished is missing rather than corrupt. A seed still being
+ * written (a delivery's partial output, {@link Seed#growing}) offers only the chunks already written in it.
+ * Thread-safe; close it to close the files it opened.
  */
 public final class SeedStore implements ChunkStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SeedStore.class);
     private static final int PLACES = 4;
 
-    private record Location(Seed seed, long offset, int length) {
+    private record Location(Seed seed, int index, long offset, int length) {
     }
 
     private final Map<ChunkId, List<Location>> index;
@@ -66,7 +67,7 @@ public final class SeedStore implements ChunkStore, AutoCloseable {
             c.forEachNonZero((i, id) -> {
                 List<Location> at = all ? index.computeIfAbsent(id, k -> new ArrayList<>(1)) : index.get(id);
                 if (at != null && at.size() < PLACES) {
-                    at.add(new Location(seed, c.offset(i), c.length(i)));
+                    at.add(new Location(seed, i, c.offset(i), c.length(i)));
                 }
             });
         }
@@ -113,9 +114,12 @@ public final class SeedStore implements ChunkStore, AutoCloseable {
         if (length != at.length()) {
             return Read.WRONG;
         }
+        if (at.seed().isGrowing() && !at.seed().written().test(at.index())) {
+            return Read.GONE; // not written yet: missing there, never corrupt
+        }
         Path file = at.seed().file();
         Opened o = opened(file);
-        if (o != null && o.isStale(file)) {
+        if (o != null && o.isStale(file, at.seed().isGrowing())) {
             if (open.remove(file, o)) {
                 closeQuietly(o.ch());
             }
@@ -178,13 +182,19 @@ public final class SeedStore implements ChunkStore, AutoCloseable {
 
     /** An open seed and the identity of the file it was opened on (inode, size, mtime). */
     private record Opened(FileChannel ch, BasicFileAttributes at) {
-        boolean isStale(Path file) {
+        /**
+         * A file still being written changes its mtime with every chunk, so only another file at its path
+         * makes its descriptor stale; when its path is gone the descriptor is kept, since the delivery's
+         * rename onto the output keeps the inode (every read is verified, so a deleted file's bytes are
+         * never served wrong either).
+         */
+        boolean isStale(Path file, boolean growing) {
             try {
                 BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
-                return !java.util.Objects.equals(now.fileKey(), at.fileKey()) || now.size() != at.size()
-                        || !now.lastModifiedTime().equals(at.lastModifiedTime());
+                return !java.util.Objects.equals(now.fileKey(), at.fileKey())
+                        || !growing && (now.size() != at.size() || !now.lastModifiedTime().equals(at.lastModifiedTime()));
             } catch (IOException e) {
-                return true; // vanished: reopening says so
+                return !growing; // vanished: reopening says so
             }
         }
     }

@@ -156,14 +156,23 @@ class CliTest {
     }
 
     @Test
-    void cacheMax_unneededChunks_evictedToTheBoundButNeededOnesKept() throws Exception {
+    void cacheMax_unneededAndRedundantChunksEvictedToTheBound_aCopyThatCannotFitIsRefusedInOneLine() throws Exception {
         ferry("import", v1.toString(), "--copy");
         long afterV1 = cachedBytes();
+        assertThat(afterV1).isPositive();
         ferry("rm", "v1");
-        Cli.Result r = ferry("--cache-max", "1K", "import", v2.toString(), "--copy");
-        assertThat(r.exit()).as(r.err()).isZero();
-        // v1's chunks were not needed any more and went; v2's chunks are needed and stay
-        assertThat(cachedBytes()).isLessThan(afterV1 + 400_000);
+        ferry("import", v1.toString(), "--name", "seeded"); // v1's chunks are in a seed now: a cached copy is redundant
+        Cli.Result small = ferry("--cache-max", "64K", "import", v2.toString(), "--copy");
+        // what v2 has that no seed provides (~300 KB) cannot fit 64K: refused, not stored past the bound
+        assertThat(small.exit()).isNotZero();
+        assertThat(small.err().strip()).doesNotContain("\n").contains("cannot import ").contains("v2.raw")
+                .contains("--cache-max 64.0 KiB").contains("without --copy");
+        assertThat(ferry("ls").out()).doesNotContain("v2");
+        assertThat(cachedBytes()).as("cache after the refused import").isLessThan(64 << 10);
+
+        Cli.Result fits = ferry("--cache-max", "1M", "import", v2.toString(), "--copy");
+        assertThat(fits.exit()).as(fits.err()).isZero();
+        assertThat(cachedBytes()).as("only v2's own chunks are cached").isLessThan(1 << 20).isLessThan(afterV1);
         assertThat(ferry("verify", "v2").exit()).isZero();
     }
 
