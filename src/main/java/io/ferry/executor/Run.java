@@ -63,6 +63,23 @@ public final class Run {
     /** What a run came to: wire bytes received per peer, why peers were dropped, and chunks no peer had. */
     public record Result(Map<NodeId, Long> wireByPeer, Map<NodeId, String> failures, Map<NodeId, String> refusals,
                          int unheld) {
+        /**
+         * The one line that says why {@code missing} chunks are still missing after this run: no permitted
+         * source (naming who refused and the first rule), no holder left, peers dropped; {@code plain} is
+         * what is said otherwise.
+         */
+        public String whyMissing(int missing, String plain) {
+            String why = unheld > 0 ? "; " + unheld + " distinct chunks had no holder left" : "";
+            String dropped = failures.isEmpty() ? "" : "; peers dropped: "
+                    + String.join(", ", failures.keySet().stream().map(NodeId::value).toList());
+            if (refusals.isEmpty()) {
+                return plain + why + dropped;
+            }
+            Map.Entry<NodeId, String> first = refusals.entrySet().iterator().next();
+            return missing + " chunks had no permitted source: "
+                    + String.join(", ", refusals.keySet().stream().map(NodeId::value).toList()) + " refused this node ("
+                    + first.getKey().value() + ": " + first.getValue() + ")" + why + dropped;
+        }
     }
 
     /** A request that ended: its flight, how, and the chunks the peer left out. */

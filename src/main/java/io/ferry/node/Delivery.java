@@ -208,17 +208,7 @@ final class Delivery {
             if (fetched == null) {
                 throw e;
             }
-            String why = fetched.unheld() > 0 ? "; " + fetched.unheld() + " distinct chunks had no holder left" : "";
-            String dropped = fetched.failures().isEmpty() ? "" : "; peers dropped: "
-                    + String.join(", ", byName(fetched.failures()).keySet());
-            if (!fetched.refusals().isEmpty()) {
-                // the one line says how many chunks had no permitted source and which rule refused them
-                Map.Entry<String, String> first = byName(fetched.refusals()).entrySet().iterator().next();
-                throw new ChunksMissingException(e.missing() + " chunks had no permitted source: "
-                        + String.join(", ", byName(fetched.refusals()).keySet()) + " refused this node (" + first.getKey()
-                        + ": " + first.getValue() + ")" + why + dropped, e.missing());
-            }
-            throw new ChunksMissingException(e.getMessage() + why + dropped, e.missing());
+            throw new ChunksMissingException(fetched.whyMissing(e.missing(), e.getMessage()), e.missing());
         }
     }
 
