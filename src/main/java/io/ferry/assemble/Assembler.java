@@ -26,8 +26,38 @@ public final class Assembler {
         this.threads = Math.max(1, threads);
     }
 
+    /** Work that runs beside a fill, on the caller's thread: a delivery's fetch of what no local store names. */
+    public interface Alongside {
+        void run() throws IOException;
+    }
+
+    /**
+     * The non-zero chunks of {@code chunks} that {@code source} does not name at all: known from its index
+     * without reading a byte, so a delivery can start fetching them while the rest is read and written.
+     */
+    public static BitSet absent(ChunkList chunks, ChunkStore source) {
+        BitSet absent = new BitSet(chunks.count());
+        for (int i = 0; i < chunks.count(); i++) {
+            if (!chunks.isZero(i) && source.length(chunks.id(i)) <= 0) {
+                absent.set(i);
+            }
+        }
+        return absent;
+    }
+
     /** Settles every unsettled chunk {@code source} can provide; returns the indices still unsettled. */
     public BitSet fill(Assembly a, ChunkStore source) throws IOException {
+        return fillWhile(a, source, null);
+    }
+
+    /**
+     * As {@link #fill}, with {@code alongside} (null: nothing) run on this thread meanwhile: the local
+     * chunks are read and written while the missing ones arrive, instead of before (measured on the
+     * v1 to v2 update: a second of reading and verifying 310 MiB of local chunks that the fetch waited
+     * for). The fill skips what is settled, so the two never write one chunk twice; a failure of
+     * either fails the assembly once both have stopped.
+     */
+    public BitSet fillWhile(Assembly a, ChunkStore source, Alongside alongside) throws IOException {
         ChunkList chunks = a.manifest().chunks();
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -59,6 +89,13 @@ public final class Assembler {
             workers[t] = io.ferry.util.Threads.start("assemble-" + t, work);
         }
         try {
+            if (alongside != null) {
+                try {
+                    alongside.run();
+                } catch (IOException | RuntimeException e) {
+                    failure.compareAndSet(null, e); // the fill stops at its next chunk
+                }
+            }
             for (Thread w : workers) {
                 w.join();
             }

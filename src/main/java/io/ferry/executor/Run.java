@@ -68,6 +68,20 @@ public final class Run {
          * source (naming who refused and the first rule), no holder left, peers dropped; {@code plain} is
          * what is said otherwise.
          */
+        /** Two runs of one delivery as one: {@code first} (null: none) and then {@code then}. */
+        public static Result plus(Result first, Result then) {
+            if (first == null) {
+                return then;
+            }
+            Map<NodeId, Long> wire = new java.util.LinkedHashMap<>(first.wireByPeer);
+            then.wireByPeer.forEach((n, b) -> wire.merge(n, b, Long::sum));
+            Map<NodeId, String> failed = new java.util.LinkedHashMap<>(first.failures);
+            failed.putAll(then.failures);
+            Map<NodeId, String> refused = new java.util.LinkedHashMap<>(first.refusals);
+            refused.putAll(then.refusals);
+            return new Result(wire, failed, refused, then.unheld);
+        }
+
         public String whyMissing(int missing, String plain) {
             String why = unheld > 0 ? "; " + unheld + " distinct chunks had no holder left" : "";
             String dropped = failures.isEmpty() ? "" : "; peers dropped: "

@@ -142,28 +142,34 @@ final class Delivery {
         // the partial output is a seed while it arrives; a failed delivery's kept partial is not served
         try (Assembly a = Assembly.open(m, out, p.zeros(), sha256, progress);
              Closeable arriving = p.stores().arriving(Seed.growing(name, a.writtenAt(), m.chunks(), a::isSettled))) {
-            BitSet first = assembler.fill(a, here);
+            // what no local store names is fetched while the rest is read and written (not after it)
+            BitSet absent = p.exchange() == null || a.resumed() ? new BitSet() : Assembler.absent(m.chunks(), here);
+            log.info("{}: {} of {} chunks not held here after {} ms", name, absent.cardinality(), m.chunks().count(), ms(started));
             // a second delivery of this image waits until the first has fetched and recorded it
-            try (Deliveries.Held turn = first.isEmpty() || p.exchange() == null ? null : deliveries.fetchTurn(manifestId)) {
-                BitSet missing = first;
+            try (Deliveries.Held turn = absent.isEmpty() ? null : deliveries.fetchTurn(manifestId)) {
+                Run.Result[] fetched = {null};
+                boolean alongside = turn != null && !turn.waited();
+                BitSet missing = assembler.fillWhile(a, here, alongside ? () -> fetched[0] = fetch(a, manifestId, absent) : null);
                 if (turn != null && turn.waited()) { // the first one's output is a seed now
                     try (LocalChunks now = p.stores().forImage(m.chunks())) {
                         missing = assembler.fill(a, now);
                     }
                 }
-                log.info("{}: {} of {} chunks not held here after {} ms", name, missing.cardinality(), m.chunks().count(),
-                        ms(started));
                 for (int i = 0; i < m.chunks().count(); i++) { // all in place in the partial output, resumed ones too
-                    if (!missing.get(i) && !m.chunks().isZero(i)) {
+                    if (a.isSettled(i) && !m.chunks().isZero(i)) {
                         ad.held(manifestId, i);
                     }
                 }
                 ad.bump();
-                Run.Result fetched = missing.isEmpty() || turn == null ? null : fetch(a, manifestId, missing);
-                AssemblyResult r = finish(a, fetched);
+                if (!missing.isEmpty() && p.exchange() != null) { // a local copy that read wrong, or a resumed file's gaps
+                    try (Deliveries.Held more = turn == null ? deliveries.fetchTurn(manifestId) : null) {
+                        fetched[0] = Run.Result.plus(fetched[0], fetch(a, manifestId, missing));
+                    }
+                }
+                AssemblyResult r = finish(a, fetched[0]);
                 log.info("{}: verified and published after {} ms", name, ms(started));
                 record(name, a.target(), isNew, m, binding);
-                return result(name, a, r, fetched, started);
+                return result(name, a, r, fetched[0], started);
             }
         }
     }
