@@ -32,7 +32,8 @@ public final class FerryCommand {
 
     @Option(names = "--cache-max", scope = ScopeType.INHERIT, paramLabel = "SIZE",
             description = "Bound on the chunk cache's size on disk, e.g. 20G (default: unbounded). "
-                    + "Least recently used chunks that no image here needs are evicted to meet it.")
+                    + "Delivered images are not cached; chunks no image needs, then copies a seed file also holds, "
+                    + "are evicted to meet it; an import --copy that cannot fit is refused.")
     String cacheMax;
 
     @Option(names = "--node", scope = ScopeType.INHERIT, paramLabel = "unix:PATH|HOST:PORT",
