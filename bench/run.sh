@@ -15,7 +15,9 @@
 # docs/benchmarks.md between its suite markers, the chart at docs/suite.png and the raw results at
 # docs/suite-results.tsv.
 #
-# SCENARIOS (default "cold update cross swarm multi") runs some only, and then writes raw results only.
+# SCENARIOS (default "cold update cross swarm multi") runs some only, and then writes raw results only;
+# TOOLS limits scenarios 1-3 to some tools; ORIGIN_ONLY=0 skips the swarm's curl-from-the-origin baseline
+# (N downloads through the origin's one link: 8 x 55 s at 20 Mbit/s).
 # --smoke: small generated images (SMOKE_MIB, default 24), 3 swarm nodes, one run; checks every output
 # byte for byte and that Ferry's update moves fewer bytes than its cold delivery; writes only
 # bench/out/smoke/. bin/test runs it so the suite cannot rot.
@@ -44,6 +46,8 @@ fi
 read -r -a MULTI <<< "${MULTI:-20mbit 50mbit 100mbit}"
 SCENARIOS=${SCENARIOS:-cold update cross swarm multi}
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+# TOOLS (default all) measures only the named tools in scenarios 1-3, e.g. TOOLS="ferry curl-zstd rsync"
+tool_on() { [ -z "${TOOLS:-}" ] || [[ " $TOOLS " == *" $1 "* ]]; }
 [ "$SCENARIOS" = "cold update cross swarm multi" ] || RES=$RES-$(echo "$SCENARIOS" | tr ' ' '-')
 rm -rf "$RES"
 mkdir -p "$RES"
@@ -281,8 +285,8 @@ for run in $(seq "$RUNS"); do
     # the link's, the same every run, so they run once (ALL_EVERY_RUN=1 runs them every time)
     slow=(zsync curl-raw)
     [ "$run" = 1 ] || [ "${ALL_EVERY_RUN:-0}" = 1 ] || slow=()
-    if want cold; then for tool in ferry curl-zstd rsync casync "${slow[@]}"; do measure cold "$tool" "$run" v1 -; done; fi
-    if want update; then for tool in ferry curl-zstd rsync casync zsync "${slow[@]:1}"; do measure update "$tool" "$run" v2 v1; done; fi
+    if want cold; then for tool in ferry curl-zstd rsync casync "${slow[@]}"; do tool_on "$tool" && measure cold "$tool" "$run" v1 -; done; fi
+    if want update; then for tool in ferry curl-zstd rsync casync zsync "${slow[@]:1}"; do tool_on "$tool" && measure update "$tool" "$run" v2 v1; done; fi
     # curl does not use what the client holds, so its update figures stand for the cross-image scenario too
     if want cross; then for tool in ferry rsync casync zsync; do measure cross "$tool" "$run" v2 v3; done; fi
 
@@ -291,7 +295,7 @@ for run in $(seq "$RUNS"); do
         for i in $(seq "$SWARM"); do ns_shape "s$i" "$RATE" "$RATE"; done
         swarm "$run" 1
         swarm "$run" "$SWARM"
-        origin_only "$run" "$SWARM"
+        [ "${ORIGIN_ONLY:-1}" = 0 ] || origin_only "$run" "$SWARM"
     fi
 
     if want multi; then
