@@ -285,8 +285,8 @@ for run in $(seq "$RUNS"); do
     # the link's, the same every run, so they run once (ALL_EVERY_RUN=1 runs them every time)
     slow=(zsync curl-raw)
     [ "$run" = 1 ] || [ "${ALL_EVERY_RUN:-0}" = 1 ] || slow=()
-    if want cold; then for tool in ferry curl-zstd rsync casync "${slow[@]}"; do tool_on "$tool" && measure cold "$tool" "$run" v1 -; done; fi
-    if want update; then for tool in ferry curl-zstd rsync casync zsync "${slow[@]:1}"; do tool_on "$tool" && measure update "$tool" "$run" v2 v1; done; fi
+    if want cold; then for tool in ferry curl-zstd rsync casync "${slow[@]}"; do tool_on "$tool" || continue; measure cold "$tool" "$run" v1 -; done; fi
+    if want update; then for tool in ferry curl-zstd rsync casync zsync "${slow[@]:1}"; do tool_on "$tool" || continue; measure update "$tool" "$run" v2 v1; done; fi
     # curl does not use what the client holds, so its update figures stand for the cross-image scenario too
     if want cross; then for tool in ferry rsync casync zsync; do measure cross "$tool" "$run" v2 v3; done; fi
 
