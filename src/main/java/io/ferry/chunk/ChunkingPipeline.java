@@ -3,7 +3,10 @@ package io.ferry.chunk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
+import io.ferry.util.NativeFile;
 
 /**
  * ChunkingPipeline turns a byte source into its ordered chunk list and, when asked, its SHA-256, using
@@ -126,6 +130,26 @@ public final class ChunkingPipeline implements AutoCloseable {
             }
         }
         return new Scan(out.build(), whole == null ? null : ChunkId.of(whole.digest()));
+    }
+
+    /**
+     * Reads a file or block device by position, never reading its holes.
+     *
+     * @throws IOException also when it is empty, or its size changed while it was read
+     */
+    public Scan scan(Path file, boolean digest, ChunkSink sink, LongConsumer progress) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+             NativeFile holes = NativeFile.openRead(file)) {
+            long size = in.size(); // a block device's too, where stat says 0
+            if (size == 0) {
+                throw new IOException(file + " is empty: an image has at least one byte");
+            }
+            Scan s = scan(new SparseFileSource(in, holes, size, max), digest, sink, progress);
+            if (in.size() != size || s.chunks().size() != size) {
+                throw new IOException(file + " changed while it was being imported; nothing was recorded");
+            }
+            return s;
+        }
     }
 
     /** {@code count} zero chunks of {@code zeroCut} bytes at {@code base}, never read; no buffer. */
