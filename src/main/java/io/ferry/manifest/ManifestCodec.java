@@ -49,7 +49,9 @@ public final class ManifestCodec {
 
     public byte[] encode(Manifest m) {
         ChunkList chunks = m.chunks();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + chunks.count() * 36);
+        // a zero chunk takes a few bytes, so sized by the data chunks (a sparse image has millions of zero ones)
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + chunks.count() * 3 + (int) Math.min(1 << 30,
+                (long) (chunks.count() - zeroCount(chunks)) * 36));
         out.writeBytes(ManifestHeader.MAGIC);
         out.write(m.digest() != null ? ManifestHeader.WITH_DIGEST : ManifestHeader.WITHOUT_DIGEST);
         byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
@@ -98,7 +100,8 @@ public final class ManifestCodec {
         ManifestReader in = new ManifestReader(bytes, bytes.length);
         ManifestHeader h = ManifestHeader.read(in);
         h.checkLength(bytes.length);
-        BitSet zeroLengths = walk(in, h);
+        int[] data = {0};
+        BitSet zeroLengths = walk(in, h, data);
         int body = in.position();
         int stored = in.u32("the checksum");
         if (in.remaining() > 0) {
@@ -111,7 +114,7 @@ public final class ManifestCodec {
         }
         int[] lengths = zeroLengths.stream().toArray();
         ChunkId[] zeroIds = zeros.ids(lengths);
-        ChunkList.Builder chunks = new ChunkList.Builder(h.count());
+        ChunkList.Builder chunks = new ChunkList.Builder(h.count(), data[0]);
         ManifestReader again = new ManifestReader(bytes, body);
         again.skip(h.chunksAt(), "the header");
         for (int i = 0; i < h.count(); i++) {
@@ -133,9 +136,10 @@ public final class ManifestCodec {
 
     /**
      * Checks every chunk record without keeping any: lengths within the chunker's bounds (only the
-     * last may be short), adding up to the size. Returns the lengths of the zero chunks.
+     * last may be short), adding up to the size. Returns the lengths of the zero chunks; counts the
+     * others in {@code data[0]}.
      */
-    private static BitSet walk(ManifestReader in, ManifestHeader h) throws ManifestFormatException {
+    private static BitSet walk(ManifestReader in, ManifestHeader h, int[] data) throws ManifestFormatException {
         ChunkerParams p = h.chunker();
         BitSet zeroLengths = new BitSet();
         long total = 0;
@@ -151,6 +155,7 @@ public final class ManifestCodec {
                 zeroLengths.set(length);
             } else {
                 in.skip(ChunkId.BYTES, CHUNKS);
+                data[0]++;
             }
         }
         if (total != h.size()) {
@@ -158,6 +163,12 @@ public final class ManifestCodec {
                     + " bytes but the image has " + h.size());
         }
         return zeroLengths;
+    }
+
+    private static int zeroCount(ChunkList chunks) {
+        int[] data = {0};
+        chunks.forEachNonZero((i, id) -> data[0]++);
+        return chunks.count() - data[0];
     }
 
     private static void varint(ByteArrayOutputStream out, long v) {
