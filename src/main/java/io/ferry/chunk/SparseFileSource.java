@@ -14,7 +14,11 @@ import java.util.Arrays;
  * data. The file is assumed not to change; the importer checks that afterwards.
  */
 public final class SparseFileSource implements ByteSource {
-    private static final int READ_SIZE = 1 << 20;
+    /**
+     * Small enough that the buffer stays in the core's cache between the kernel's copy into it and ours
+     * out of it: at 1 MiB, pread's copy took 1.5 s of system time on 2 GiB, at 128 KiB 0.45 s.
+     */
+    private static final int READ_SIZE = 128 << 10;
     private final FileChannel in;
     private final NativeFile holes;
     private final long size;
