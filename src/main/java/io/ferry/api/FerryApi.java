@@ -24,7 +24,15 @@ public interface FerryApi extends AutoCloseable {
 
     DiffResult diff(String a, String b) throws IOException;
 
-    List<VerifyReport> verify(String name) throws IOException;
+    /**
+     * Re-reads every chunk of image {@code name} (all images when null); with {@code sha256}, also the
+     * whole image's SHA-256 from those chunks, checked against the manifest's when it has one.
+     */
+    List<VerifyReport> verify(String name, boolean sha256) throws IOException;
+
+    default List<VerifyReport> verify(String name) throws IOException {
+        return verify(name, false);
+    }
 
     void remove(String name) throws IOException;
 

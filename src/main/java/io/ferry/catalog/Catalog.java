@@ -245,7 +245,8 @@ public final class Catalog implements AutoCloseable {
             throw new IllegalArgumentException("the binding fact given for image " + m.name() + " is not of its manifest");
         }
         writeManifest(id, encoded);
-        ImageRecord r = new ImageRecord(m.name(), id, m.size(), m.digest().hex(), holding, seedFile, seedSize, seedMtime,
+        String sha256 = m.digest() == null ? null : m.digest().hex();
+        ImageRecord r = new ImageRecord(m.name(), id, m.size(), sha256, holding, seedFile, seedSize, seedMtime,
                 clock.millis(), binding);
         records.write(r); // first: the record is what a lost catalog is rebuilt from
         insert(r);
@@ -260,7 +261,7 @@ public final class Catalog implements AutoCloseable {
             s.setString(1, r.name());
             s.setString(2, r.manifestId().hex());
             s.setLong(3, r.size());
-            s.setString(4, r.sha256());
+            s.setString(4, r.sha256() == null ? "-" : r.sha256()); // NOT NULL: "-" when never computed
             s.setString(5, r.holding().name());
             s.setString(6, r.seedFile() == null ? null : r.seedFile().toString());
             s.setLong(7, r.seedSize());
@@ -369,7 +370,7 @@ public final class Catalog implements AutoCloseable {
                 while (r.next()) {
                     String seed = r.getString("seed_file");
                     out.add(new ImageRecord(r.getString("name"), ManifestId.parse(r.getString("manifest_id")), r.getLong("size"),
-                            r.getString("sha256"), ImageRecord.Holding.valueOf(r.getString("holding")),
+                            "-".equals(r.getString("sha256")) ? null : r.getString("sha256"), ImageRecord.Holding.valueOf(r.getString("holding")),
                             seed == null ? null : Paths.get(seed), r.getLong("seed_size"), r.getLong("seed_mtime"),
                             r.getLong("imported_at"), binding(r)));
                 }

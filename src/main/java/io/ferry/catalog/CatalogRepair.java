@@ -85,7 +85,7 @@ final class CatalogRepair {
     /** Whether the row says what the record says (the import time aside, which a restore keeps anyway). */
     static boolean same(ImageRecord a, ImageRecord b) {
         return a.name().equals(b.name()) && a.manifestId().equals(b.manifestId()) && a.size() == b.size()
-                && a.sha256().equals(b.sha256()) && a.holding() == b.holding() && Objects.equals(a.seedFile(), b.seedFile())
+                && Objects.equals(a.sha256(), b.sha256()) && a.holding() == b.holding() && Objects.equals(a.seedFile(), b.seedFile())
                 && a.seedSize() == b.seedSize() && a.seedMtimeMillis() == b.seedMtimeMillis()
                 && a.importedAtMillis() == b.importedAtMillis() && sameBinding(a, b);
     }

@@ -76,6 +76,11 @@ final class FactReader {
         }
     }
 
+    /** The bytes not read yet (an optional field at the end is there or not). */
+    int remaining() {
+        return b.length - at;
+    }
+
     /** Ends the read: every byte must have been used. */
     void end() throws FactFormatException {
         if (at != b.length) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 /**
  * ImageRecord is one image as this node knows it.
  *
+ * @param sha256   the whole image's SHA-256 in hex; null when it was never computed
  * @param seedFile for a seed image, the file its chunks are read from in place; null for a copy
  * @param seedSize the seed file's size at import, to tell a changed file quickly
  * @param seedMtimeMillis the seed file's mtime at import

@@ -32,7 +32,7 @@ final class ImageRecordFormat {
         line(s, "name", escape(r.name()));
         line(s, "manifest", r.manifestId().hex());
         line(s, "size", Long.toString(r.size()));
-        line(s, "sha256", r.sha256());
+        line(s, "sha256", r.sha256() == null ? "-" : r.sha256());
         line(s, "holding", r.holding().name());
         line(s, "seed-file", r.seedFile() == null ? "-" : escape(r.seedFile().toString()));
         line(s, "seed-size", Long.toString(r.seedSize()));
@@ -92,7 +92,7 @@ final class ImageRecordFormat {
                 binding = new SignedFact(NodeId.of(v[9]), ImageBinding.KIND, Long.parseLong(v[10]), d.decode(v[11]),
                         d.decode(v[12]), v[13].equals("-") ? null : d.decode(v[13]));
             }
-            ImageRecord r = new ImageRecord(unescape(v[0]), ManifestId.parse(v[1]), Long.parseLong(v[2]), v[3],
+            ImageRecord r = new ImageRecord(unescape(v[0]), ManifestId.parse(v[1]), Long.parseLong(v[2]), v[3].equals("-") ? null : v[3],
                     ImageRecord.Holding.valueOf(v[4]), v[5].equals("-") ? null : Path.of(unescape(v[5])),
                     Long.parseLong(v[6]), Long.parseLong(v[7]), Long.parseLong(v[8]), binding);
             if (!java.util.Arrays.equals(encode(r), bytes)) {

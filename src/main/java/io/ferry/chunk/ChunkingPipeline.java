@@ -3,8 +3,10 @@ package io.ferry.chunk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,21 +18,25 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
+import io.ferry.util.NativeFile;
 
 /**
- * ChunkingPipeline turns a byte stream into its ordered chunk list and whole-stream SHA-256, using
+ * ChunkingPipeline turns a byte source into its ordered chunk list and, when asked, its SHA-256, using
  * every core: the calling thread reads and cuts segments of a few MiB, a pool names the chunks of
  * each segment (SHA-256, or a known id for all-zero chunks) and hands them to a {@link ChunkSink},
  * and one more thread digests the whole stream in order. At most {@value #IN_FLIGHT} segments are in
  * memory at once, so memory does not grow with the stream.
  *
  * <p>Cut points depend only on the bytes: a segment ends where fewer than {@code max} bytes are left,
- * and that tail is carried to the start of the next segment. One pipeline runs one scan at a time.
+ * and that tail is carried to the start of the next segment. A hole the source knows of is never
+ * read: where a whole window of {@code max} bytes lies in it, the chunk there is the one every
+ * all-zero window gives ({@code zeroCut} long), so the chunks of the hole are counted, not cut, and
+ * come out exactly as reading its zeros would give them. One pipeline runs one scan at a time.
  */
 public final class ChunkingPipeline implements AutoCloseable {
     private static final int IN_FLIGHT = 3;
     private static final int MIN_SEGMENT = 4 << 20;
-    private static final int READ_SIZE = 1 << 20;
+    private static final int ZERO_BLOCK = 64 * 1024;
 
     private final Chunker chunker;
     private final int max;
@@ -53,24 +59,31 @@ public final class ChunkingPipeline implements AutoCloseable {
         this.zeroCut = chunker.cut(new byte[max], 0, max);
     }
 
-    /** The result of one scan: the chunks in order and the SHA-256 of all the bytes. */
+    /** The result of one scan: the chunks in order and the SHA-256 of all the bytes (null when not asked for). */
     public record Scan(ChunkList chunks, ChunkId digest) {
     }
 
+    /** Reads {@code in} to its end, every byte, and digests it. */
+    public Scan scan(ReadableByteChannel in, ChunkSink sink, LongConsumer progress) throws IOException {
+        return scan(new StreamSource(in), true, sink, progress);
+    }
+
     /**
-     * Reads {@code in} to its end.
+     * Reads {@code in} to its end, skipping the zeros it knows of. The sink is not told of the zero
+     * chunks inside skipped runs (there are no bytes to show it).
      *
+     * @param digest   whether to compute the SHA-256 of all the bytes (zeros of skipped runs are fed
+     *                 to it from memory)
      * @param progress told the number of bytes cut so far, from the calling thread
      */
-    public Scan scan(ReadableByteChannel in, ChunkSink sink, LongConsumer progress) throws IOException {
+    public Scan scan(ByteSource in, boolean digest, ChunkSink sink, LongConsumer progress) throws IOException {
         ChunkList.Builder out = new ChunkList.Builder();
-        MessageDigest whole = new Sha256().raw();
+        MessageDigest whole = digest ? new Sha256().raw() : null;
         Deque<byte[]> free = new ArrayDeque<>();
         for (int i = 0; i < IN_FLIGHT; i++) {
             free.add(new byte[segmentSize]);
         }
         Deque<Segment> inFlight = new ArrayDeque<>();
-        ByteBuffer direct = ByteBuffer.allocateDirect(READ_SIZE);
         byte[] previous = null;
         int tailFrom = 0;
         int tailLength = 0;
@@ -78,6 +91,14 @@ public final class ChunkingPipeline implements AutoCloseable {
         boolean eof = false;
         try {
             while (!eof || tailLength > 0) {
+                long known = in.zerosAt(base);
+                if (known >= max) {
+                    // every window that starts at most known - max bytes on lies wholly in the hole
+                    long run = (known - max) / zeroCut + 1;
+                    inFlight.addLast(zeroRun(base, run, whole));
+                    base += run * zeroCut;
+                    tailLength = 0; // those bytes were zeros of the hole, now counted
+                }
                 while (free.isEmpty()) {
                     finish(inFlight.removeFirst(), out, free);
                 }
@@ -85,19 +106,8 @@ public final class ChunkingPipeline implements AutoCloseable {
                 if (tailLength > 0) {
                     System.arraycopy(previous, tailFrom, buf, 0, tailLength);
                 }
-                int filled = tailLength;
-                while (!eof && filled < buf.length) {
-                    // a direct buffer: reading a channel straight into a heap array goes through a
-                    // hidden temporary and ran at a quarter of this speed (see docs/benchmarks.md)
-                    direct.clear().limit(Math.min(direct.capacity(), buf.length - filled));
-                    int n = in.read(direct);
-                    if (n < 0) {
-                        eof = true;
-                    } else {
-                        direct.flip().get(buf, filled, n);
-                        filled += n;
-                    }
-                }
+                int filled = tailLength + in.fill(buf, tailLength, base + tailLength, buf.length - tailLength);
+                eof = in.atEnd(base + filled);
                 Segment seg = cut(buf, filled, eof, base);
                 tailFrom = seg.consumed;
                 tailLength = filled - seg.consumed;
@@ -119,7 +129,43 @@ public final class ChunkingPipeline implements AutoCloseable {
                 s.done.exceptionally(e -> null).join();
             }
         }
-        return new Scan(out.build(), ChunkId.of(whole.digest()));
+        return new Scan(out.build(), whole == null ? null : ChunkId.of(whole.digest()));
+    }
+
+    /**
+     * Reads a file or block device by position, never reading its holes.
+     *
+     * @throws IOException also when it is empty, or its size changed while it was read
+     */
+    public Scan scan(Path file, boolean digest, ChunkSink sink, LongConsumer progress) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+             NativeFile holes = NativeFile.openRead(file)) {
+            long size = in.size(); // a block device's too, where stat says 0
+            if (size == 0) {
+                throw new IOException(file + " is empty: an image has at least one byte");
+            }
+            Scan s = scan(new SparseFileSource(in, holes, size, max), digest, sink, progress);
+            if (in.size() != size || s.chunks().size() != size) {
+                throw new IOException(file + " changed while it was being imported; nothing was recorded");
+            }
+            return s;
+        }
+    }
+
+    /** {@code count} zero chunks of {@code zeroCut} bytes at {@code base}, never read; no buffer. */
+    private Segment zeroRun(long base, long count, MessageDigest whole) {
+        Segment seg = new Segment(null, base, 0, new int[0], new boolean[0]);
+        seg.zeroRun = count;
+        seg.done = whole == null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> feedZeros(whole, count * zeroCut), digester);
+        return seg;
+    }
+
+    private static void feedZeros(MessageDigest whole, long n) {
+        byte[] block = new byte[ZERO_BLOCK];
+        for (long left = n; left > 0; left -= ZERO_BLOCK) {
+            whole.update(block, 0, (int) Math.min(ZERO_BLOCK, left));
+        }
     }
 
     private Segment cut(byte[] buf, int filled, boolean eof, long base) {
@@ -158,7 +204,9 @@ public final class ChunkingPipeline implements AutoCloseable {
             int b = Math.min(n, from + per);
             parts.add(CompletableFuture.runAsync(() -> name(seg, a, b, sink), hashers));
         }
-        parts.add(CompletableFuture.runAsync(() -> whole.update(seg.buf, 0, seg.consumed), digester));
+        if (whole != null) {
+            parts.add(CompletableFuture.runAsync(() -> whole.update(seg.buf, 0, seg.consumed), digester));
+        }
         seg.done = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new));
     }
 
@@ -183,7 +231,7 @@ public final class ChunkingPipeline implements AutoCloseable {
         }
     }
 
-    private static void finish(Segment seg, ChunkList.Builder out, Deque<byte[]> free) throws IOException {
+    private void finish(Segment seg, ChunkList.Builder out, Deque<byte[]> free) throws IOException {
         try {
             seg.done.join();
         } catch (CompletionException e) {
@@ -195,6 +243,13 @@ public final class ChunkingPipeline implements AutoCloseable {
                 throw r;
             }
             throw new IOException(cause);
+        }
+        if (seg.buf == null) {
+            ChunkId id = zeros.id(zeroCut);
+            for (long i = 0; i < seg.zeroRun; i++) {
+                out.add(id, zeroCut, true);
+            }
+            return;
         }
         for (int i = 0; i < seg.lengths.length; i++) {
             out.add(seg.ids, i * ChunkId.BYTES, seg.lengths[i], seg.zero[i]);
@@ -208,7 +263,10 @@ public final class ChunkingPipeline implements AutoCloseable {
         digester.shutdownNow();
     }
 
-    /** One buffer's worth of chunks; the hashing tasks fill in ids and the zero flags the cutter left open. */
+    /**
+     * One buffer's worth of chunks; the hashing tasks fill in ids and the zero flags the cutter left
+     * open. A run of zero chunks in a hole has no buffer, only its count.
+     */
     private static final class Segment {
         final byte[] buf;
         final long base;
@@ -216,6 +274,7 @@ public final class ChunkingPipeline implements AutoCloseable {
         final int[] lengths;
         final byte[] ids;
         final boolean[] zero;
+        long zeroRun;
         CompletableFuture<Void> done;
 
         Segment(byte[] buf, long base, int consumed, int[] lengths, boolean[] zero) {

@@ -72,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             try (FerryApi onA = RemoteApi.local(a.socket()); FerryApi onB = RemoteApi.local(b.socket());
                  FerryApi onC = RemoteApi.local(c.socket())) {
                 for (Path img : images) {
-                    ImportResult r = onA.importImage(new io.ferry.api.ImportRequest(img.toString(), null, false, null, null));
+                    ImportResult r = onA.importImage(new io.ferry.api.ImportRequest(img.toString(), null, false, null, null, true));
                     out.printf("  a imports %-3s %9s in %6d chunks, %9s of it zero; manifest %s%n", r.name(),
                             Out.bytes(r.size()), r.chunks(), Out.bytes(r.zeroBytes()), Out.bytes(r.manifestBytes()));
                 }

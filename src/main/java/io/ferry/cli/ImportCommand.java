@@ -41,6 +41,10 @@ final class ImportCommand implements Callable<Integer> {
             + "two; min = avg/4, max = 4*avg), block size for fixed. Default: 16K.")
     String avg;
 
+    @Option(names = "--sha256", description = "Also compute the whole image's plain SHA-256 (as sha256sum prints it) and "
+            + "record it in the manifest. Costs a pass over every byte, holes included; without it none is computed.")
+    boolean sha256;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
@@ -54,7 +58,8 @@ final class ImportCommand implements Callable<Integer> {
         ImportResult r;
         try (FerryApi api = ferry.api(done::set, new AtomicLong());
              ProgressBar bar = ProgressBar.start("import", ferry.remote() ? 0 : total, done)) {
-            r = api.importImage(new io.ferry.api.ImportRequest(file.toAbsolutePath().toString(), name, copy, chunker, size));
+            r = api.importImage(new io.ferry.api.ImportRequest(file.toAbsolutePath().toString(), name, copy, chunker, size,
+                    sha256));
         }
         if (json) {
             Out.json(spec.commandLine().getOut(), r);
@@ -63,6 +68,9 @@ final class ImportCommand implements Callable<Integer> {
                     r.name(), Out.bytes(r.size()), r.chunks(), Out.bytes(r.zeroBytes()),
                     copy ? "chunks copied to the cache" : "read in place from " + file.toAbsolutePath(),
                     Out.bytes(r.manifestBytes()), Out.seconds(r.seconds()), Out.rate(r.size(), r.seconds()));
+            if (r.sha256() != null) {
+                spec.commandLine().getOut().printf("  sha256 %s%n", r.sha256());
+            }
         }
         return 0;
     }

@@ -29,7 +29,8 @@ final class InspectCommand extends ResultVerb<InspectView> {
         // a remote node (--node) sends these strings: printed safe, so they cannot drive the terminal
         out.printf("name:        %s%n", safe(r.name()));
         out.printf("size:        %s (%d bytes)%n", Out.bytes(r.size()), r.size());
-        out.printf("sha256:      %s%n", safe(r.sha256()));
+        out.printf("sha256:      %s%n", r.sha256() == null ? "not computed (ferry verify --sha256 " + safe(r.name())
+                + " computes it)" : safe(r.sha256()));
         out.printf("manifest:    %s (%s)%n", safe(r.manifestId()), Out.bytes(r.manifestBytes()));
         out.printf("chunker:     %s, min %d, avg %d, max %d%n", safe(c.kind()), c.min(), c.avg(), c.max());
         out.printf("chunks:      %s (%s all-zero)%n", r.chunks(), r.zeroChunks());

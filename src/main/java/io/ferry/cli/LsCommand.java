@@ -23,7 +23,7 @@ final class LsCommand extends ResultVerb<List<io.ferry.api.ImageView>> {
         out.printf("%-24s %10s  %-7s %-14s %s%n", "NAME", "SIZE", "HOLDING", "SHA256", "SOURCE");
         for (io.ferry.api.ImageView i : r) {
             out.printf("%-24s %10s  %-7s %-14s %s%n", i.name(), Out.bytes(i.size()), i.holding(),
-                    i.sha256().substring(0, 12) + "…", i.seedFile() == null ? "cache" : i.seedFile());
+                    i.sha256() == null ? "-" : i.sha256().substring(0, 12) + "…", i.seedFile() == null ? "cache" : i.seedFile());
         }
         return 0;
     }

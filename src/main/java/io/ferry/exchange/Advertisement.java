@@ -262,7 +262,8 @@ public final class Advertisement {
      * one as its publisher (it is the node that recorded it) and keeps it.
      */
     private SignedFact adopt(ImageRecord r) throws IOException {
-        SignedFact f = publish(new ImageBinding(r.name(), r.manifestId(), r.size(), new ImageDigest(r.sha256())));
+        SignedFact f = publish(new ImageBinding(r.name(), r.manifestId(), r.size(),
+                r.sha256() == null ? null : new ImageDigest(r.sha256())));
         catalog.bind(r.name(), f);
         return f;
     }

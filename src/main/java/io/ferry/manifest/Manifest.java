@@ -9,7 +9,12 @@ import java.util.regex.Pattern;
  * to {@code size}, every chunk fits the chunker's bounds, and the image and its chunk count stay within
  * {@link #MAX_SIZE} and {@link #MAX_CHUNKS}, the most any node makes or accepts from a peer.
  *
- * @param digest the SHA-256 of the whole image, as {@code sha256sum} prints it
+ * <p>The manifest itself is the image's identity: every chunk is checked against its id and the
+ * manifest against its own, so the whole-image SHA-256 is only a convenience for those who compare
+ * with a published checksum, computed when asked for.
+ *
+ * @param digest the SHA-256 of the whole image, as {@code sha256sum} prints it; null when it was not
+ *               computed ({@code import} without {@code --sha256})
  */
 public record Manifest(String name, long size, ImageDigest digest, ChunkerParams chunker, ChunkList chunks) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}");
@@ -57,6 +62,11 @@ public record Manifest(String name, long size, ImageDigest digest, ChunkerParams
                     + "': use 1-128 letters, digits and . _ : @ + -, starting with a letter or digit");
         }
         return name;
+    }
+
+    /** The same image with its whole-image SHA-256 known. */
+    public Manifest withDigest(ImageDigest sha256) {
+        return new Manifest(name, size, sha256, chunker, chunks);
     }
 
     /** The same image under another name. */

@@ -12,11 +12,12 @@ import java.util.BitSet;
 import java.util.zip.CRC32C;
 
 /**
- * ManifestCodec is the binary form of a manifest, version 1:
+ * ManifestCodec is the binary form of a manifest, version 1 when the whole image's SHA-256 is known
+ * and version 2, the same without it, when it is not:
  *
  * <pre>
- * "FRYM" u8:version=1
- * varint:name-length name(UTF-8)   varint:size   32B:image-sha256
+ * "FRYM" u8:version (1 or 2)
+ * varint:name-length name(UTF-8)   varint:size   [32B:image-sha256, version 1 only]
  * u8:chunker-kind varint:min varint:avg varint:max
  * varint:count   count × { varint:(length &lt;&lt; 1 | zero) [32B:chunk-id unless zero] }
  * u32:CRC32C of everything before it (big-endian)
@@ -25,7 +26,9 @@ import java.util.zip.CRC32C;
  * All-zero chunks carry no id (it follows from their length), which keeps a mostly empty disk's
  * manifest small: a 2 GiB image at 16 KiB chunks is well under 2 MiB. The trailing checksum tells
  * garbled bytes from a consistent-looking manifest; every field is also checked on its own. Numbers
- * are in their shortest form, so a manifest has one encoding. A manifest holds at most
+ * are in their shortest form and the version follows from whether there is a digest, so a manifest has
+ * one encoding: a manifest of either version decodes and encodes back to the same bytes, hence the same
+ * id, and a manifest with a digest is byte for byte what the previous release wrote. A manifest holds at most
  * {@link Manifest#MAX_CHUNKS} chunks of an image of at most {@link Manifest#MAX_SIZE} bytes, so its
  * encoding is at most {@link #MAX_BYTES}.
  */
@@ -46,14 +49,18 @@ public final class ManifestCodec {
 
     public byte[] encode(Manifest m) {
         ChunkList chunks = m.chunks();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + chunks.count() * 36);
+        // a zero chunk takes a few bytes, so sized by the data chunks (a sparse image has millions of zero ones)
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + chunks.count() * 3 + (int) Math.min(1 << 30,
+                (long) (chunks.count() - zeroCount(chunks)) * 36));
         out.writeBytes(ManifestHeader.MAGIC);
-        out.write(ManifestHeader.VERSION);
+        out.write(m.digest() != null ? ManifestHeader.WITH_DIGEST : ManifestHeader.WITHOUT_DIGEST);
         byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
         varint(out, name.length);
         out.writeBytes(name);
         varint(out, m.size());
-        out.writeBytes(m.digest().bytes());
+        if (m.digest() != null) {
+            out.writeBytes(m.digest().bytes());
+        }
         out.write(m.chunker().kind().ordinal());
         varint(out, m.chunker().min());
         varint(out, m.chunker().avg());
@@ -93,7 +100,8 @@ public final class ManifestCodec {
         ManifestReader in = new ManifestReader(bytes, bytes.length);
         ManifestHeader h = ManifestHeader.read(in);
         h.checkLength(bytes.length);
-        BitSet zeroLengths = walk(in, h);
+        int[] data = {0};
+        BitSet zeroLengths = walk(in, h, data);
         int body = in.position();
         int stored = in.u32("the checksum");
         if (in.remaining() > 0) {
@@ -106,7 +114,7 @@ public final class ManifestCodec {
         }
         int[] lengths = zeroLengths.stream().toArray();
         ChunkId[] zeroIds = zeros.ids(lengths);
-        ChunkList.Builder chunks = new ChunkList.Builder(h.count());
+        ChunkList.Builder chunks = new ChunkList.Builder(h.count(), data[0]);
         ManifestReader again = new ManifestReader(bytes, body);
         again.skip(h.chunksAt(), "the header");
         for (int i = 0; i < h.count(); i++) {
@@ -119,7 +127,8 @@ public final class ManifestCodec {
             }
         }
         try {
-            return new Manifest(h.name(), h.size(), ImageDigest.of(h.digest()), h.chunker(), chunks.build());
+            ImageDigest digest = h.digest() == null ? null : ImageDigest.of(h.digest());
+            return new Manifest(h.name(), h.size(), digest, h.chunker(), chunks.build());
         } catch (IllegalArgumentException e) {
             throw new ManifestFormatException("manifest is inconsistent: " + e.getMessage());
         }
@@ -127,9 +136,10 @@ public final class ManifestCodec {
 
     /**
      * Checks every chunk record without keeping any: lengths within the chunker's bounds (only the
-     * last may be short), adding up to the size. Returns the lengths of the zero chunks.
+     * last may be short), adding up to the size. Returns the lengths of the zero chunks; counts the
+     * others in {@code data[0]}.
      */
-    private static BitSet walk(ManifestReader in, ManifestHeader h) throws ManifestFormatException {
+    private static BitSet walk(ManifestReader in, ManifestHeader h, int[] data) throws ManifestFormatException {
         ChunkerParams p = h.chunker();
         BitSet zeroLengths = new BitSet();
         long total = 0;
@@ -145,6 +155,7 @@ public final class ManifestCodec {
                 zeroLengths.set(length);
             } else {
                 in.skip(ChunkId.BYTES, CHUNKS);
+                data[0]++;
             }
         }
         if (total != h.size()) {
@@ -152,6 +163,12 @@ public final class ManifestCodec {
                     + " bytes but the image has " + h.size());
         }
         return zeroLengths;
+    }
+
+    private static int zeroCount(ChunkList chunks) {
+        int[] data = {0};
+        chunks.forEachNonZero((i, id) -> data[0]++);
+        return chunks.count() - data[0];
     }
 
     private static void varint(ByteArrayOutputStream out, long v) {

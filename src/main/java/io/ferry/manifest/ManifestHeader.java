@@ -5,16 +5,20 @@ import io.ferry.chunk.ChunkerParams;
 import java.nio.charset.StandardCharsets;
 
 /**
- * ManifestHeader is what an encoded manifest declares before its chunk records: name, size, digest,
- * chunker and chunk count, each checked on its own and against the others. From the count alone it
+ * ManifestHeader is what an encoded manifest declares before its chunk records: name, size, digest
+ * (in version 1; version 2 has none), chunker and chunk count, each checked on its own and against the others. From the count alone it
  * knows how long the whole encoding may be ({@link #maxBytes}), which is how a decoder bounds what it
  * reads or decompresses before it reads or decompresses it.
  *
+ * @param digest   the whole image's SHA-256, or null (version 2)
  * @param chunksAt where the chunk records start
  */
 record ManifestHeader(String name, long size, byte[] digest, ChunkerParams chunker, int count, int chunksAt) {
     static final byte[] MAGIC = {'F', 'R', 'Y', 'M'};
-    static final int VERSION = 1;
+    /** Version 1 carries the whole image's SHA-256; the encoder still writes it whenever one is known. */
+    static final int WITH_DIGEST = 1;
+    /** Version 2 is version 1 without the digest: an image imported without {@code --sha256}. */
+    static final int WITHOUT_DIGEST = 2;
     /** The longest header: magic, version, a 128-byte name, and every number at its largest (190 bytes). */
     static final int MAX_BYTES = 256;
     private static final int NAME_BYTES = 128;
@@ -28,14 +32,14 @@ record ManifestHeader(String name, long size, byte[] digest, ChunkerParams chunk
             }
         }
         int version = in.u8("the version");
-        if (version != VERSION) {
+        if (version != WITH_DIGEST && version != WITHOUT_DIGEST) {
             throw new ManifestFormatException("unsupported manifest version " + version + " (this Ferry reads "
-                    + VERSION + ")");
+                    + WITH_DIGEST + " and " + WITHOUT_DIGEST + ")");
         }
         int nameLength = (int) in.varint(NAME_BYTES, "the name's length");
         String name = new String(in.take(nameLength, "the name"), StandardCharsets.UTF_8);
         long size = in.varint(Manifest.MAX_SIZE, "the image size");
-        byte[] digest = in.take(Sha256Hex.BYTES, "the image digest");
+        byte[] digest = version == WITH_DIGEST ? in.take(Sha256Hex.BYTES, "the image digest") : null;
         int kind = in.u8("the chunker kind");
         if (kind >= ChunkerParams.Kind.values().length) {
             throw new ManifestFormatException("manifest names unknown chunker kind " + kind);

@@ -15,12 +15,10 @@ import io.ferry.store.CacheFill;
 import io.ferry.store.CacheStore;
 import io.ferry.trust.SignedFact;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -52,7 +50,7 @@ final class Importer {
         this.publish = publish;
     }
 
-    ImportResult run(Path file, String name, boolean copy, ChunkerParams params, LongConsumer progress)
+    ImportResult run(Path file, String name, boolean copy, ChunkerParams params, boolean sha256, LongConsumer progress)
             throws IOException {
         long started = System.nanoTime();
         Path src = checkReadable(file);
@@ -69,26 +67,18 @@ final class Importer {
             }
         } : ChunkSink.NONE;
         ChunkingPipeline.Scan scan;
-        long sizeBefore;
-        long sizeAfter;
-        try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
-             ChunkingPipeline pipeline = new ChunkingPipeline(params, threads, zeros)) {
-            sizeBefore = in.size(); // a block device's: stat says 0
-            if (sizeBefore == 0) {
-                throw new IOException(src + " is empty: an image has at least one byte");
-            }
-            scan = pipeline.scan(in, sink, progress);
-            sizeAfter = in.size();
+        try (ChunkingPipeline pipeline = new ChunkingPipeline(params, threads, zeros)) {
+            scan = pipeline.scan(src, sha256, sink, progress); // holes are not read; the digest only if asked
         }
         BasicFileAttributes after = Files.readAttributes(src, BasicFileAttributes.class);
-        if (sizeAfter != sizeBefore || !after.lastModifiedTime().equals(before.lastModifiedTime())
-                || sizeAfter != scan.chunks().size()) {
+        if (!after.lastModifiedTime().equals(before.lastModifiedTime())) {
             throw new IOException(src + " changed while it was being imported; nothing was recorded");
         }
         if (copy) {
             cache.sync(); // the import is durable when it returns: its chunks before the record that needs them
         }
-        Manifest m = new Manifest(image, scan.chunks().size(), ImageDigest.of(scan.digest().bytes()), params, scan.chunks());
+        ImageDigest digest = scan.digest() == null ? null : ImageDigest.of(scan.digest().bytes());
+        Manifest m = new Manifest(image, scan.chunks().size(), digest, params, scan.chunks());
         ImageRecord.Holding holding = copy ? ImageRecord.Holding.COPY : ImageRecord.Holding.SEED;
         ManifestId id = catalog.put(holding, m, copy ? null : src, after.size(), after.lastModifiedTime().toMillis(),
                 publish.apply(catalog.bindingOf(m)));
@@ -97,7 +87,7 @@ final class Importer {
             stores.limit().enforce();
         }
         return new ImportResult(image, id.hex(), m.size(), m.chunks().count(), m.chunks().zeroBytes(), holding.label(),
-                Files.size(catalog.manifestPath(id)), (System.nanoTime() - started) / 1e9);
+                Files.size(catalog.manifestPath(id)), (System.nanoTime() - started) / 1e9, digest == null ? null : digest.hex());
     }
 
     private static Path checkReadable(Path file) throws IOException {

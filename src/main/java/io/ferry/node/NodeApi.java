@@ -59,7 +59,7 @@ final class NodeApi implements FerryApi {
     public ImportResult importImage(ImportRequest r) throws IOException {
         ChunkerParams.Kind kind = ChunkerParams.Kind.parse(r.chunker() == null ? "blockcdc" : r.chunker());
         int avg = r.avg() == null ? ChunkerParams.defaults().avg() : r.avg();
-        return p.importer().run(Path.of(r.file()), r.name(), r.copy(), ChunkerParams.of(kind, avg), importProgress);
+        return p.importer().run(Path.of(r.file()), r.name(), r.copy(), ChunkerParams.of(kind, avg), r.sha256(), importProgress);
     }
 
     @Override
@@ -89,7 +89,7 @@ final class NodeApi implements FerryApi {
         }
         int zeroChunks = c.count() - nonZero(c);
         ChunkerParams k = m.chunker();
-        return new InspectView(m.name(), m.size(), m.digest().hex(), r.manifestId().hex(),
+        return new InspectView(m.name(), m.size(), r.sha256(), r.manifestId().hex(),
                 Files.size(p.catalog().manifestPath(r.manifestId())),
                 new InspectView.Chunker(k.kind().label(), k.min(), k.avg(), k.max()), c.count(), zeroChunks, c.zeroBytes(),
                 list, r.holding().label(), seedFile(r));
@@ -119,11 +119,11 @@ final class NodeApi implements FerryApi {
     }
 
     @Override
-    public List<VerifyReport> verify(String name) throws IOException {
+    public List<VerifyReport> verify(String name, boolean sha256) throws IOException {
         List<ImageRecord> images = name == null ? p.catalog().images() : List.of(p.catalog().require(name));
         List<VerifyReport> out = new ArrayList<>();
         for (ImageRecord r : images) {
-            out.add(p.verifier().verify(r));
+            out.add(p.verifier().verify(r, sha256));
         }
         return out;
     }

@@ -5,6 +5,7 @@ import io.ferry.catalog.Catalog;
 import io.ferry.catalog.ImageRecord;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
+import io.ferry.chunk.ImageSha256;
 import io.ferry.manifest.Manifest;
 import io.ferry.store.LocalChunks;
 import java.io.IOException;
@@ -18,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
- * Verifier reads and re-hashes every distinct non-zero chunk of an image from this node's own copies.
- * Reading through the cache also deletes any cached chunk whose bytes do not match its name.
+ * Verifier reads and re-hashes every distinct non-zero chunk of an image from this node's own copies,
+ * and when asked, the plain SHA-256 of the whole image from them. Reading through the cache also deletes
+ * any cached chunk whose bytes do not match its name.
  */
 final class Verifier {
     private final Catalog catalog;
@@ -30,7 +32,7 @@ final class Verifier {
         this.stores = stores;
     }
 
-    VerifyReport verify(ImageRecord image) throws IOException {
+    VerifyReport verify(ImageRecord image, boolean sha256) throws IOException {
         Manifest m = catalog.manifest(image);
         ChunkList c = m.chunks();
         Set<ChunkId> seen = new HashSet<>();
@@ -42,6 +44,7 @@ final class Verifier {
         });
         int[] distinct = each.build().toArray();
         AtomicInteger missing = new AtomicInteger();
+        String digest = null;
         LongAdder bytes = new LongAdder();
         ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[m.chunker().max()]);
         try (LocalChunks local = stores.forImage(c)) {
@@ -56,10 +59,14 @@ final class Verifier {
                     throw new UncheckedIOException(e);
                 }
             });
+            if (sha256 && missing.get() == 0) {
+                digest = ImageSha256.of(c, m.chunker().max(), (i, buf) -> local.read(c.id(i), c.length(i), buf)).toString();
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return new VerifyReport(image.name(), c.count(), missing.get(), bytes.sum(), seedState(image));
+        String expected = m.digest() == null ? null : m.digest().hex();
+        return new VerifyReport(image.name(), c.count(), missing.get(), bytes.sum(), seedState(image), digest, expected);
     }
 
     private static String seedState(ImageRecord r) throws IOException {

@@ -74,12 +74,12 @@ public final class ApiRoutes implements Routes {
     Object run(String verb, ApiArguments a) throws IOException {
         return switch (verb) {
             case "import" -> api.importImage(new ImportRequest(a.text("file"), a.text("name"), a.bool("copy"),
-                    a.text("chunker"), a.integer("avg")));
+                    a.text("chunker"), a.integer("avg"), a.bool("sha256")));
             case "ls" -> api.images();
             case "inspect" -> api.inspect(a.text("name"), a.bool("chunks"));
             case "get" -> api.get(new GetRequest(a.text("name"), a.text("path"), a.bool("force"), a.bool("sha256")));
             case "diff" -> api.diff(a.text("a"), a.text("b"));
-            case "verify" -> api.verify(a.text("name"));
+            case "verify" -> api.verify(a.text("name"), a.bool("sha256"));
             case "rm" -> {
                 api.remove(a.text("name"));
                 yield Map.of();

@@ -170,8 +170,8 @@ public final class RemoteApi implements FerryApi {
     }
 
     @Override
-    public List<VerifyReport> verify(String name) throws IOException {
-        return call("verify", args("name", name), new TypeReference<List<VerifyReport>>() { });
+    public List<VerifyReport> verify(String name, boolean sha256) throws IOException {
+        return call("verify", args("name", name, "sha256", sha256), new TypeReference<List<VerifyReport>>() { });
     }
 
     @Override

@@ -51,6 +51,16 @@ class FactCodecTest {
     }
 
     @Test
+    void binding_withoutDigest_endsAfterTheSizeAndRoundTrips() throws Exception {
+        ImageBinding b = new ImageBinding("v2", M, 2147483648L, null);
+        byte[] e = b.encode();
+        assertThat(e).isEqualTo(concat(hex("0002"), "v2".getBytes(), M.bytes(), hex("0000000080000000")));
+        assertThat(ImageBinding.decode(e)).isEqualTo(b);
+        byte[] cut = Arrays.copyOf(new ImageBinding("v2", M, 1, D).encode(), e.length + 16); // half a digest
+        assertThatThrownBy(() -> ImageBinding.decode(cut)).isInstanceOf(FactFormatException.class);
+    }
+
+    @Test
     void binding_badNameNegativeSizeBadUtf8OrTrailing_refused() {
         byte[] id = M.bytes();
         byte[] d = D.bytes();

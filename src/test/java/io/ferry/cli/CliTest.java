@@ -54,18 +54,45 @@ class CliTest {
 
     @Test
     void ls_images_listedForPeopleAndScripts() throws Exception {
-        ferry("import", v1.toString());
+        ferry("import", v1.toString(), "--sha256");
         ferry("import", v2.toString(), "--copy");
         assertThat(ferry("ls").out()).contains("v1").contains("v2").contains("seed").contains("copy");
         JsonNode j = json(ferry("ls", "--json"));
         assertThat(j).hasSize(2);
         assertThat(j.get(0).get("name").asText()).isEqualTo("v1");
         assertThat(j.get(0).get("sha256").asText()).isEqualTo(sha256(v1));
+        assertThat(j.get(1).get("sha256").isNull()).as("v2 was imported without --sha256").isTrue();
+    }
+
+    @Test
+    void import_sha256_onlyWhenAskedAndEqualToSha256sum() throws Exception {
+        JsonNode plain = json(ferry("import", v1.toString(), "--json"));
+        assertThat(plain.get("sha256").isNull()).isTrue();
+        JsonNode asked = json(ferry("import", v2.toString(), "--sha256", "--json"));
+        assertThat(asked.get("sha256").asText()).isEqualTo(sha256(v2));
+        assertThat(ferry("import", v1.toString(), "--name", "again", "--sha256").out()).contains("sha256 " + sha256(v1));
+    }
+
+    @Test
+    void verify_sha256_computedFromChunksAndCheckedAgainstTheManifest() throws Exception {
+        ferry("import", v1.toString());
+        ferry("import", v2.toString(), "--copy", "--sha256");
+        Files.delete(v2); // v2 now exists only as cached chunks
+        Cli.Result r = ferry("verify", "--sha256");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("sha256 " + sha256(v1)).contains("sha256 " + sha256Of(v2Bytes()) + " (matches");
+        JsonNode j = json(ferry("verify", "v1", "--sha256", "--json"));
+        assertThat(j.get(0).get("sha256").asText()).isEqualTo(sha256(v1));
+        assertThat(j.get(0).get("manifest_sha256").isNull()).isTrue();
+        assertThat(json(ferry("verify", "v1", "--json")).get(0).get("sha256").isNull()).isTrue();
     }
 
     @Test
     void inspect_json_hasTheManifestSummary() throws Exception {
-        ferry("import", v1.toString());
+        ferry("import", v1.toString(), "--sha256");
+        ferry("import", v2.toString());
+        assertThat(json(ferry("inspect", "v2", "--json")).get("sha256").isNull()).isTrue();
+        assertThat(ferry("inspect", "v2").out()).contains("sha256:      not computed");
         JsonNode j = json(ferry("inspect", "v1", "--json"));
         assertThat(j.get("name").asText()).isEqualTo("v1");
         assertThat(j.get("size").asLong()).isEqualTo(4 << 20);
@@ -211,6 +238,16 @@ class CliTest {
         try (var s = Files.list(data.resolve("cache"))) {
             return s.filter(p -> p.toString().endsWith(".pack")).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    private byte[] v2Bytes() {
+        byte[] b = TestData.sparse(1, 4 << 20);
+        System.arraycopy(TestData.random(2, 300_000), 0, b, 1 << 20, 300_000);
+        return b;
+    }
+
+    static String sha256Of(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
     static String sha256(Path f) throws Exception {

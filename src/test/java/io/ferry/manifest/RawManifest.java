@@ -22,7 +22,7 @@ final class RawManifest {
     static RawManifest header(String name, long size, int kind, int min, int avg, int max, long count) {
         RawManifest m = new RawManifest();
         m.out.writeBytes(ManifestHeader.MAGIC);
-        m.out.write(ManifestHeader.VERSION);
+        m.out.write(ManifestHeader.WITH_DIGEST);
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
         m.varint(n.length);
         m.out.writeBytes(n);

@@ -91,12 +91,13 @@ class ApiRoutesTest {
     @Test
     void theArgumentsTheClientSendsAreTaken() throws Exception {
         try (RemoteApi remote = RemoteApi.local(socket)) {
-            remote.importImage(new ImportRequest("/x.img", "v2", true, "fastcdc", 16384));
+            remote.importImage(new ImportRequest("/x.img", "v2", true, "fastcdc", 16384, true));
             remote.importImage(new ImportRequest("/x.img", null, false, null, null));
             remote.inspect("v2", true);
             remote.get(new io.ferry.api.GetRequest("v2", "/out", true, true));
             remote.diff("v1", "v2");
             remote.verify(null);
+            remote.verify("v2", true);
             remote.remove("v2");
             remote.table(null);
             remote.table("v2");
@@ -104,9 +105,9 @@ class ApiRoutesTest {
             remote.images();
             remote.gc();
         }
-        assertThat(calls).containsExactly("importImage[ImportRequest[file=/x.img, name=v2, copy=true, chunker=fastcdc, avg=16384]]",
-                "importImage[ImportRequest[file=/x.img, name=null, copy=false, chunker=null, avg=null]]",
-                "inspect[v2, true]", "get[GetRequest[name=v2, path=/out, force=true, sha256=true]]", "diff[v1, v2]", "verify[null]", "remove[v2]", "table[null]",
+        assertThat(calls).containsExactly("importImage[ImportRequest[file=/x.img, name=v2, copy=true, chunker=fastcdc, avg=16384, sha256=true]]",
+                "importImage[ImportRequest[file=/x.img, name=null, copy=false, chunker=null, avg=null, sha256=false]]",
+                "inspect[v2, true]", "get[GetRequest[name=v2, path=/out, force=true, sha256=true]]", "diff[v1, v2]", "verify[null, false]", "verify[v2, true]", "remove[v2]", "table[null]",
                 "table[v2]", "peers[]", "images[]", "gc[]");
         assertThat(post("ls", new byte[0])).isEqualTo(200);
     }
