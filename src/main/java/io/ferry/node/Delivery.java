@@ -148,9 +148,11 @@ final class Delivery {
             // a second delivery of this image waits until the first has fetched and recorded it
             try (Deliveries.Held turn = absent.isEmpty() ? null : deliveries.fetchTurn(manifestId)) {
                 Run.Result[] fetched = {null};
-                boolean alongside = turn != null && !turn.waited();
+                // another delivery of it fetched first (waited for, or done before this one asked): its output is a seed
+                boolean stale = turn != null && (turn.waited() || isNew && p.catalog().image(name).isPresent());
+                boolean alongside = turn != null && !stale;
                 BitSet missing = assembler.fillWhile(a, here, alongside ? () -> fetched[0] = fetch(a, manifestId, absent) : null);
-                if (turn != null && turn.waited()) { // the first one's output is a seed now
+                if (stale) {
                     try (LocalChunks now = p.stores().forImage(m.chunks())) {
                         missing = assembler.fill(a, now);
                     }

@@ -76,7 +76,12 @@ public final class SeedStore implements ChunkStore, AutoCloseable {
     @Override
     public int length(ChunkId id) {
         List<Location> at = index.get(id);
-        return at == null || at.isEmpty() ? -1 : at.get(0).length();
+        for (Location l : at == null ? List.<Location>of() : at) {
+            if (!l.seed().isGrowing() || l.seed().written().test(l.index())) {
+                return l.length(); // a chunk a partial output does not hold yet is not named here
+            }
+        }
+        return -1;
     }
 
     @Override
