@@ -80,11 +80,11 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("%nv2 against v1: %s zero (never moves), %s shared with v1, %s new%n",
                         Out.bytes(d.zeroBytes()), Out.bytes(d.sharedBytes()), Out.bytes(d.uniqueBytes() + d.repeatedBytes()));
                 out.printf("%n%-34s %9s %9s %9s %10s %8s%n", "delivery", "image", "zero", "local", "wire", "time");
-                show(out, "b gets v1 (holds nothing)", onB.get("v1", work.resolve("b-v1.img").toString()));
-                show(out, "b gets v2 (holds v1)", onB.get("v2", work.resolve("b-v2.img").toString()));
-                show(out, "c gets v2 (from a and b)", onC.get("v2", work.resolve("c-v2.img").toString()));
+                show(out, "b gets v1 (holds nothing)", onB.get(new io.ferry.api.GetRequest("v1", work.resolve("b-v1.img").toString(), false, true)));
+                show(out, "b gets v2 (holds v1)", onB.get(new io.ferry.api.GetRequest("v2", work.resolve("b-v2.img").toString(), false, true)));
+                show(out, "c gets v2 (from a and b)", onC.get(new io.ferry.api.GetRequest("v2", work.resolve("c-v2.img").toString(), false, true)));
                 String want = onA.inspect("v2", false).sha256();
-                out.printf("%nevery chunk and each image's SHA-256 verified on arrival; v2 is %s%n", want);
+                out.printf("%nevery chunk verified on arrival, and each image's SHA-256 (get --sha256) checked; v2 is %s%n", want);
             }
         } finally {
             for (NodeDaemon n : nodes) {
