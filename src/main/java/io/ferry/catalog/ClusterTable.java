@@ -37,7 +37,8 @@ public final class ClusterTable {
         "DROP TABLE IF EXISTS nodes",
         """
         CREATE TABLE IF NOT EXISTS cluster_nodes (
-          id TEXT PRIMARY KEY, address TEXT NOT NULL, version INTEGER NOT NULL, seen_at INTEGER NOT NULL)""",
+          id TEXT PRIMARY KEY, address TEXT NOT NULL, version INTEGER NOT NULL, seen_at INTEGER NOT NULL,
+          bindings_version INTEGER NOT NULL DEFAULT 0)""",
         """
         CREATE TABLE IF NOT EXISTS cluster_facts (
           node TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, origin TEXT NOT NULL,
@@ -50,6 +51,8 @@ public final class ClusterTable {
     private final java.time.Clock clock;
     private final FactVerifier verifier;
     private final DropLog drops;
+    /** While merging: the signatures of the facts already held about the node (see {@link #verified}). */
+    private java.util.Set<java.nio.ByteBuffer> checked = java.util.Set.of();
 
     ClusterTable(Connection db, NodeId self, java.time.Clock clock, FactVerifier verifier) throws SQLException {
         this.db = db;
@@ -62,11 +65,24 @@ public final class ClusterTable {
             for (String sql : SCHEMA) {
                 s.execute(sql);
             }
+            try {
+                s.execute("ALTER TABLE cluster_nodes ADD COLUMN bindings_version INTEGER NOT NULL DEFAULT 0");
+            } catch (SQLException e) {
+                // there already: a table made by this version
+            }
         }
     }
 
     /** Adopts {@code e} if it is about another node, its address fact verifies and it is newer; returns whether it did. */
-    public synchronized boolean merge(TableEntry e) throws IOException {
+    public boolean merge(TableEntry e) throws IOException {
+        return merge(e, e.version());
+    }
+
+    /**
+     * As {@link #merge(TableEntry)}, noting {@code bindingsVersion}: the version of the node's at which the
+     * set of bindings it relays last changed (what a delta is built against; see exchange.gossip).
+     */
+    public synchronized boolean merge(TableEntry e, long bindingsVersion) throws IOException {
         NodeId x = e.node();
         if (x.equals(self)) {
             return false;
@@ -76,6 +92,7 @@ public final class ClusterTable {
             if (known.isPresent() && known.get() >= e.version()) {
                 return false;
             }
+            checked = signatures(x);
             String address;
             try {
                 address = NodeAddress.decode(verified(e.address(), NodeAddress.KIND)).toString();
@@ -83,7 +100,7 @@ public final class ClusterTable {
                 drops.dropped(x, x, NodeAddress.KIND, ex.getMessage());
                 return false;
             }
-            store(x, address, e.address(), bindings(e), holdings(e));
+            store(x, address, e.address(), bindings(e), holdings(e), Math.min(bindingsVersion, e.version()));
             return true;
         } catch (SQLException ex) {
             throw new IOException("cannot merge the table entry of node " + x + ": " + ex.getMessage(), ex);
@@ -91,12 +108,28 @@ public final class ClusterTable {
     }
 
     /** The payload of {@code f}, once it is known to be of {@code kind} and signed by its origin. */
-    private byte[] verified(SignedFact f, String kind) throws ForgedFactException, FactFormatException {
-        if (!kind.equals(f.kind())) {
-            throw new FactFormatException("a '" + f.kind() + "' fact where a " + kind + " fact belongs");
+    private byte[] verified(SignedFact f, String... kinds) throws ForgedFactException, FactFormatException {
+        if (!java.util.Arrays.asList(kinds).contains(f.kind())) {
+            throw new FactFormatException("a '" + f.kind() + "' fact where a " + kinds[0] + " fact belongs");
         }
-        Signed.byOrigin(verifier, f);
+        if (f.signature().length == 0 || !checked.contains(java.nio.ByteBuffer.wrap(f.signature()))) {
+            Signed.byOrigin(verifier, f); // a fact merged before (a delta carries it over) was verified then
+        }
         return f.payload();
+    }
+
+    /** The signatures of the facts held about {@code x}: each was verified when it was merged. */
+    private java.util.Set<java.nio.ByteBuffer> signatures(NodeId x) throws SQLException {
+        java.util.Set<java.nio.ByteBuffer> out = new java.util.HashSet<>();
+        try (PreparedStatement s = db.prepareStatement("SELECT signature FROM cluster_facts WHERE node = ?")) {
+            s.setString(1, x.value());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(java.nio.ByteBuffer.wrap(r.getBytes(1)));
+                }
+            }
+        }
+        return out;
     }
 
     /** The bindings of {@code e} that verify, the newest per publisher and name. */
@@ -113,25 +146,41 @@ public final class ClusterTable {
         return new ArrayList<>(kept.values());
     }
 
-    /** The holdings of {@code e} that are its node's own and verify, the newest per manifest and segment. */
+    /**
+     * The holdings of {@code e} that are its node's own and verify: the newest holding per manifest and
+     * segment, and the gains signed after it.
+     */
     private List<SignedFact> holdings(TableEntry e) {
-        Map<String, SignedFact> kept = new LinkedHashMap<>();
+        Map<SegmentHolding.Slot, SignedFact> kept = new LinkedHashMap<>();
+        Map<SegmentHolding.Slot, Map<Long, SignedFact>> gains = new LinkedHashMap<>();
         for (SignedFact f : e.holdings()) {
             try {
                 if (!f.origin().equals(e.node())) {
                     throw new ForgedFactException("a node's entry carries only its own holdings");
                 }
-                SegmentHolding h = SegmentHolding.decode(verified(f, SegmentHolding.KIND));
-                kept.merge(h.manifestId() + "/" + h.segment(), f, (a, c) -> a.version() >= c.version() ? a : c);
+                SegmentHolding h = SegmentHolding.decode(verified(f, SegmentHolding.KIND, SegmentHolding.GAIN));
+                SegmentHolding.Slot slot = new SegmentHolding.Slot(h.manifestId(), h.segment());
+                if (f.kind().equals(SegmentHolding.GAIN)) {
+                    gains.computeIfAbsent(slot, k -> new java.util.TreeMap<>()).put(f.version(), f);
+                } else {
+                    kept.merge(slot, f, (a, c) -> a.version() >= c.version() ? a : c);
+                }
             } catch (ForgedFactException | FactFormatException ex) {
-                drops.dropped(e.node(), f.origin(), SegmentHolding.KIND, ex.getMessage());
+                drops.dropped(e.node(), f.origin(), f.kind(), ex.getMessage());
             }
         }
-        return new ArrayList<>(kept.values());
+        List<SignedFact> out = new ArrayList<>(kept.values());
+        gains.forEach((slot, g) -> {
+            SignedFact base = kept.get(slot);
+            if (base != null) {
+                g.values().stream().filter(f -> f.version() > base.version()).forEach(out::add);
+            }
+        });
+        return out;
     }
 
-    private void store(NodeId x, String address, SignedFact head, List<SignedFact> bindings, List<SignedFact> holdings)
-            throws SQLException {
+    private void store(NodeId x, String address, SignedFact head, List<SignedFact> bindings, List<SignedFact> holdings,
+                       long bindingsVersion) throws SQLException {
         String node = x.value();
         db.setAutoCommit(false);
         try {
@@ -139,11 +188,12 @@ public final class ClusterTable {
                 s.setString(1, node);
                 s.executeUpdate();
             }
-            try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO cluster_nodes VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement s = db.prepareStatement("INSERT OR REPLACE INTO cluster_nodes VALUES (?, ?, ?, ?, ?)")) {
                 s.setString(1, node);
                 s.setString(2, address);
                 s.setLong(3, head.version());
                 s.setLong(4, clock.millis());
+                s.setLong(5, bindingsVersion);
                 s.executeUpdate();
             }
             List<SignedFact> facts = new ArrayList<>();
@@ -188,10 +238,23 @@ public final class ClusterTable {
 
     /** Every other node's newest entry, as the facts it was merged with. */
     public synchronized List<TableEntry> entries() throws IOException {
+        return entries(null);
+    }
+
+    /** The newest entry of {@code node} held here, as merged. */
+    public synchronized Optional<TableEntry> entry(NodeId node) throws IOException {
+        return entries(node).stream().findFirst();
+    }
+
+    private List<TableEntry> entries(NodeId only) throws IOException {
         try {
             Map<String, List<SignedFact>> facts = new LinkedHashMap<>();
-            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
-                    "SELECT f.* FROM cluster_facts f JOIN cluster_nodes n ON n.id = f.node ORDER BY f.node, f.seq")) {
+            try (PreparedStatement s = db.prepareStatement("SELECT f.* FROM cluster_facts f JOIN cluster_nodes n ON n.id = f.node"
+                    + (only == null ? "" : " WHERE f.node = ?") + " ORDER BY f.node, f.seq")) {
+                if (only != null) {
+                    s.setString(1, only.value());
+                }
+                ResultSet r = s.executeQuery();
                 while (r.next()) {
                     facts.computeIfAbsent(r.getString("node"), k -> new ArrayList<>()).add(new SignedFact(
                             NodeId.of(r.getString("origin")), r.getString("kind"), r.getLong("version"),
@@ -201,7 +264,8 @@ public final class ClusterTable {
             List<TableEntry> out = new ArrayList<>();
             for (List<SignedFact> f : facts.values()) {
                 List<SignedFact> rest = f.subList(1, f.size());
-                out.add(new TableEntry(f.get(0), of(rest, ImageBinding.KIND), of(rest, SegmentHolding.KIND)));
+                out.add(new TableEntry(f.get(0), of(rest, ImageBinding.KIND), rest.stream()
+                        .filter(x -> !x.kind().equals(ImageBinding.KIND)).toList()));
             }
             return out;
         } catch (SQLException | RuntimeException e) {
@@ -211,6 +275,37 @@ public final class ClusterTable {
 
     private static List<SignedFact> of(List<SignedFact> facts, String kind) {
         return facts.stream().filter(f -> f.kind().equals(kind)).toList();
+    }
+
+    /**
+     * The version of every other node's entry held here, and for each the version at which the bindings
+     * it relays last changed ({@code [version, bindingsVersion]}); a forgotten node keeps its version so
+     * that nothing older about it is taken again.
+     */
+    public synchronized Map<NodeId, long[]> versions() throws IOException {
+        Map<NodeId, long[]> out = new LinkedHashMap<>();
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT id, version, bindings_version FROM cluster_nodes ORDER BY id")) {
+            while (r.next()) {
+                out.put(NodeId.of(r.getString(1)), new long[] {r.getLong(2), r.getLong(3)});
+            }
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Forgets what {@code node} said (it is dead or left, and has been for the retention time): its facts
+     * go, its version stays, so an older entry relayed by a peer that has not heard is not taken again.
+     */
+    public synchronized void forget(NodeId node) throws IOException {
+        try (PreparedStatement s = db.prepareStatement("DELETE FROM cluster_facts WHERE node = ?")) {
+            s.setString(1, node.value());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** When each other node was last heard from, in epoch milliseconds. */

@@ -10,13 +10,13 @@ import java.util.Arrays;
  * FactReader reads what {@link FactWriter} wrote, strictly: a read past the end, malformed UTF-8 or
  * bytes left over at {@link #end()} are a {@link FactFormatException}, never anything else.
  */
-final class FactReader {
+public final class FactReader {
     private final byte[] b;
     private final String what;
     private int at;
 
     /** @param what the kind of payload, for messages */
-    FactReader(byte[] bytes, String what) throws FactFormatException {
+    public FactReader(byte[] bytes, String what) throws FactFormatException {
         if (bytes == null) {
             throw new FactFormatException(what + ": no payload");
         }
@@ -30,12 +30,12 @@ final class FactReader {
         }
     }
 
-    int u8() throws FactFormatException {
+    public int u8() throws FactFormatException {
         need(1);
         return b[at++] & 0xFF;
     }
 
-    int u16() throws FactFormatException {
+    public int u16() throws FactFormatException {
         need(2);
         int v = (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
         at += 2;
@@ -43,7 +43,7 @@ final class FactReader {
     }
 
     /** A u32 that must fit a non-negative int (counts and indices). */
-    int u31() throws FactFormatException {
+    public int u31() throws FactFormatException {
         long v = (long) u16() << 16 | u16();
         if (v > Integer.MAX_VALUE) {
             throw new FactFormatException(what + ": " + v + " is out of range");
@@ -51,18 +51,18 @@ final class FactReader {
         return (int) v;
     }
 
-    long u64() throws FactFormatException {
+    public long u64() throws FactFormatException {
         return (long) u16() << 48 | (long) u16() << 32 | (long) u16() << 16 | u16();
     }
 
-    byte[] fixed(int n) throws FactFormatException {
+    public byte[] fixed(int n) throws FactFormatException {
         need(n);
         byte[] out = Arrays.copyOfRange(b, at, at + n);
         at += n;
         return out;
     }
 
-    String string(int maxBytes) throws FactFormatException {
+    public String string(int maxBytes) throws FactFormatException {
         int n = u16();
         if (n > maxBytes) {
             throw new FactFormatException(what + ": a string of " + n + " bytes, at most " + maxBytes + " allowed");
@@ -76,19 +76,28 @@ final class FactReader {
         }
     }
 
+    /** A byte string written by {@link FactWriter#bytes}, refused before it is read when over {@code max} bytes. */
+    public byte[] bytes(int max) throws FactFormatException {
+        int n = u31();
+        if (n > max) {
+            throw new FactFormatException(what + ": " + n + " bytes where at most " + max + " are allowed");
+        }
+        return fixed(n);
+    }
+
     /** The bytes not read yet (an optional field at the end is there or not). */
-    int remaining() {
+    public int remaining() {
         return b.length - at;
     }
 
     /** Ends the read: every byte must have been used. */
-    void end() throws FactFormatException {
+    public void end() throws FactFormatException {
         if (at != b.length) {
             throw new FactFormatException(what + " has " + (b.length - at) + " trailing bytes");
         }
     }
 
-    FactFormatException invalid(String why) {
+    public FactFormatException invalid(String why) {
         return new FactFormatException(what + ": " + why);
     }
 }

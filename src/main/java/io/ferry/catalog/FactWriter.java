@@ -8,29 +8,29 @@ import java.nio.charset.StandardCharsets;
  * strings as a u16 length and UTF-8, ids as their 32 raw bytes. {@link FactReader} reads it back and
  * accepts nothing else, so a fact has exactly one encoding and its signature covers exactly that.
  */
-final class FactWriter {
+public final class FactWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(96);
 
-    FactWriter u8(int v) {
+    public FactWriter u8(int v) {
         out.write(v);
         return this;
     }
 
-    FactWriter u16(int v) {
+    public FactWriter u16(int v) {
         out.write(v >>> 8);
         out.write(v);
         return this;
     }
 
-    FactWriter u32(int v) {
+    public FactWriter u32(int v) {
         return u16(v >>> 16).u16(v & 0xFFFF);
     }
 
-    FactWriter u64(long v) {
+    public FactWriter u64(long v) {
         return u32((int) (v >>> 32)).u32((int) v);
     }
 
-    FactWriter fixed(byte[] b, int length) {
+    public FactWriter fixed(byte[] b, int length) {
         if (b.length != length) {
             throw new IllegalArgumentException("expected " + length + " bytes, got " + b.length);
         }
@@ -38,7 +38,7 @@ final class FactWriter {
         return this;
     }
 
-    FactWriter string(String s) {
+    public FactWriter string(String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         if (b.length > 0xFFFF) {
             throw new IllegalArgumentException("a string in a fact is at most 65535 bytes");
@@ -46,7 +46,12 @@ final class FactWriter {
         return u16(b.length).fixed(b, b.length);
     }
 
-    byte[] toBytes() {
+    /** A byte string of up to {@code max} bytes: u32 length, then the bytes. */
+    public FactWriter bytes(byte[] b) {
+        return u32(b.length).fixed(b, b.length);
+    }
+
+    public byte[] toBytes() {
         return out.toByteArray();
     }
 }

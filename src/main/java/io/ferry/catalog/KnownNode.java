@@ -4,6 +4,7 @@ import io.ferry.trust.NodeId;
 import io.ferry.trust.SignedFact;
 import io.ferry.manifest.ManifestId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * KnownNode is what one node's entry says, decoded: where it serves, the images it relays bindings
  * of, and which chunks of which manifests it holds (the segments of each manifest put together). It is
- * read from facts that were verified when they were merged; it checks nothing itself.
+ * read from facts that were verified when they were merged; it checks nothing itself. A segment's
+ * chunks are its newest {@code holding} fact's and those of the {@code gain} facts signed after it.
  *
  * @param address where the node serves; null only for this node's own view before it listens
  */
@@ -43,11 +45,29 @@ public record KnownNode(NodeId node, String address, long version, List<Image> i
 
     /** Decodes {@code e}; any fact that does not decode fails it (a merged entry holds only facts that do). */
     public static KnownNode of(TableEntry e) throws FactFormatException {
-        List<SegmentHolding> segments = new ArrayList<>();
+        Map<SegmentHolding.Slot, SegmentHolding> bases = new LinkedHashMap<>();
+        Map<SegmentHolding.Slot, Long> baseVersions = new HashMap<>();
         for (SignedFact f : e.holdings()) {
-            segments.add(SegmentHolding.decode(f.payload()));
+            if (SegmentHolding.KIND.equals(f.kind())) {
+                SegmentHolding h = SegmentHolding.decode(f.payload());
+                SegmentHolding.Slot slot = new SegmentHolding.Slot(h.manifestId(), h.segment());
+                bases.put(slot, h);
+                baseVersions.put(slot, f.version());
+            }
         }
-        return of(e.node(), NodeAddress.decode(e.address().payload()).toString(), e.version(), e.bindings(), segments);
+        for (SignedFact f : e.holdings()) {
+            if (SegmentHolding.GAIN.equals(f.kind())) { // on top of the newest holding of its segment only
+                SegmentHolding g = SegmentHolding.decode(f.payload());
+                SegmentHolding.Slot slot = new SegmentHolding.Slot(g.manifestId(), g.segment());
+                SegmentHolding base = bases.get(slot);
+                if (base != null && base.chunks() == g.chunks() && f.version() > baseVersions.get(slot)) {
+                    bases.put(slot, new SegmentHolding(base.manifestId(), base.segment(), base.chunks(), base.whole(),
+                            RoaringBitmap.or(base.bits(), g.bits())));
+                }
+            }
+        }
+        return of(e.node(), NodeAddress.decode(e.address().payload()).toString(), e.version(), e.bindings(),
+                new ArrayList<>(bases.values()));
     }
 
     /** What a node says with these bindings and holdings. */

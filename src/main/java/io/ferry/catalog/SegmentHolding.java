@@ -20,6 +20,12 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public record SegmentHolding(ManifestId manifestId, int segment, int chunks, boolean whole, RoaringBitmap bits) {
     public static final String KIND = "holding";
+    /**
+     * A {@code gain} fact has a holding's payload (never whole) and says its origin now also holds those
+     * chunks of the segment, on top of its newest {@code holding} fact of the segment and every gain signed
+     * after it: a delivery in progress tells what it gained, not its whole bitmap again.
+     */
+    public static final String GAIN = "gain";
     public static final int SEGMENT = 1 << 16;
 
     public SegmentHolding {
@@ -54,6 +60,16 @@ public record SegmentHolding(ManifestId manifestId, int segment, int chunks, boo
             out.add(new SegmentHolding(manifestId, s, chunks, whole, part));
         }
         return out;
+    }
+
+    /** The manifest and segment a holding or gain payload is about, read without decoding the rest. */
+    public static Slot slot(byte[] payload) throws FactFormatException {
+        FactReader r = new FactReader(payload, "a holding fact");
+        return new Slot(ManifestId.of(r.fixed(32)), r.u31());
+    }
+
+    /** Which segment of which manifest a holding or gain fact is about. */
+    public record Slot(ManifestId manifestId, int segment) {
     }
 
     /** The held chunk indices of the manifest (absolute). */

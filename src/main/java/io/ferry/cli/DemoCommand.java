@@ -111,7 +111,8 @@ final class DemoCommand implements Callable<Integer> {
         Path certs = work.resolve("certs-" + id);
         CertificateAuthority.issue(ca, NodeId.of(id), null, Role.NODE, 1, certs);
         Trust trust = new Trust(Credentials.load(certs), Policy.open(), DenyList.none());
-        NodeConfig config = NodeConfig.daemon(work.resolve(id), 0, id, "127.0.0.1:0", peers, Duration.ofSeconds(2))
+        NodeConfig config = NodeConfig.daemon(work.resolve(id), 0, id, "127.0.0.1:0",
+                io.ferry.exchange.ExchangeConfig.gossip(peers, Duration.ofSeconds(1)))
                 .withTrust(trust);
         NodeDaemon d = NodeDaemon.start(config, "127.0.0.1", 0, ServeOptions.defaults());
         started.add(d);

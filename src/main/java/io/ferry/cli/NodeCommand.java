@@ -30,15 +30,32 @@ final class NodeCommand implements Callable<Integer> {
             description = "Address to serve on (default ${DEFAULT-VALUE}; port 0 picks a free port).")
     String listen;
 
-    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "A peer to pull the table from (repeatable).")
+    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "A peer to start from (repeatable); as --join.")
     List<String> peers = new ArrayList<>();
+
+    @Option(names = "--join", paramLabel = "HOST:PORT", description = "A member of the cluster to join through "
+            + "(repeatable): this node learns the others from it.")
+    List<String> join = new ArrayList<>();
+
+    @Option(names = "--exchange", paramLabel = "MODE", defaultValue = "gossip", description = "How the table is kept "
+            + "in step: gossip (default; digests with a live member at random), poll (each member's changes every "
+            + "--poll-interval), central (through Redis, --redis).")
+    String exchange;
+
+    @Option(names = "--gossip-interval", paramLabel = "SECONDS", defaultValue = "1",
+            description = "How often a gossip round starts, in seconds (default ${DEFAULT-VALUE}).")
+    double gossipSeconds;
+
+    @Option(names = "--redis", paramLabel = "URI", description = "redis://HOST:PORT or rediss://HOST:PORT, for "
+            + "--exchange central.")
+    String redis;
 
     @Option(names = "--id", paramLabel = "NAME", description = "This node's id, fixed the first time a data "
             + "directory is used (default: made up once).")
     String id;
 
     @Option(names = "--poll-interval", paramLabel = "SECONDS", defaultValue = "10",
-            description = "How often to pull the peers' tables, in seconds (default ${DEFAULT-VALUE}).")
+            description = "How often --exchange poll pulls each member's changes, in seconds (default ${DEFAULT-VALUE}).")
     double pollSeconds;
 
     @Option(names = "--compression-level", paramLabel = "N|MIN-MAX", defaultValue = "3-9",
@@ -76,7 +93,9 @@ final class NodeCommand implements Callable<Integer> {
         HostPort adminAt;
         Trust trust;
         String nodeId;
+        io.ferry.exchange.ExchangeConfig exchangeConfig;
         try {
+            exchangeConfig = ExchangeOptions.config(exchange, peers, join, pollSeconds, gossipSeconds, redis);
             at = HostPort.parse(listen);
             adminAt = adminListen == null ? null : HostPort.parse(adminListen);
             trust = NodeTrust.of(ferry.tls, deny, policy, adminAt != null);
@@ -85,16 +104,10 @@ final class NodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage()); // a usage error: exit 2
         }
-        for (String p : peers) {
-            HostPort.parse(p);
-        }
         int[] levels = ServeOptions.parseLevels(level);
         ServeOptions serve = new ServeOptions(levels[0], levels[1], uploadLimit == null ? 0 : io.ferry.util.Sizes.parse(uploadLimit));
-        if (!(pollSeconds > 0)) {
-            throw new IllegalArgumentException("--poll-interval must be positive, got " + pollSeconds);
-        }
-        NodeConfig config = NodeConfig.daemon(ferry.dataDir(), ferry.cacheMaxBytes(), nodeId, listen, peers,
-                Duration.ofMillis((long) (pollSeconds * 1000))).withTrust(trust);
+        NodeConfig config = NodeConfig.daemon(ferry.dataDir(), ferry.cacheMaxBytes(), nodeId, listen,
+                exchangeConfig).withTrust(trust);
         CountDownLatch stop = new CountDownLatch(1);
         NodeDaemon daemon = NodeDaemon.start(config, new NodeDaemon.Listen(at.host(), at.port(),
                 adminAt == null ? null : adminAt.host(), adminAt == null ? 0 : adminAt.port()), serve);

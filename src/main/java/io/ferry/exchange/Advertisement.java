@@ -47,14 +47,30 @@ public final class Advertisement {
     /** Chunks this node found it cannot produce (lost, or a copy that no longer matches): never promised. */
     private final Set<io.ferry.chunk.ChunkId> unservable = ConcurrentHashMap.newKeySet();
     /** The holding facts last signed, per manifest and segment (guarded by this). */
-    private Map<ManifestId, Map<Integer, SignedFact>> signed = new HashMap<>();
+    private Map<ManifestId, Map<Integer, Segment>> signed = new HashMap<>();
     private SignedFact addressFact;
+    /** The bindings last said, and the version at which that list last changed (guarded by this). */
+    private List<SignedFact> saidBindings = List.of();
+    private long bindingsVersion;
     private volatile String address;
 
     /** A delivery in progress: the publisher's binding (null: none known) and the chunks settled so far. */
     private record Delivering(SignedFact binding, int chunks, RoaringBitmap held,
                               java.util.concurrent.atomic.AtomicInteger users) {
     }
+
+    /** A segment's signed holding fact, the gains signed on top of it, and the chunks they say together. */
+    private record Segment(SignedFact base, boolean whole, List<SignedFact> gains, RoaringBitmap said) {
+        List<SignedFact> facts() {
+            List<SignedFact> out = new ArrayList<>(1 + gains.size());
+            out.add(base);
+            out.addAll(gains);
+            return out;
+        }
+    }
+
+    /** Gains signed on a holding before it is signed whole again, so a delta stays smaller than the bitmap. */
+    private static final int MAX_GAINS = 16;
 
     /** What the entry says before it is signed. */
     private record Said(List<SignedFact> bindings, List<SegmentHolding> holdings) {
@@ -79,6 +95,11 @@ public final class Advertisement {
 
     public String address() {
         return address;
+    }
+
+    /** The version of this node's entry as of now. */
+    public long version() {
+        return version.get();
     }
 
     /** Where this node serves: checked to be host:port, since peers paste it into URLs. */
@@ -175,18 +196,58 @@ public final class Advertisement {
         if (addressFact == null || addressFact.version() != v || !NodeAddress.decode(addressFact.payload()).toString().equals(at)) {
             addressFact = signer.sign(NodeAddress.KIND, v, NodeAddress.of(at).encode());
         }
-        Map<ManifestId, Map<Integer, SignedFact>> now = new HashMap<>();
+        Map<ManifestId, Map<Integer, Segment>> now = new HashMap<>();
         List<SignedFact> holdings = new ArrayList<>();
         for (SegmentHolding h : said.holdings()) {
-            byte[] payload = h.encode();
-            SignedFact last = signed.getOrDefault(h.manifestId(), Map.of()).get(h.segment());
-            SignedFact f = last != null && Arrays.equals(last.payload(), payload) ? last
-                    : signer.sign(SegmentHolding.KIND, v, payload);
-            now.computeIfAbsent(h.manifestId(), k -> new HashMap<>()).put(h.segment(), f);
-            holdings.add(f);
+            Segment seg = next(signed.getOrDefault(h.manifestId(), Map.of()).get(h.segment()), h, v);
+            now.computeIfAbsent(h.manifestId(), k -> new HashMap<>()).put(h.segment(), seg);
+            holdings.addAll(seg.facts());
         }
         signed = now;
+        if (!sameFacts(saidBindings, said.bindings())) {
+            saidBindings = said.bindings();
+            bindingsVersion = v;
+        }
         return new TableEntry(addressFact, said.bindings(), holdings);
+    }
+
+    /** The version at which the bindings this node relays last changed, as of the last {@link #entry()}. */
+    public synchronized long bindingsVersion() {
+        return bindingsVersion;
+    }
+
+    /**
+     * What a segment's facts become when it says {@code h} at version {@code v}: unchanged, a gain on top
+     * (chunks only added, fewer than {@link #MAX_GAINS} gains so far), or a holding signed anew.
+     */
+    private Segment next(Segment last, SegmentHolding h, long v) {
+        if (last != null && (last.whole() == h.whole() && last.said().equals(h.bits())
+                || v <= last.facts().get(last.facts().size() - 1).version())) {
+            return last; // unchanged, or changed but not bumped yet: the bump that follows every change signs it
+        }
+        if (last != null && !h.whole() && last.gains().size() < MAX_GAINS
+                && RoaringBitmap.andNotCardinality(last.said(), h.bits()) == 0) {
+            RoaringBitmap added = RoaringBitmap.andNot(h.bits(), last.said());
+            SignedFact gain = signer.sign(SegmentHolding.GAIN, v,
+                    new SegmentHolding(h.manifestId(), h.segment(), h.chunks(), false, added).encode());
+            List<SignedFact> gains = new ArrayList<>(last.gains());
+            gains.add(gain);
+            return new Segment(last.base(), false, gains, h.bits().clone());
+        }
+        return new Segment(signer.sign(SegmentHolding.KIND, v, h.encode()), h.whole(), List.of(), h.bits().clone());
+    }
+
+    private static boolean sameFacts(List<SignedFact> a, List<SignedFact> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).version() != b.get(i).version() || !Arrays.equals(a.get(i).signature(), b.get(i).signature())
+                    || !Arrays.equals(a.get(i).payload(), b.get(i).payload())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** This node's entry, or null when it has no address or the catalog cannot be read (nothing is pushed then). */

@@ -6,8 +6,7 @@ import java.util.Set;
 
 /**
  * Exchange keeps this node's cluster table in step with its peers' and tells them what this node
- * holds. Today's implementation is {@link TableExchange} (push-pull of whole tables); gossip deltas and
- * a central coordinator are further implementations of this interface. What the table says is read
+ * holds: {@link GossipExchange} (gossip of deltas, or polling) and, for central mode, a coordinator on Redis. What the table says is read
  * through {@link ClusterView}, never through an exchange.
  */
 public interface Exchange extends AutoCloseable {

@@ -1,8 +1,9 @@
 /**
  * Keeping the cluster table in step and reading it. {@link io.ferry.exchange.Advertisement} is what
- * this node says about itself, as facts it signs; an {@link io.ferry.exchange.Exchange} (today push-pull
- * of whole tables, {@link io.ferry.exchange.TableExchange}) spreads it and hands what peers say to the
- * cluster table, which verifies it; the read-only {@link io.ferry.exchange.ClusterView} reads only nodes
+ * this node says about itself, as facts it signs; an {@link io.ferry.exchange.Exchange} (the
+ * {@link io.ferry.exchange.GossipExchange} of deltas, in gossip or poll mode, made by
+ * {@link io.ferry.exchange.Exchanges} from the {@link io.ferry.exchange.ExchangeConfig}) spreads it and hands
+ * what peers say to the cluster table ({@link io.ferry.exchange.TableBook}), which verifies it; the read-only {@link io.ferry.exchange.ClusterView} reads only nodes
  * whose facts verify and answers where an image is (by policy and the publisher's signature, never by
  * votes: {@link io.ferry.exchange.NameResolver}, giving a {@link io.ferry.exchange.Located}), who the
  * members are and, through {@link io.ferry.exchange.Holders}, the one place it is worked out, who holds

@@ -10,7 +10,6 @@ import io.ferry.exchange.Advertisement;
 import io.ferry.exchange.ClusterView;
 import io.ferry.exchange.Exchange;
 import io.ferry.exchange.Manifests;
-import io.ferry.exchange.TableExchange;
 import io.ferry.executor.Executor;
 import io.ferry.plan.RarestFirstPlanner;
 import io.ferry.store.CacheStore;
@@ -79,7 +78,7 @@ public final class Node implements AutoCloseable {
         this.transport = Transport.of(config.trust(), config.clock());
         this.advertisement = new Advertisement(id, catalog, config.clock(), keys.signer());
         PeerClient client = new PeerClient(transport, REQUEST);
-        this.exchange = new TableExchange(advertisement, catalog.cluster(), client, config.peers());
+        this.exchange = io.ferry.exchange.Exchanges.open(config.exchange(), advertisement, catalog.cluster(), client);
         this.view = new ClusterView(advertisement, catalog.cluster(), exchange, keys.verifier(), config.trust().policy());
         transport.addressBook(view::claimants);
         this.manifests = new Manifests(catalog, client, config.clock());
@@ -93,7 +92,6 @@ public final class Node implements AutoCloseable {
                 name -> config.trust().policy().mayRead(selfIdentity(config.trust()), name)));
     }
 
-    /** Opens a node that signs its facts with its credentials' key, or, without TLS, signs nothing. */
     /** Who this node is to its peers: its certificate's identity, or nobody in particular in plaintext. */
     private static Identity selfIdentity(io.ferry.trust.Trust trust) {
         return trust.tls() ? trust.credentials().identity() : Identity.unverified();
@@ -162,7 +160,7 @@ public final class Node implements AutoCloseable {
     void listening(String address) throws IOException {
         advertisement.address(address);
         dir.advertise(address);
-        exchange.start(config.pollInterval());
+        exchange.start(config.exchange().interval());
     }
 
     java.nio.file.Path socket() {

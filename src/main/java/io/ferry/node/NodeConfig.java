@@ -1,6 +1,6 @@
 package io.ferry.node;
 
-import io.ferry.catalog.PeerAddress;
+import io.ferry.exchange.ExchangeConfig;
 import io.ferry.trust.Trust;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,14 +18,13 @@ import java.util.List;
  * @param networked    true for a daemon that talks to peers; false for the CLI working on its data
  *                     directory alone, which never touches the network
  * @param address      the address peers reach this node at (host:port); null when not networked
- * @param peers        peers to ask for tables at start-up and after (host:port)
- * @param pollInterval how often the daemon pulls its peers' tables
+ * @param exchange     how the table is kept in step with the peers' (mode, first contacts, interval)
  * @param clock        the time every decision of the node's is taken by (tests give their own)
  * @param trust        the node's certificates, policy and deny list: with credentials (TLS) facts are signed
  *                     with the node's key and peers speak TLS; {@link Trust#none()}: plaintext, nothing proven
  */
 public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, boolean networked, String address,
-                         List<String> peers, Duration pollInterval, Clock clock, Trust trust) {
+                         ExchangeConfig exchange, Clock clock, Trust trust) {
     public NodeConfig {
         if (cacheMax < 0) {
             throw new IllegalArgumentException("--cache-max must not be negative");
@@ -33,29 +32,25 @@ public record NodeConfig(Path dataDir, long cacheMax, int threads, String id, bo
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("--poll-interval must be positive");
-        }
-        peers = List.copyOf(peers).stream().map(PeerAddress::check).toList(); // host:port only: they become URLs
         java.util.Objects.requireNonNull(trust, "trust (Trust.none() for plaintext)");
     }
 
     /** A node on its data directory alone (the CLI without --node). */
     public static NodeConfig of(Path dataDir, long cacheMax) {
-        return new NodeConfig(dataDir, cacheMax, defaultThreads(), null, false, null, List.of(), Duration.ofSeconds(10), Clock.systemUTC(),
+        return new NodeConfig(dataDir, cacheMax, defaultThreads(), null, false, null,
+                ExchangeConfig.gossip(List.of(), Duration.ofSeconds(1)), Clock.systemUTC(),
                 Trust.none());
     }
 
-    /** A daemon reachable at {@code address} that pulls tables from {@code peers}. */
-    public static NodeConfig daemon(Path dataDir, long cacheMax, String id, String address, List<String> peers,
-                                    Duration pollInterval) {
-        return new NodeConfig(dataDir, cacheMax, defaultThreads(), id, true, address, peers, pollInterval, Clock.systemUTC(),
+    /** A daemon reachable at {@code address} that keeps its table in step as {@code exchange} says. */
+    public static NodeConfig daemon(Path dataDir, long cacheMax, String id, String address, ExchangeConfig exchange) {
+        return new NodeConfig(dataDir, cacheMax, defaultThreads(), id, true, address, exchange, Clock.systemUTC(),
                 Trust.none());
     }
 
     /** This configuration, secured by {@code t}. */
     public NodeConfig withTrust(Trust t) {
-        return new NodeConfig(dataDir, cacheMax, threads, id, networked, address, peers, pollInterval, clock, t);
+        return new NodeConfig(dataDir, cacheMax, threads, id, networked, address, exchange, clock, t);
     }
 
     private static int defaultThreads() {

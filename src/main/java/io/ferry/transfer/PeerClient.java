@@ -76,6 +76,14 @@ public final class PeerClient {
     }
 
     /**
+     * A message of the exchange's own (gossip, membership) posted to {@code path}: the answer's bytes, at
+     * most {@code max}; decoding them is the exchange's.
+     */
+    public byte[] message(String address, String path, byte[] body, int max, Duration wait) throws PeerException {
+        return whole(address, path, transport.post(peer(address), path, "application/octet-stream", body, wait), max);
+    }
+
+    /**
      * Manifest {@code id} as the peer sends it (see {@code ManifestDelta}): whole, or as a patch of one
      * of {@code bases}, manifests this node holds; at most {@link ManifestDelta#MAX_WIRE_BYTES}.
      */

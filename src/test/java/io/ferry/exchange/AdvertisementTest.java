@@ -78,12 +78,17 @@ class AdvertisementTest {
             assertThat(same.address()).isSameAs(first.address());
             ad.held(M, 70_000);
             TableEntry next = ad.entry();
-            assertThat(signatures.get()).as("the address and segment 1").isEqualTo(signed + 2);
+            assertThat(signatures.get()).as("the address and a gain on segment 1").isEqualTo(signed + 2);
             assertThat(next.version()).isGreaterThan(first.version());
+            assertThat(next.holdings()).hasSize(4);
             assertThat(next.holdings().get(0)).isSameAs(first.holdings().get(0));
-            assertThat(next.holdings().get(2)).isSameAs(first.holdings().get(2));
-            assertThat(SegmentHolding.decode(next.holdings().get(1).payload()).bits().contains(70_000 - 65_536)).isTrue();
-            assertThat(ca.verifier().verify(next.holdings().get(1)).node()).isEqualTo(SELF);
+            assertThat(next.holdings().get(1)).as("segment 1's holding stays").isSameAs(first.holdings().get(1));
+            assertThat(next.holdings().get(3)).isSameAs(first.holdings().get(2));
+            SignedFact gain = next.holdings().get(2);
+            assertThat(gain.kind()).isEqualTo(SegmentHolding.GAIN);
+            assertThat(SegmentHolding.decode(gain.payload()).bits().toArray()).containsExactly(70_000 - 65_536);
+            assertThat(ca.verifier().verify(gain).node()).isEqualTo(SELF);
+            assertThat(io.ferry.catalog.KnownNode.of(next).holding(M).bits().contains(70_000)).as("read as held").isTrue();
             ad.endDelivery(M);
             assertThat(ad.entry().holdings()).isEmpty();
             assertThat(ad.state().holdings()).isEmpty();
@@ -118,6 +123,31 @@ class AdvertisementTest {
             int signed = signatures.get();
             ad.entry();
             assertThat(signatures.get()).isEqualTo(signed);
+        }
+    }
+
+    @Test
+    void gainsPileUpToALimit_thenTheSegmentIsSignedWholeAgain_andALossIsSignedWholeAtOnce() throws Exception {
+        try (Catalog c = catalog()) {
+            Advertisement ad = open(c);
+            ad.address("127.0.0.1:7421");
+            ad.startDelivery(M, null, 100);
+            ad.entry();
+            for (int i = 0; i < 16; i++) {
+                ad.held(M, i);
+                ad.entry();
+            }
+            TableEntry gains = ad.entry();
+            assertThat(gains.holdings()).hasSize(17).filteredOn(f -> f.kind().equals(SegmentHolding.GAIN)).hasSize(16);
+            ad.held(M, 50);
+            TableEntry whole = ad.entry();
+            assertThat(whole.holdings()).as("the 17th change re-signs the holding").singleElement()
+                    .satisfies(f -> assertThat(f.kind()).isEqualTo(SegmentHolding.KIND));
+            assertThat(SegmentHolding.decode(whole.holdings().get(0).payload()).bits().getCardinality()).isEqualTo(17);
+            ad.held(M, 60);
+            assertThat(ad.entry().holdings()).hasSize(2);
+            ad.endDelivery(M);
+            assertThat(ad.entry().holdings()).isEmpty();
         }
     }
 }

@@ -82,8 +82,8 @@ class AttackTest {
     /** Nodes that sign with the test CA's certificates and decide names by {@code policy}. */
     private Cluster cluster(Policy policy) {
         cluster = new Cluster(tmp.resolve("nodes"), (c, host, port, serve) -> NodeDaemon.start(Node.open(
-                new NodeConfig(c.dataDir(), c.cacheMax(), c.threads(), c.id(), c.networked(), c.address(), c.peers(),
-                        c.pollInterval(), c.clock(), new Trust(null, policy, DenyList.none())),
+                new NodeConfig(c.dataDir(), c.cacheMax(), c.threads(), c.id(), c.networked(), c.address(), c.exchange(),
+                        c.clock(), new Trust(null, policy, DenyList.none())),
                 id -> new FactKeys(ca.signer(id), ca.verifier())), host, port, serve));
         return cluster;
     }
@@ -221,7 +221,8 @@ class AttackTest {
         Member c = cluster.start("c", List.of(at));
         long before = attacker.pulls();
         Cluster.await("c pulled the attacker's table twice more", () -> attacker.pulls() >= before + 2);
-        assertThat(attacker.requests).allMatch(r -> r.equals("GET /v1/table") || r.equals("POST /v1/table"));
+        assertThat(attacker.requests).allMatch(r -> r.equals("GET /v1/table") || r.equals("POST /v1/table")
+                || r.equals("POST /v1/gossip"));
         assertThat(c.api().peers()).noneMatch(p -> p.node() != null && p.node().startsWith("m"));
     }
 

@@ -47,6 +47,11 @@ final class LyingPeer implements AutoCloseable {
                     List.of(), Entries.whole(id, chunks.count()));
             reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary(NodeId.of("liar"), address, List.of(self))));
         });
+        server.createContext("/v1/gossip", ex -> {
+            TableEntry self = Entries.entry(FactSigner.unsigned(NodeId.of("liar")), address, System.currentTimeMillis() * 1000,
+                    List.of(), Entries.whole(id, chunks.count()));
+            reply(ex, gossip(ex.getRequestBody().readAllBytes(), List.of(self)));
+        });
         server.createContext("/v1/manifests/", ex -> reply(ex, ex.getRequestURI().getPath().endsWith(".zst")
                 ? ManifestDelta.encode(manifestBytes, null, null) : manifestBytes));
         server.createContext("/v1/batch", ex -> {
@@ -112,5 +117,14 @@ final class LyingPeer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** The answer to a gossip request from a peer holding {@code entries}. */
+    static byte[] gossip(byte[] request, List<TableEntry> entries) throws IOException {
+        try {
+            return io.ferry.testing.GossipAnswers.answer(request, entries);
+        } catch (io.ferry.catalog.FactFormatException e) {
+            throw new IOException(e);
+        }
     }
 }

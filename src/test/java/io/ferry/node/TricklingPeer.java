@@ -56,6 +56,13 @@ final class TricklingPeer implements AutoCloseable {
             LyingPeer.reply(ex, json.writeValueAsBytes(new io.ferry.transfer.TableSummary(NodeId.of("trickler"), address,
                     List.of(self))));
         });
+        server.createContext("/v1/gossip", ex -> {
+            long version = System.currentTimeMillis() * 1000;
+            FactSigner me = FactSigner.unsigned(NodeId.of("trickler"));
+            TableEntry self = Entries.entry(me, address, version,
+                    List.of(Entries.binding(me, version, m.name(), id, m.size(), m.digest())), Entries.whole(id, chunks.count()));
+            LyingPeer.reply(ex, LyingPeer.gossip(ex.getRequestBody().readAllBytes(), List.of(self)));
+        });
         server.createContext("/v1/manifests/", ex -> LyingPeer.reply(ex, ex.getRequestURI().getPath().endsWith(".zst")
                 ? ManifestDelta.encode(manifestBytes, null, null) : manifestBytes));
         server.createContext("/v1/pick/", ex -> {

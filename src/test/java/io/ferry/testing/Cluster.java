@@ -52,7 +52,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     public Member start(String id, List<String> peers, ServeOptions serve) throws IOException {
-        NodeConfig config = NodeConfig.daemon(dir.resolve(id), 0, id, null, peers, Duration.ofMillis(200));
+        NodeConfig config = NodeConfig.daemon(dir.resolve(id), 0, id, null,
+                io.ferry.exchange.ExchangeConfig.gossip(peers, Duration.ofMillis(200)));
         NodeDaemon d = starter.start(config, "127.0.0.1", 0, serve);
         Member m = new Member(id, d, RemoteApi.local(d.socket()));
         members.add(m);
