@@ -5,17 +5,15 @@ import io.ferry.exchange.gossip.Book;
 import io.ferry.exchange.gossip.Deltas;
 import io.ferry.exchange.gossip.EntryDelta;
 import io.ferry.trust.NodeId;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * MapBook is a {@link Book} in memory, for tests and the simulation of thousands of nodes: the same
  * delta logic as the node's cluster table, without SQLite. It does not verify signatures (the simulation
- * makes none); it counts the facts a node would have to verify ({@link #verifications}), each once.
+ * makes none); it counts the facts a node would have to verify ({@link #verifications}): those a delta
+ * brings, as the cluster table verifies only facts it does not hold yet.
  */
 public final class MapBook implements Book {
     private final NodeId self;
@@ -23,7 +21,6 @@ public final class MapBook implements Book {
     private final Supplier<Long> ownBindingsVersion;
     private final Map<NodeId, TableEntry> entries = new HashMap<>();
     private final Map<NodeId, long[]> versions = new HashMap<>();
-    private final Set<ByteBuffer> verified = new HashSet<>();
     private long verifications;
 
     /** @param own this node's entry now (null: none yet); {@code ownBindingsVersion}: when its bindings last changed */
@@ -71,31 +68,21 @@ public final class MapBook implements Book {
         if (e == null) {
             return Applied.INCOMPLETE;
         }
-        countVerifications(e);
+        verifications += 1 + d.holdings().size() + (d.bindings() == null ? 0 : d.bindings().size()); // the new facts
         entries.put(d.node(), e);
         versions.put(d.node(), new long[] {e.version(), Math.min(d.bindingsVersion(), e.version())});
         return Applied.TAKEN;
     }
 
-    private void countVerifications(TableEntry e) {
-        Set<ByteBuffer> now = new HashSet<>();
-        java.util.List<io.ferry.trust.SignedFact> all = new java.util.ArrayList<>(e.bindings());
-        all.add(e.address());
-        all.addAll(e.holdings());
-        for (var f : all) {
-            ByteBuffer key = ByteBuffer.wrap((f.origin() + "/" + f.kind() + "/" + f.version() + "/"
-                    + java.util.Arrays.hashCode(f.payload())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            now.add(key);
-            if (!verified.contains(key)) {
-                verifications++;
-            }
-        }
-        verified.addAll(now);
-    }
-
     /** Forgets what {@code node} said, keeping its version (as the cluster table does for a dead node). */
     public void forget(NodeId node) {
         entries.remove(node);
+    }
+
+    /** The version of {@code node}'s entry held here; 0: none. */
+    public long version(NodeId node) {
+        long[] v = versions.get(node);
+        return v == null ? 0 : v[0];
     }
 
     public TableEntry entry(NodeId node) {
