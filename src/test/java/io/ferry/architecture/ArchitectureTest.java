@@ -106,6 +106,19 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The membership and the gossip run in the simulation as they are: no threads, clock or sockets of their own. */
+    @Test
+    void membershipAndGossipArePure() {
+        noClasses().that().resideInAnyPackage("io.ferry.exchange.swim..", "io.ferry.exchange.gossip..").should()
+                .dependOnClassesThat().resideInAnyPackage("java.net..", "java.time..", "java.util.concurrent..",
+                        "java.nio.channels..", "java.nio.file..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("io.ferry.exchange.swim..", "io.ferry.exchange.gossip..").should()
+                .callMethod(System.class, "nanoTime").orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(Thread.class, "sleep", long.class)
+                .check(classes);
+    }
+
     @Test
     void filesAreSmallAndTheCompositionRootIsSmall() throws IOException {
         Map<String, Long> tooLong = new TreeMap<>();
