@@ -24,15 +24,17 @@ final class PeersCommand extends ResultVerb<List<PeerView>> {
             out.println("no peers known");
             return 0;
         }
-        out.printf("%-16s %-22s %7s %12s  %s%n", "NODE", "ADDRESS", "IMAGES", "LAST SEEN", "STATE");
+        out.printf("%-16s %-22s %-10s %-11s %7s %10s %12s%n", "NODE", "ADDRESS", "SITE", "STATE", "IMAGES", "BYTES",
+                "LAST HEARD");
         for (PeerView p : r) {
             Long ago = p.lastSeenMsAgo();
             Boolean ok = p.reachable();
             // node ids and addresses come from peers: printed safe, so they cannot drive the terminal
-            out.printf("%-16s %-22s %7s %12s  %s%n", p.node() == null ? "?" : safe(p.node()), safe(p.address()),
-                    p.images() == null ? "-" : p.images(),
-                    ago == null ? "never" : String.format("%.1f s ago", ago / 1000.0),
-                    ok == null ? "not tried" : ok ? "reachable" : "unreachable");
+            out.printf("%-16s %-22s %-10s %-11s %7s %10s %12s%n", p.node() == null ? "?" : safe(p.node()),
+                    safe(p.address()), p.site() == null ? "-" : safe(p.site()),
+                    p.state() != null ? p.state() : ok == null ? "not tried" : ok ? "alive" : "unreachable",
+                    p.images() == null ? "-" : p.images(), p.bytes() == null ? "-" : Out.bytes(p.bytes()),
+                    ago == null ? "never" : String.format("%.1f s ago", ago / 1000.0));
         }
         return 0;
     }

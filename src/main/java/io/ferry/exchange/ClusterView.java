@@ -65,9 +65,17 @@ public final class ClusterView {
         return out;
     }
 
-    /** Every other verified node's newest entry, decoded. */
+    /**
+     * Every other verified node's newest entry, decoded, but those the membership says are suspect, dead
+     * or gone: never planned as a source, never asked for a manifest, until they are alive again.
+     */
     public List<KnownNode> others() throws IOException {
-        return decode(verified());
+        return decode(verified()).stream().filter(n -> usable(n.node())).toList();
+    }
+
+    private boolean usable(NodeId node) {
+        String state = exchange.state(node);
+        return state == null || state.equals("alive");
     }
 
     private static List<KnownNode> decode(List<TableEntry> entries) {
@@ -140,21 +148,48 @@ public final class ClusterView {
         return out;
     }
 
-    /** Every verified node in the table, then every configured peer address not yet heard from. */
+    /**
+     * Every verified node in the table, whatever the membership says of it (its state is shown), then every
+     * configured peer address not yet heard from.
+     */
     public List<Member> members() throws IOException {
         List<Member> out = new ArrayList<>();
         Map<NodeId, Long> seen = table.lastSeen();
         Set<String> listed = new HashSet<>();
-        for (KnownNode e : others()) {
-            out.add(new Member(e.node(), e.address(), e.version(), e.images().size(), seen.getOrDefault(e.node(), 0L),
-                    exchange.reachable(e.address())));
+        for (TableEntry t : verified()) {
+            KnownNode e;
+            try {
+                e = KnownNode.of(t);
+            } catch (io.ferry.catalog.FactFormatException ex) {
+                continue;
+            }
+            long bytes = e.images().stream().filter(KnownNode.Image::complete).mapToLong(i -> i.binding().size()).sum();
+            String site = site(t);
+            out.add(new Member(e.node(), e.address(), site, state(e.node(), e.address()), e.version(), e.images().size(),
+                    bytes, seen.getOrDefault(e.node(), 0L), exchange.reachable(e.address())));
             listed.add(e.address());
         }
         for (String a : exchange.configuredPeers()) {
             if (!listed.contains(a)) {
-                out.add(new Member(null, a, null, null, 0, exchange.reachable(a)));
+                out.add(new Member(null, a, null, null, null, null, null, 0, exchange.reachable(a)));
             }
         }
         return out;
+    }
+
+    private String site(TableEntry t) {
+        try {
+            io.ferry.trust.Identity id = verifier.verify(t.address());
+            return id == null ? null : id.site();
+        } catch (ForgedFactException e) {
+            return null; // verified() kept only entries whose address verifies
+        }
+    }
+
+    /** The membership's word, or without one (a peer that does not speak it), whether it last answered. */
+    private String state(NodeId node, String address) {
+        String s = exchange.state(node);
+        Boolean ok = exchange.reachable(address);
+        return s != null ? s : ok == null ? null : ok ? "alive" : "unreachable";
     }
 }

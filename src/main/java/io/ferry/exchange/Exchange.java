@@ -29,6 +29,11 @@ public interface Exchange extends AutoCloseable {
     /** Whether the last exchange with {@code address} worked; null when none was tried. */
     Boolean reachable(String address);
 
+    /** What the membership says of {@code node} (alive, suspect, dead, left); null: nothing. */
+    default String state(io.ferry.trust.NodeId node) {
+        return null;
+    }
+
     /** The peer addresses this node was configured with. */
     Set<String> configuredPeers();
 

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * random every interval (and with a few at once when a delivery asks for a refresh), in {@code poll} mode a
  * pull of each live member's own changes. Every call into the protocol runs on one thread; peers are
  * asked on a small pool, over {@code /v1/gossip} on the peer listener, and the caller's verified
- * identity is the one the protocol is told. Who is live comes from {@link Contacts}.
+ * identity is the one the protocol is told. Who is live comes from the {@link SwimMembership}; the
+ * first contacts are asked too until they are members (a contact that does not speak the membership
+ * protocol is still gossiped with).
  */
 public final class GossipExchange implements Exchange {
     private static final Logger log = LoggerFactory.getLogger(GossipExchange.class);
@@ -55,7 +57,7 @@ public final class GossipExchange implements Exchange {
     private final Advertisement self;
     private final ClusterTable table;
     private final PeerClient client;
-    private final Contacts contacts;
+    private final SwimMembership contacts;
     private final Set<String> configured;
     private final Scuttlebutt protocol;
     private final Random random;
@@ -66,8 +68,8 @@ public final class GossipExchange implements Exchange {
     private final ExecutorService io = Executors.newFixedThreadPool(4, Threads.daemon("gossip-io"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("gossip-timer"));
 
-    public GossipExchange(Mode mode, Advertisement self, ClusterTable table, PeerClient client, Contacts contacts,
-                          List<String> peers, Random random) {
+    GossipExchange(Mode mode, Advertisement self, ClusterTable table, PeerClient client, SwimMembership contacts,
+                   List<String> peers, Random random) {
         this.mode = mode;
         this.self = self;
         this.table = table;
@@ -99,7 +101,11 @@ public final class GossipExchange implements Exchange {
                 log.warn("cannot note that {} answered: {}", address, e.getMessage());
             }
             GossipMessage r = answer;
-            loop.execute(() -> onReply.accept(r));
+            try {
+                loop.execute(() -> onReply.accept(r));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed meanwhile: nobody waits for the answer
+            }
         });
     }
 
@@ -144,6 +150,7 @@ public final class GossipExchange implements Exchange {
 
     @Override
     public void start(Duration every) {
+        contacts.start(self.address());
         timer.scheduleWithFixedDelay(() -> {
             try {
                 refresh(mode == Mode.GOSSIP ? Duration.ZERO : ROUND);
@@ -157,7 +164,7 @@ public final class GossipExchange implements Exchange {
     @Override
     public Routes routes() {
         Routes whole = new TableRoutes(self, table);
-        return ex -> serve(ex) || whole.serve(ex);
+        return ex -> serve(ex) || contacts.serve(ex) || whole.serve(ex);
     }
 
     private boolean serve(HttpExchange ex) throws Exception {
@@ -206,7 +213,14 @@ public final class GossipExchange implements Exchange {
     }
 
     @Override
+    public String state(NodeId node) {
+        io.ferry.exchange.swim.MemberStatus s = contacts.status(node);
+        return s == null ? null : s.state().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
     public void close() {
+        contacts.close(); // leaves: the members told directly hear it before the listener goes
         timer.shutdownNow();
         io.shutdownNow();
         loop.shutdownNow();

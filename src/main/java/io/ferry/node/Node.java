@@ -78,7 +78,8 @@ public final class Node implements AutoCloseable {
         this.transport = Transport.of(config.trust(), config.clock());
         this.advertisement = new Advertisement(id, catalog, config.clock(), keys.signer());
         PeerClient client = new PeerClient(transport, REQUEST);
-        this.exchange = io.ferry.exchange.Exchanges.open(config.exchange(), advertisement, catalog.cluster(), client);
+        this.exchange = io.ferry.exchange.Exchanges.open(config.exchange(), advertisement, catalog.cluster(), client,
+                config.clock());
         this.view = new ClusterView(advertisement, catalog.cluster(), exchange, keys.verifier(), config.trust().policy());
         transport.addressBook(view::claimants);
         this.manifests = new Manifests(catalog, client, config.clock());

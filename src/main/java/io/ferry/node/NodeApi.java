@@ -193,7 +193,7 @@ final class NodeApi implements FerryApi {
         List<PeerView> out = new ArrayList<>();
         for (Member m : p.view().members()) {
             out.add(new PeerView(m.node() == null ? null : m.node().value(), m.address(), m.version(), m.images(),
-                    m.node() == null ? null : now - m.lastSeenMillis(), m.reachable()));
+                    m.node() == null ? null : now - m.lastSeenMillis(), m.reachable(), m.site(), m.state(), m.bytes()));
         }
         return out;
     }

@@ -32,7 +32,7 @@ class SafePrintingTest {
 
     @Test
     void peers() {
-        assertSafe(printed(out -> new PeersCommand().print(out, List.of(new PeerView(EVIL, EVIL, 1L, 2, 3L, true)))));
+        assertSafe(printed(out -> new PeersCommand().print(out, List.of(new PeerView(EVIL, EVIL, 1L, 2, 3L, true, EVIL, "alive", 5L)))));
     }
 
     @Test

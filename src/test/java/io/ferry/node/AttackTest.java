@@ -222,7 +222,7 @@ class AttackTest {
         long before = attacker.pulls();
         Cluster.await("c pulled the attacker's table twice more", () -> attacker.pulls() >= before + 2);
         assertThat(attacker.requests).allMatch(r -> r.equals("GET /v1/table") || r.equals("POST /v1/table")
-                || r.equals("POST /v1/gossip"));
+                || r.equals("POST /v1/gossip") || r.equals("POST /v1/swim"));
         assertThat(c.api().peers()).noneMatch(p -> p.node() != null && p.node().startsWith("m"));
     }
 
