@@ -169,6 +169,12 @@ public final class ClusterView {
                     bytes, seen.getOrDefault(e.node(), 0L), exchange.reachable(e.address())));
             listed.add(e.address());
         }
+        for (io.ferry.exchange.swim.MemberStatus m : exchange.membership()) { // members with nothing in the table
+            if (!m.node().equals(self.id()) && listed.add(m.address())) {
+                out.add(new Member(m.node(), m.address(), null, m.state().name().toLowerCase(java.util.Locale.ROOT),
+                        null, null, null, m.lastHeardMillis(), exchange.reachable(m.address())));
+            }
+        }
         for (String a : exchange.configuredPeers()) {
             if (!listed.contains(a)) {
                 out.add(new Member(null, a, null, null, null, null, null, 0, exchange.reachable(a)));

@@ -34,6 +34,11 @@ public interface Exchange extends AutoCloseable {
         return null;
     }
 
+    /** Every member the membership knows, this node first; empty without one. */
+    default java.util.List<io.ferry.exchange.swim.MemberStatus> membership() {
+        return java.util.List.of();
+    }
+
     /** The peer addresses this node was configured with. */
     Set<String> configuredPeers();
 

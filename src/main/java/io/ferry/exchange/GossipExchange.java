@@ -213,6 +213,11 @@ public final class GossipExchange implements Exchange {
     }
 
     @Override
+    public List<io.ferry.exchange.swim.MemberStatus> membership() {
+        return contacts.members();
+    }
+
+    @Override
     public String state(NodeId node) {
         io.ferry.exchange.swim.MemberStatus s = contacts.status(node);
         return s == null ? null : s.state().name().toLowerCase(java.util.Locale.ROOT);

@@ -149,6 +149,11 @@ final class SwimMembership implements Contacts, AutoCloseable {
         return out;
     }
 
+    /** Every member, this node first. */
+    List<MemberStatus> members() {
+        return view;
+    }
+
     /** What the membership says of {@code node}; null: not a member it knows. */
     MemberStatus status(NodeId node) {
         for (MemberStatus s : view) {
