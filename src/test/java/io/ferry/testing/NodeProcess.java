@@ -34,15 +34,32 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node with id {@code id} on {@code data}, pulling tables from {@code peers}. */
     public static NodeProcess start(Path data, String id, List<String> peers, String... extra) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "node", "--listen", "127.0.0.1:0",
+        return start(null, "127.0.0.1", data, id, peers, extra);
+    }
+
+    /**
+     * Starts a node inside network namespace {@code netns} (null: this one), listening on {@code host}
+     * (any free port), plaintext allowed there with {@code --insecure} when it is not loopback.
+     */
+    public static NodeProcess start(String netns, String host, Path data, String id, List<String> peers, String... extra)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("--data", data.toString(), "node", "--listen", host + ":0",
                 "--id", id, "--poll-interval", "0.5"));
+        if (!host.startsWith("127.")) {
+            args.add("--insecure");
+        }
         for (String p : peers) {
             args.add("--peer");
             args.add(p);
         }
         args.addAll(List.of(extra));
-        Process p = FerryProcess.builder("io.ferry.cli.Main", args.toArray(String[]::new))
-                .redirectError(data.resolveSibling(id + ".stderr.log").toFile()).start();
+        ProcessBuilder pb = FerryProcess.builder("io.ferry.cli.Main", args.toArray(String[]::new));
+        if (netns != null) {
+            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+            cmd.addAll(pb.command());
+            pb.command(cmd);
+        }
+        Process p = pb.redirectError(data.resolveSibling(id + ".stderr.log").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         Matcher m = line == null ? null : LISTENING.matcher(line);

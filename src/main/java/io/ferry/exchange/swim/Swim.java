@@ -55,6 +55,9 @@ public final class Swim {
     private long nextProbe;
     private long nextGossip;
     private long nextSync;
+    private long nextReconnect;
+    /** How often a dead member is tried again (Serf's reconnect): a healed partition is one view within it. */
+    private static final long RECONNECT_MILLIS = 10_000;
     private List<String> seeds = List.of();
     /** Lifeguard's local health multiplier: 0 (well) to awarenessMax. */
     private int health;
@@ -170,7 +173,10 @@ public final class Swim {
                 MemberStatus s = live.get(random.nextInt(live.size()));
                 send(s.node(), s.address(), new SwimMessage.Sync(members.all()), r -> answered(r, now, true));
             }
-            // and one dead member, in case it is only cut off: after a partition the halves find each other
+        }
+        if (now >= nextReconnect) {
+            // one dead member, in case it is only cut off: after a partition the halves find each other
+            nextReconnect = now + RECONNECT_MILLIS;
             List<MemberStatus> dead = members.others().values().stream().filter(x -> x.state() == MemberState.DEAD).toList();
             if (!dead.isEmpty()) {
                 MemberStatus s = dead.get(random.nextInt(dead.size()));

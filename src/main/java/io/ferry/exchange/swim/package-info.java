@@ -4,8 +4,8 @@
  * (indirect probes, answered by an ack or a nack); a member that answers neither becomes suspect, then
  * dead when the suspicion times out, the timeout shrinking as other members independently confirm it;
  * a suspected node refutes with a higher incarnation; news rides on every message and is gossiped to a
- * few members at random; whole lists are swapped on join and now and then (also with one dead member,
- * so the two halves of a healed partition find each other). A node that leaves says so at once.
+ * few members at random; whole lists are swapped on join and now and then, and with one dead member every ten seconds,
+ * so the two halves of a healed partition find each other. A node that leaves says so at once.
  *
  * <p>Why our own: the well-kept SWIM libraries are Go (hashicorp/memberlist) or bring their own
  * transport, threads and clock (JGroups, Atomix/ScaleCube-style clusters on Netty), which would put a
