@@ -13,7 +13,7 @@ public final class Exchanges {
         GossipExchange.Mode mode = config.mode() == ExchangeConfig.Mode.POLL ? GossipExchange.Mode.POLL
                 : GossipExchange.Mode.GOSSIP;
         if (config.mode() == ExchangeConfig.Mode.CENTRAL) {
-            throw new IllegalArgumentException("--exchange central is not built yet");
+            return new CentralExchange(self, table, config.redis(), config.contacts());
         }
         SwimMembership members = new SwimMembership(self.id(), table, client, config.contacts(), clock);
         return new GossipExchange(mode, self, table, client, members, config.contacts(), new java.util.Random());
