@@ -112,24 +112,38 @@ public final class ClusterTable {
         if (!java.util.Arrays.asList(kinds).contains(f.kind())) {
             throw new FactFormatException("a '" + f.kind() + "' fact where a " + kinds[0] + " fact belongs");
         }
-        if (f.signature().length == 0 || !checked.contains(java.nio.ByteBuffer.wrap(f.signature()))) {
-            Signed.byOrigin(verifier, f); // a fact merged before (a delta carries it over) was verified then
+        if (f.signature().length == 0 || !checked.contains(identity(f))) {
+            Signed.byOrigin(verifier, f); // the very fact merged before (a delta carries it over) was verified then
         }
         return f.payload();
     }
 
-    /** The signatures of the facts held about {@code x}: each was verified when it was merged. */
+    /** The facts held about {@code x}, by {@link #identity}: each was verified when it was merged. */
     private java.util.Set<java.nio.ByteBuffer> signatures(NodeId x) throws SQLException {
         java.util.Set<java.nio.ByteBuffer> out = new java.util.HashSet<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT signature FROM cluster_facts WHERE node = ?")) {
+        try (PreparedStatement s = db.prepareStatement("SELECT * FROM cluster_facts WHERE node = ?")) {
             s.setString(1, x.value());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(java.nio.ByteBuffer.wrap(r.getBytes(1)));
+                    out.add(identity(new SignedFact(NodeId.of(r.getString("origin")), r.getString("kind"),
+                            r.getLong("version"), r.getBytes("payload"), r.getBytes("signature"), r.getBytes("certificate"))));
                 }
             }
         }
         return out;
+    }
+
+    /** A digest of everything a fact is (what is signed, the signature, the certificate): equal only for the same fact. */
+    private static java.nio.ByteBuffer identity(SignedFact f) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(f.signedBytes());
+            md.update(f.signature());
+            md.update(f.certificate());
+            return java.nio.ByteBuffer.wrap(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The bindings of {@code e} that verify, the newest per publisher and name. */

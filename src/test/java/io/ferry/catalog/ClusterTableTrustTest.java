@@ -184,4 +184,21 @@ class ClusterTableTrustTest {
         all.addAll(e.holdings());
         return all;
     }
+
+    @Test
+    void aFactAlreadyHeld_isNotVerifiedAgain_butAnotherPayloadUnderItsSignatureIs() throws Exception {
+        ClusterTable t = table();
+        TableEntry e = genuineA(7);
+        assertThat(t.merge(e)).isTrue();
+        SignedFact held = e.holdings().get(0);
+        // the same signature over another payload: what a relay would try to slip past the check it skips
+        SignedFact forged = new SignedFact(held.origin(), held.kind(), 8, Entries.whole(EVIL, 10).get(0).encode(),
+                held.signature(), held.certificate());
+        SignedFact head = ca.signer(A).sign(io.ferry.catalog.NodeAddress.KIND, 8, e.address().payload());
+        assertThat(t.merge(new TableEntry(head, e.bindings(), List.of(held, forged)))).isTrue();
+        TableEntry back = t.entries().get(0);
+        assertThat(back.holdings()).as("the genuine fact kept, the forged one dropped").singleElement()
+                .satisfies(f -> assertThat(f.payload()).isEqualTo(held.payload()));
+        t.close();
+    }
 }
