@@ -56,15 +56,26 @@ public final class RedisFacts implements AutoCloseable {
     public record Change(String id, NodeId node, long version, boolean left) {
     }
 
-    private final AutoCloseable client;
-    private final StatefulConnection<byte[], byte[]> connection;
-    private final StatefulConnection<byte[], byte[]> blocking;
-    private final RedisClusterCommands<byte[], byte[]> redis;
-    private final RedisClusterCommands<byte[], byte[]> reader;
+    private AutoCloseable client;
+    private StatefulConnection<byte[], byte[]> connection;
+    private StatefulConnection<byte[], byte[]> blocking;
+    private RedisClusterCommands<byte[], byte[]> redis;
+    private RedisClusterCommands<byte[], byte[]> reader;
 
-    /** Connects to {@code uris} (one: a server; several, comma-separated: a Redis Cluster). */
+    /**
+     * Connects to {@code uris} (one: a server; several, comma-separated: a Redis Cluster); a Redis that
+     * cannot be reached at start is an IllegalStateException naming it (a node does not start half-wired).
+     */
     public RedisFacts(String uris, Duration timeout) {
-        String[] each = uris.split(",");
+        try {
+            open(uris.split(","), timeout);
+        } catch (io.lettuce.core.RedisException | IllegalArgumentException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot reach Redis at " + uris + ": " + cause.getMessage(), e);
+        }
+    }
+
+    private void open(String[] each, Duration timeout) {
         if (each.length == 1) {
             RedisClient c = RedisClient.create(uri(each[0], timeout));
             var a = c.connect(ByteArrayCodec.INSTANCE);
