@@ -153,7 +153,16 @@ public final class GossipExchange implements Exchange {
         contacts.start(self.address());
         timer.scheduleWithFixedDelay(() -> {
             try {
-                refresh(mode == Mode.GOSSIP ? Duration.ZERO : ROUND);
+                if (mode == Mode.POLL) {
+                    refresh(ROUND);
+                } else {
+                    // one round a period with a live member at random (first contacts too, until they are members)
+                    List<Contacts.Contact> all = targets();
+                    if (!all.isEmpty()) {
+                        Contacts.Contact c = all.get(random.nextInt(all.size()));
+                        loop.execute(() -> protocol.round(c.node(), c.address(), () -> { }));
+                    }
+                }
             } catch (RuntimeException e) {
                 log.warn("gossip round failed: {}", e.toString());
             }

@@ -50,6 +50,7 @@ final class SwimMembership implements Contacts, AutoCloseable {
     /** Written once on the loop thread; read by any. */
     private volatile Swim swim;
     private volatile List<MemberStatus> view = List.of();
+    private volatile java.util.Map<NodeId, MemberStatus> byNode = java.util.Map.of();
 
     SwimMembership(NodeId self, ClusterTable table, PeerClient client, List<String> seeds, Clock clock) {
         this.self = self;
@@ -66,16 +67,23 @@ final class SwimMembership implements Contacts, AutoCloseable {
             s.listener(this::changed);
             swim = s;
             s.join(seeds, clock.millis());
-            view = s.members();
+            see(s.members());
         });
         timer.scheduleWithFixedDelay(() -> loop.execute(() -> {
             try {
                 swim.tick(clock.millis());
-                view = swim.members();
+                see(swim.members());
             } catch (RuntimeException e) {
                 log.warn("membership tick failed: {}", e.toString());
             }
         }), 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    private void see(List<MemberStatus> members) {
+        java.util.Map<NodeId, MemberStatus> by = new java.util.HashMap<>();
+        members.forEach(m -> by.put(m.node(), m));
+        view = members;
+        byNode = by;
     }
 
     private void changed(MemberStatus s) {
@@ -122,6 +130,8 @@ final class SwimMembership implements Contacts, AutoCloseable {
         loop.execute(() -> {
             if (swim != null) {
                 swim.onRequest(clock.millis(), ex.caller().node(), m, answer::complete);
+            } else {
+                answer.complete(null); // not started yet
             }
         });
         SwimMessage reply;
@@ -156,12 +166,7 @@ final class SwimMembership implements Contacts, AutoCloseable {
 
     /** What the membership says of {@code node}; null: not a member it knows. */
     MemberStatus status(NodeId node) {
-        for (MemberStatus s : view) {
-            if (s.node().equals(node)) {
-                return s;
-            }
-        }
-        return null;
+        return byNode.get(node);
     }
 
     /** Says this node leaves and waits (a second at most) for the members told directly to hear it. */
