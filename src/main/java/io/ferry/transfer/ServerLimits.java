@@ -26,12 +26,15 @@ public record ServerLimits(int workers, int queue, int connections, int maxBody,
 
     /**
      * The peer listener. Request bodies are small (a batch of chunk ids, a table entry); 1 MiB leaves room
-     * for a table entry of thousands of images. An honest peer has at most four requests at a time on one
-     * node (two fetches in flight, executor.Run, a table exchange and a manifest): six leaves room, and
-     * still leaves most workers to the others.
+     * for a table entry of thousands of images. An honest peer has at most ten requests at a time on one
+     * node in a burst: two fetches in flight (executor.Run), a manifest, two gossip rounds (the timer's and
+     * a delivery's), and of the membership a probe, an indirect probe asked, one relayed, a gossip
+     * message and a sync; each of those is small and answered at once (a relayed probe waits at most
+     * 500 ms). A membership message refused with 503 would look like a missed probe, so ten, which still
+     * leaves most workers to the others.
      */
     public static ServerLimits peers(int workers) {
-        return new ServerLimits(workers, 8 * workers, 1024, 1 << 20, Math.min(6, workers), Duration.ofSeconds(20),
+        return new ServerLimits(workers, 8 * workers, 1024, 1 << 20, Math.min(10, workers), Duration.ofSeconds(20),
                 Duration.ofSeconds(120), Duration.ofSeconds(30));
     }
 
