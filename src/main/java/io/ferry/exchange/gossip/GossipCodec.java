@@ -71,9 +71,11 @@ public final class GossipCodec {
         return m;
     }
 
+    /** A digest, sorted by node id: one encoding whatever order the map iterates in. */
     private static FactWriter versions(FactWriter w, Map<NodeId, Long> v) {
         w.u32(v.size());
-        v.forEach((id, version) -> w.string(id.value()).u64(version));
+        v.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(NodeId::value)))
+                .forEach(e -> w.string(e.getKey().value()).u64(e.getValue()));
         return w;
     }
 
