@@ -166,7 +166,8 @@ public final class RedisFacts implements AutoCloseable {
     public Map<NodeId, Long> live() {
         long now = now();
         // anyone tidies: the expired leave the live set and, so it does not grow with every node there ever was,
-        // the versions (a node that comes back publishes its version again)
+        // the versions. Not atomic (the two keys may be on different masters): a node renewing just as it is
+        // tidied may lose its version until its next renewal, which writes it again
         Range<Double> past = Range.create(Double.NEGATIVE_INFINITY, (double) now);
         List<byte[]> expired = redis.zrangebyscore(MEMBERS, past, Limit.create(0, MAX_NODES));
         if (!expired.isEmpty()) {
@@ -251,7 +252,8 @@ public final class RedisFacts implements AutoCloseable {
             return Map.of();
         }
         // a hash field cannot expire (Redis 7.0) and the key lives on while any holder renews it: a holder
-        // whose lease ran out is left out here, and its field removed
+        // whose lease ran out is left out here, and its field removed (a node renewing at that very moment
+        // writes it again at its next renewal)
         List<byte[]> fields = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         redis.hgetall(key).forEach((n, facts) -> {
