@@ -20,12 +20,14 @@ public final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean clustered;
+    private final int busPort;
     private Process process;
 
     private RedisServer(Path dir, int port, boolean clustered) throws IOException {
         this.dir = dir;
         this.port = port;
         this.clustered = clustered;
+        this.busPort = clustered ? freePort() : 0;
         start();
     }
 
@@ -49,10 +51,7 @@ public final class RedisServer implements AutoCloseable {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IOException("redis-cli --cluster create failed: " + text);
             }
-            for (RedisServer r : out) {
-                Awaitility.await("cluster state ok on " + r.port).atMost(Duration.ofMinutes(1))
-                        .pollInterval(Duration.ofMillis(50)).until(() -> r.cli("cluster", "info").contains("cluster_state:ok"));
-            }
+            awaitClusterOk(out);
             return out;
         } catch (IOException | RuntimeException e) {
             for (RedisServer r : out) {
@@ -60,6 +59,25 @@ public final class RedisServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Waits until every one of {@code masters} says the cluster is ok (all slots served, the masters agree). */
+    public static void awaitClusterOk(List<RedisServer> masters) {
+        for (RedisServer r : masters) {
+            Awaitility.await("cluster state ok on " + r.port).atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> r.cli("cluster", "info").contains("cluster_state:ok"));
+        }
+    }
+
+    /**
+     * Restarts every master of a cluster, as {@link #restart()} does one server: each comes back empty but
+     * with its slots (its nodes.conf is kept); returns once the cluster is ok again.
+     */
+    public static void restartCluster(List<RedisServer> masters) throws IOException, InterruptedException {
+        for (RedisServer r : masters) {
+            r.restart();
+        }
+        awaitClusterOk(masters);
     }
 
     private static int freePort() throws IOException {
@@ -72,7 +90,10 @@ public final class RedisServer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--protected-mode", "no"));
         if (clustered) {
-            cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", dir.resolve("nodes.conf").toString()));
+            // the bus defaults to port + 10,000, over 65,535 for a quarter of the ephemeral ports (redis-server
+            // then refuses to start) and never checked for being free: a port of its own, kept across restarts
+            cmd.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", dir.resolve("nodes.conf").toString(),
+                    "--cluster-port", Integer.toString(busPort)));
         }
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         Awaitility.await("redis on " + port).atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
@@ -82,6 +103,9 @@ public final class RedisServer implements AutoCloseable {
     /** What {@code redis-cli} prints for {@code args} against this server. */
     public String cli(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+        if (clustered) {
+            cmd.add("-c"); // follow MOVED to the master of the key's slot
+        }
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

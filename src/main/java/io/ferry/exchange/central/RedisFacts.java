@@ -6,7 +6,9 @@ import io.ferry.exchange.gossip.GossipCodec;
 import io.ferry.exchange.gossip.GossipMessage;
 import io.ferry.manifest.ManifestId;
 import io.ferry.trust.NodeId;
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
@@ -35,10 +37,12 @@ import org.slf4j.LoggerFactory;
  * <li>{@code ferry:entry:{NODE}}: the node's whole entry, as the gossip writes it (one {@link EntryDelta}
  *     since 0, signed facts unchanged), expiring {@code ttl} after the node's last publish;</li>
  * <li>{@code ferry:members}: sorted set, node → when its entry expires (ms): who is live;</li>
- * <li>{@code ferry:versions}: hash, node → its entry's version: what changed, in one read;</li>
+ * <li>{@code ferry:versions}: hash, node → its entry's version: what changed, in one read (a node whose
+ *     lease ran out leaves it when anyone next reads who is live);</li>
  * <li>{@code ferry:left}: hash, node → the version it left at;</li>
  * <li>{@code ferry:holders:{MANIFEST}}: hash, node → that node's holding facts of the manifest (segment
- *     bitmaps), so the holders of one image are one read, never a key per chunk;</li>
+ *     bitmaps), so the holders of one image are one read, never a key per chunk; only holders whose lease
+ *     runs are answered, and the fields of the others removed (a hash field cannot expire in Redis 7.0);</li>
  * <li>{@code ferry:changes}: a stream (capped), one record per publish or leave: what to read now.</li>
  * </ul>
  * What comes back from Redis is hostile like anything a peer sends: bounded, decoded strictly, and the
@@ -51,6 +55,8 @@ public final class RedisFacts implements AutoCloseable {
     private static final byte[] LEFT = key("ferry:left");
     private static final byte[] CHANGES = key("ferry:changes");
     private static final long STREAM_MAX = 100_000;
+    /** Most live nodes read at once, and most holders of one image: what Redis can make a node hold. */
+    private static final int MAX_NODES = 100_000;
 
     /** A change read from the stream: {@code node} published {@code version} (or left). */
     public record Change(String id, NodeId node, long version, boolean left) {
@@ -159,10 +165,19 @@ public final class RedisFacts implements AutoCloseable {
     /** The nodes whose lease has not run out, and the version each last published. */
     public Map<NodeId, Long> live() {
         long now = now();
-        redis.zremrangebyscore(MEMBERS, Range.create(Double.NEGATIVE_INFINITY, (double) now)); // anyone tidies
+        // anyone tidies: the expired leave the live set and, so it does not grow with every node there ever was,
+        // the versions. Not atomic (the two keys may be on different masters): a node renewing just as it is
+        // tidied may lose its version until its next renewal, which writes it again
+        Range<Double> past = Range.create(Double.NEGATIVE_INFINITY, (double) now);
+        List<byte[]> expired = redis.zrangebyscore(MEMBERS, past, Limit.create(0, MAX_NODES));
+        if (!expired.isEmpty()) {
+            redis.hdel(VERSIONS, expired.toArray(byte[][]::new));
+            redis.zremrangebyscore(MEMBERS, past);
+        }
         Map<NodeId, Long> versions = new LinkedHashMap<>();
         Map<byte[], byte[]> all = redis.hgetall(VERSIONS);
-        for (byte[] n : redis.zrangebyscore(MEMBERS, Range.create((double) now, Double.POSITIVE_INFINITY))) {
+        for (byte[] n : redis.zrangebyscore(MEMBERS, Range.create((double) now, Double.POSITIVE_INFINITY),
+                Limit.create(0, MAX_NODES))) {
             try {
                 NodeId id = NodeId.of(new String(n, StandardCharsets.UTF_8));
                 versions.put(id, versionOf(all, n));
@@ -201,8 +216,19 @@ public final class RedisFacts implements AutoCloseable {
 
     /** {@code node}'s entry as published; null when it has none (expired, left) or what is there is malformed. */
     public EntryDelta entry(NodeId node) {
-        byte[] v = redis.get(entryKey(node));
-        if (v == null) {
+        byte[] v;
+        try {
+            // one byte past the codec's bound: an oversized value is known without reading it all
+            v = redis.getrange(entryKey(node), 0, GossipCodec.MAX);
+        } catch (RedisCommandExecutionException e) { // e.g. WRONGTYPE: that key is bad, not Redis
+            log.warn("the entry of {} in Redis is not a string; skipped: {}", node, e.getMessage());
+            return null;
+        }
+        if (v == null || v.length == 0) {
+            return null;
+        }
+        if (v.length > GossipCodec.MAX) {
+            log.warn("the entry of {} in Redis is over {} bytes; skipped", node, GossipCodec.MAX);
             return null;
         }
         try {
@@ -219,21 +245,50 @@ public final class RedisFacts implements AutoCloseable {
 
     /** The holding facts of {@code m} by node, as published (one read for one image's holders). */
     public Map<NodeId, byte[]> holders(ManifestId m) {
+        byte[] key = holdersKey(m);
+        long size = redis.hlen(key);
+        if (size > MAX_NODES) {
+            log.warn("the holders of {} in Redis are {}, over {}; skipped", m, size, MAX_NODES);
+            return Map.of();
+        }
+        // a hash field cannot expire (Redis 7.0) and the key lives on while any holder renews it: a holder
+        // whose lease ran out is left out here, and its field removed (a node renewing at that very moment
+        // writes it again at its next renewal)
+        List<byte[]> fields = new ArrayList<>();
+        List<byte[]> values = new ArrayList<>();
+        redis.hgetall(key).forEach((n, facts) -> {
+            fields.add(n);
+            values.add(facts);
+        });
+        if (fields.isEmpty()) {
+            return Map.of();
+        }
+        long now = now();
+        List<Double> leases = redis.zmscore(MEMBERS, fields.toArray(byte[][]::new));
         Map<NodeId, byte[]> out = new LinkedHashMap<>();
-        redis.hgetall(holdersKey(m)).forEach((n, facts) -> {
+        List<byte[]> dead = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            Double lease = leases.get(i);
+            if (lease == null || lease < now) {
+                dead.add(fields.get(i));
+                continue;
+            }
             try {
-                out.put(NodeId.of(new String(n, StandardCharsets.UTF_8)), facts);
+                out.put(NodeId.of(new String(fields.get(i), StandardCharsets.UTF_8)), values.get(i));
             } catch (IllegalArgumentException e) {
                 log.warn("a holder of {} in Redis is not a node id; skipped", m);
             }
-        });
+        }
+        if (!dead.isEmpty()) {
+            redis.hdel(key, dead.toArray(byte[][]::new));
+        }
         return out;
     }
 
     /** The id of the newest change recorded ("0-0": none), to read from. */
     public String lastChange() {
         List<StreamMessage<byte[], byte[]>> last = redis.xrevrange(CHANGES, Range.create("-", "+"),
-                io.lettuce.core.Limit.create(0, 1));
+                Limit.create(0, 1));
         return last.isEmpty() ? "0-0" : last.get(0).getId();
     }
 
