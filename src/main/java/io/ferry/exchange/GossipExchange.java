@@ -234,6 +234,11 @@ public final class GossipExchange implements Exchange {
 
     @Override
     public void close() {
+        long[] g = traffic();
+        long[] m = contacts.traffic();
+        // for operators and bench/swarm-metadata.sh: what keeping the table in step cost this node
+        log.info("exchange traffic: gossip sent {} B, received {} B; membership sent {} B, received {} B (bodies)",
+                g[0], g[1], m[0], m[1]);
         contacts.close(); // leaves: the members told directly hear it before the listener goes
         timer.shutdownNow();
         io.shutdownNow();

@@ -49,6 +49,9 @@ final class SwimMembership implements Contacts, AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("swim-timer"));
     /** Written once on the loop thread; read by any. */
     private volatile Swim swim;
+    /** Membership bytes this node sent and received (bodies; requests it made and answers it gave). */
+    private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
     private volatile List<MemberStatus> view = List.of();
     private volatile java.util.Map<NodeId, MemberStatus> byNode = java.util.Map.of();
 
@@ -102,7 +105,10 @@ final class SwimMembership implements Contacts, AutoCloseable {
         io.execute(() -> {
             SwimMessage answer = null;
             try {
-                answer = SwimCodec.decode(client.message(address, "/v1/swim", body, SwimCodec.MAX_SYNC, CALL));
+                sent.addAndGet(body.length);
+                byte[] a = client.message(address, "/v1/swim", body, SwimCodec.MAX_SYNC, CALL);
+                received.addAndGet(a.length);
+                answer = SwimCodec.decode(a);
             } catch (PeerException | FactFormatException e) {
                 log.debug("{} did not answer a membership message: {}", address, e.getMessage());
             }
@@ -126,6 +132,7 @@ final class SwimMembership implements Contacts, AutoCloseable {
         } catch (FactFormatException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
+        received.addAndGet(ex.body().length);
         CompletableFuture<SwimMessage> answer = new CompletableFuture<>();
         loop.execute(() -> {
             if (swim != null) {
@@ -143,7 +150,9 @@ final class SwimMembership implements Contacts, AutoCloseable {
         if (reply == null) {
             ex.respond(503, "text/plain", "no answer\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } else {
-            ex.respond(200, "application/octet-stream", SwimCodec.encode(reply));
+            byte[] out = SwimCodec.encode(reply);
+            sent.addAndGet(out.length);
+            ex.respond(200, "application/octet-stream", out);
         }
         return true;
     }
@@ -157,6 +166,11 @@ final class SwimMembership implements Contacts, AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Membership bytes sent and received so far (message bodies). */
+    long[] traffic() {
+        return new long[] {sent.get(), received.get()};
     }
 
     /** Every member, this node first. */
