@@ -112,7 +112,7 @@ public final class ClusterView {
     public Set<NodeId> claimants(String address) {
         Set<NodeId> out = new java.util.HashSet<>();
         try {
-            for (KnownNode n : others()) {
+            for (KnownNode n : decode(verified())) { // suspect and dead nodes too: their address is still theirs
                 if (address.equals(n.address())) {
                     out.add(n.node());
                 }
