@@ -1,13 +1,13 @@
 package io.ferry.node;
 
+import static io.ferry.testing.NodeViews.knows;
+import static io.ferry.testing.NodeViews.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.api.PeerView;
 import io.ferry.testing.Cluster;
 import io.ferry.testing.NodeProcess;
 import io.ferry.testing.RedisServer;
 import io.ferry.testing.TestData;
-import io.ferry.transfer.RemoteApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +29,6 @@ class CentralModeTest {
     void stop() throws Exception {
         for (NodeProcess n : nodes) {
             n.kill();
-        }
-    }
-
-    private static String state(NodeProcess on, NodeProcess of) throws Exception {
-        try (RemoteApi api = RemoteApi.local(on.data().resolve("ferry.sock"))) {
-            return api.peers().stream().filter(p -> of.id().equals(p.node())).map(PeerView::state).findFirst().orElse(null);
-        }
-    }
-
-    private static boolean knows(NodeProcess on, String holder, String image) throws Exception {
-        try (RemoteApi api = RemoteApi.local(on.data().resolve("ferry.sock"))) {
-            return api.table(null).images().stream().anyMatch(r -> r.node().equals(holder) && r.image().equals(image));
         }
     }
 

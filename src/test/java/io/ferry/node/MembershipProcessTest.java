@@ -1,12 +1,13 @@
 package io.ferry.node;
 
+import static io.ferry.testing.NodeViews.knows;
+import static io.ferry.testing.NodeViews.peers;
+import static io.ferry.testing.NodeViews.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.api.PeerView;
 import io.ferry.testing.Cluster;
 import io.ferry.testing.NodeProcess;
 import io.ferry.testing.TestData;
-import io.ferry.transfer.RemoteApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,16 +50,6 @@ class MembershipProcessTest {
         return out;
     }
 
-    private static List<PeerView> peers(NodeProcess on) throws Exception {
-        try (RemoteApi api = RemoteApi.local(on.data().resolve("ferry.sock"))) {
-            return api.peers();
-        }
-    }
-
-    private static String state(NodeProcess on, NodeProcess of) throws Exception {
-        return peers(on).stream().filter(p -> of.id().equals(p.node())).map(PeerView::state).findFirst().orElse(null);
-    }
-
     /** Whether every node in {@code on} but {@code of} sees {@code of} in {@code state}. */
     private static boolean everyone(List<NodeProcess> on, NodeProcess of, String state) throws Exception {
         for (NodeProcess n : on) {
@@ -67,12 +58,6 @@ class MembershipProcessTest {
             }
         }
         return true;
-    }
-
-    private static boolean knowsImage(NodeProcess on, String holder, String image) throws Exception {
-        try (RemoteApi api = RemoteApi.local(on.data().resolve("ferry.sock"))) {
-            return api.table(null).images().stream().anyMatch(r -> r.node().equals(holder) && r.image().equals(image));
-        }
     }
 
     @Test
@@ -93,7 +78,7 @@ class MembershipProcessTest {
         t = System.nanoTime();
         Cluster.await("the import is known everywhere", () -> {
             for (NodeProcess n : all) {
-                if (!knowsImage(n, "n3", "img")) {
+                if (!knows(n, "n3", "img")) {
                     return false;
                 }
             }
@@ -137,7 +122,7 @@ class MembershipProcessTest {
         long t = System.nanoTime();
         Cluster.await("the import is known everywhere", () -> {
             for (NodeProcess n : all) {
-                if (!knowsImage(n, "n2", "img")) {
+                if (!knows(n, "n2", "img")) {
                     return false;
                 }
             }

@@ -1,8 +1,8 @@
 package io.ferry.node;
 
+import static io.ferry.testing.NodeViews.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.api.PeerView;
 import io.ferry.testing.Cluster;
 import io.ferry.testing.NodeProcess;
 import io.ferry.testing.TestData;
@@ -59,16 +59,6 @@ class PartitionTest {
         sh("ip", "-n", ns, "addr", "add", net + last + "/24", "dev", "eth0");
         sh("ip", "-n", ns, "link", "set", "eth0", "up");
         return ns;
-    }
-
-    private static List<PeerView> peers(NodeProcess on) throws Exception {
-        try (RemoteApi api = RemoteApi.local(on.data().resolve("ferry.sock"))) {
-            return api.peers();
-        }
-    }
-
-    private static String state(NodeProcess on, NodeProcess of) throws Exception {
-        return peers(on).stream().filter(p -> of.id().equals(p.node())).map(PeerView::state).findFirst().orElse(null);
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class GossipSim {
         SimNode(int index, int images) {
             this.index = index;
             this.id = NodeId.of("node-" + index);
-            this.address = "10." + (index >> 16 & 255) + "." + (index >> 8 & 255) + "." + (index & 255) + ":7420";
+            this.address = SimAddress.of(index);
             this.certificate = noise(certificateBytes);
             List<SignedFact> bindings = new ArrayList<>();
             List<SignedFact> holdings = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class GossipSim {
         }
 
         private void call(NodeId to, String at, GossipMessage m, Consumer<GossipMessage> onReply) {
-            SimNode target = nodes.get(indexOf(at));
+            SimNode target = nodes.get(SimAddress.index(at));
             send(m);
             if (random.nextDouble() < loss) {
                 return;
@@ -151,10 +151,6 @@ public final class GossipSim {
         return ManifestId.of(b);
     }
 
-    private static int indexOf(String address) {
-        String[] p = address.substring(0, address.indexOf(':')).split("\\.");
-        return Integer.parseInt(p[1]) << 16 | Integer.parseInt(p[2]) << 8 | Integer.parseInt(p[3]);
-    }
 
     /** Starts {@code n} nodes, each holding {@code images} images, every node already knowing every entry. */
     public void start(int n, int images) {

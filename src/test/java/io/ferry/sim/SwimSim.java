@@ -45,7 +45,7 @@ public final class SwimSim {
         SimNode(int index) {
             this.index = index;
             this.id = NodeId.of("node-" + index);
-            this.address = "10." + (index >> 16 & 255) + "." + (index >> 8 & 255) + "." + (index & 255) + ":7420";
+            this.address = SimAddress.of(index);
             boot(1);
         }
 
@@ -59,7 +59,7 @@ public final class SwimSim {
                     firstDead = loop.now();
                 }
                 if (s.state() == MemberState.DEAD) {
-                    SimNode other = nodes.get(index(s.address()));
+                    SimNode other = nodes.get(SimAddress.index(s.address()));
                     if (other.running && side[other.index] == side[index]) {
                         falseDeaths++;
                     }
@@ -68,7 +68,7 @@ public final class SwimSim {
         }
 
         private void call(NodeId to, String at, SwimMessage m, Consumer<SwimMessage> onReply) {
-            SimNode target = nodes.get(index(at));
+            SimNode target = nodes.get(SimAddress.index(at));
             bytes += SwimCodec.encode(m).length + GossipSim.OVERHEAD;
             if (random.nextDouble() < loss || side[target.index] != side[index]) {
                 return;
@@ -111,10 +111,6 @@ public final class SwimSim {
         this.maxLatency = maxLatencyMillis;
     }
 
-    private static int index(String address) {
-        String[] p = address.substring(0, address.indexOf(':')).split("\\.");
-        return Integer.parseInt(p[1]) << 16 | Integer.parseInt(p[2]) << 8 | Integer.parseInt(p[3]);
-    }
 
     /** Starts {@code n} nodes; each joins through node 0 at a random moment in the first second. */
     public void start(int n) {

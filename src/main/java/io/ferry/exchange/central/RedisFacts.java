@@ -86,21 +86,24 @@ public final class RedisFacts implements AutoCloseable {
             RedisClient c = RedisClient.create(uri(each[0], timeout));
             var a = c.connect(ByteArrayCodec.INSTANCE);
             var b = c.connect(ByteArrayCodec.INSTANCE);
-            client = c::shutdown;
-            connection = a;
-            blocking = b;
-            redis = a.sync();
-            reader = b.sync();
+            use(c::shutdown, a, a.sync(), b, b.sync());
         } else {
             RedisClusterClient c = RedisClusterClient.create(Arrays.stream(each).map(s -> uri(s, timeout)).toList());
             var a = c.connect(ByteArrayCodec.INSTANCE);
             var b = c.connect(ByteArrayCodec.INSTANCE);
-            client = c::shutdown;
-            connection = a;
-            blocking = b;
-            redis = a.sync();
-            reader = b.sync();
+            use(c::shutdown, a, a.sync(), b, b.sync());
         }
+    }
+
+    /** A server's and a cluster's connections alike: one for commands, one for blocking stream reads. */
+    private void use(AutoCloseable client, StatefulConnection<byte[], byte[]> commands,
+                     RedisClusterCommands<byte[], byte[]> redis, StatefulConnection<byte[], byte[]> blocking,
+                     RedisClusterCommands<byte[], byte[]> reader) {
+        this.client = client;
+        this.connection = commands;
+        this.redis = redis;
+        this.blocking = blocking;
+        this.reader = reader;
     }
 
     private static RedisURI uri(String s, Duration timeout) {
@@ -174,13 +177,14 @@ public final class RedisFacts implements AutoCloseable {
             redis.hdel(VERSIONS, expired.toArray(byte[][]::new));
             redis.zremrangebyscore(MEMBERS, past);
         }
+        Map<String, byte[]> all = new java.util.HashMap<>(); // byte[] keys compare by identity: by text instead
+        redis.hgetall(VERSIONS).forEach((k, v) -> all.put(new String(k, StandardCharsets.UTF_8), v));
         Map<NodeId, Long> versions = new LinkedHashMap<>();
-        Map<byte[], byte[]> all = redis.hgetall(VERSIONS);
         for (byte[] n : redis.zrangebyscore(MEMBERS, Range.create((double) now, Double.POSITIVE_INFINITY),
                 Limit.create(0, MAX_NODES))) {
+            String node = new String(n, StandardCharsets.UTF_8);
             try {
-                NodeId id = NodeId.of(new String(n, StandardCharsets.UTF_8));
-                versions.put(id, versionOf(all, n));
+                versions.put(NodeId.of(node), version(all.get(node)));
             } catch (IllegalArgumentException e) {
                 log.warn("a member in Redis is not a node id; skipped");
             }
@@ -188,17 +192,12 @@ public final class RedisFacts implements AutoCloseable {
         return versions;
     }
 
-    private static long versionOf(Map<byte[], byte[]> all, byte[] node) {
-        for (Map.Entry<byte[], byte[]> e : all.entrySet()) {
-            if (Arrays.equals(e.getKey(), node)) {
-                try {
-                    return Long.parseLong(new String(e.getValue(), StandardCharsets.UTF_8));
-                } catch (NumberFormatException x) {
-                    return 0;
-                }
-            }
+    private static long version(byte[] v) {
+        try {
+            return v == null ? 0 : Long.parseLong(new String(v, StandardCharsets.UTF_8));
+        } catch (NumberFormatException x) {
+            return 0;
         }
-        return 0;
     }
 
     /** The nodes that said they left. */
