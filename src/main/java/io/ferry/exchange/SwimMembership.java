@@ -1,7 +1,6 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.ClusterTable;
-import io.ferry.catalog.FactFormatException;
 import io.ferry.exchange.swim.MemberState;
 import io.ferry.exchange.swim.MemberStatus;
 import io.ferry.exchange.swim.Swim;
@@ -103,7 +102,7 @@ final class SwimMembership implements Contacts, AutoCloseable {
             SwimMessage answer = null;
             try {
                 answer = SwimCodec.decode(client.message(address, "/v1/swim", body, SwimCodec.MAX_SYNC, CALL));
-            } catch (PeerException | FactFormatException e) {
+            } catch (PeerException | io.ferry.exchange.swim.SwimFormatException e) {
                 log.debug("{} did not answer a membership message: {}", address, e.getMessage());
             }
             SwimMessage r = answer;
@@ -123,7 +122,7 @@ final class SwimMembership implements Contacts, AutoCloseable {
         SwimMessage m;
         try {
             m = SwimCodec.decode(ex.body());
-        } catch (FactFormatException e) {
+        } catch (io.ferry.exchange.swim.SwimFormatException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
         CompletableFuture<SwimMessage> answer = new CompletableFuture<>();
