@@ -61,6 +61,7 @@ public final class Swim {
     private List<String> seeds = List.of();
     /** Lifeguard's local health multiplier: 0 (well) to awarenessMax. */
     private int health;
+    private int refutationsSeen;
 
     public Swim(NodeId self, String address, long incarnation, SwimConfig config, Random random, Wire wire) {
         this.config = config;
@@ -193,7 +194,6 @@ public final class Swim {
             probeNext(now);
             nextProbe = now + config.probeMillis() * scale;
         }
-        int refutations = members.refutations;
         members.expire(now);
         relays.entrySet().removeIf(e -> {
             if (now >= e.getValue().deadline()) {
@@ -224,8 +224,9 @@ public final class Swim {
                 send(s.node(), s.address(), new SwimMessage.Sync(me(), members.all()), r -> answered(r, latest, true));
             }
         }
-        if (members.refutations > refutations) {
-            health(+1);
+        if (members.refutations > refutationsSeen) {
+            health(members.refutations - refutationsSeen); // Lifeguard: suspected, so perhaps slow to answer
+            refutationsSeen = members.refutations;
         }
     }
 
