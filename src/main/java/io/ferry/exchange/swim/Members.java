@@ -62,6 +62,8 @@ final class Members {
     private Consumer<MemberStatus> listener = s -> { };
     /** Members this node heard others suspect since {@link Swim} last looked (it may probe them early). */
     final List<NodeId> heardSuspect = new ArrayList<>();
+    /** Newer news for the sender of what was last merged, who spoke of refuted incarnations ({@link Swim} sends it). */
+    final List<Update> corrections = new ArrayList<>();
     /** Times this node had to refute a suspicion of itself (Lifeguard's health counts them). */
     int refutations;
 
@@ -180,6 +182,10 @@ final class Members {
                 if (s != null && s.by().add(v.by())) {
                     tell(v); // an independent confirmation shortens the wait, here and wherever it is retold
                 }
+            } else if (v.incarnation() < known.incarnation && v.state() != MemberState.ALIVE) {
+                // a suspicion of an incarnation already refuted: the sender missed the refutation and, the
+                // member refuting no more, would declare it dead; nobody else retells old news, so tell it
+                corrections.add(new Update(known.node, known.address, known.incarnation, known.state, null));
             }
         }
         return changed;
@@ -196,6 +202,8 @@ final class Members {
                 refutations++;
             }
             tell(selfUpdate());
+        } else if (u.incarnation() < incarnation && u.state() != MemberState.ALIVE && !news.containsKey(self)) {
+            tell(selfUpdate()); // suspected by a member that missed the refutation: say it again
         }
     }
 

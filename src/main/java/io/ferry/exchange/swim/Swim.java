@@ -155,6 +155,13 @@ public final class Swim {
      * the next periodic push-pull (minutes at N = 1,000).
      */
     private void synced(int changed, SwimMessage m, long now) {
+        if (!members.corrections.isEmpty() && m instanceof SwimMessage.Sync) {
+            members.corrections.clear(); // a push-pull carries the whole list both ways already
+        } else if (!members.corrections.isEmpty()) {
+            List<Update> c = List.copyOf(members.corrections.subList(0, Math.min(members.corrections.size(), SwimCodec.MAX_UPDATES)));
+            members.corrections.clear();
+            send(m.sender(), m.from().address(), new SwimMessage.Gossip(me(), c), r -> { });
+        }
         if (changed > 0 && m instanceof SwimMessage.Sync) {
             nextSync = Math.min(nextSync, now + 3 * config.probeMillis() + random.nextInt((int) Math.max(1, 3 * config.probeMillis())));
         }
