@@ -142,6 +142,19 @@ class SwimTest {
     }
 
     @Test
+    void aSuspicionOfARefutedIncarnation_isAnsweredWithTheNewerNews_straightToItsAuthor() {
+        knows(3);
+        swim.onRequest(10, id(1), new SwimMessage.Gossip(sender(1, 1), List.of(update(3, 4, MemberState.ALIVE, null))), r -> { });
+        calls.clear();
+        swim.onRequest(20, id(2), new SwimMessage.Gossip(sender(2, 1), List.of(update(3, 3, MemberState.SUSPECT, id(2)))), r -> { });
+        assertThat(swim.status(id(3)).state()).isEqualTo(MemberState.ALIVE);
+        assertThat(calls).singleElement().satisfies(c -> {
+            assertThat(c.to()).isEqualTo(id(2));
+            assertThat(c.m().updates()).containsExactly(update(3, 4, MemberState.ALIVE, null));
+        });
+    }
+
+    @Test
     void leaving_tellsSomeMembersAtOnce_andThenAnswersNothing() {
         knows(3);
         calls.clear();
