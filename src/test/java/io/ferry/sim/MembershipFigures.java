@@ -10,7 +10,8 @@ import java.util.Locale;
  * simulated clock and network (latency 1-20 ms): for each N, the time for all N nodes joining through one
  * seed to see each other, for one more node joining later to be known everywhere, for a killed node to be
  * suspect somewhere and dead everywhere (five kills one after another: median and worst, in seconds and in
- * protocol periods, against the issue's bound), a quiet cluster's bytes per second per node, and false
+ * protocol periods, against the issue's bound), a quiet cluster's bytes per second per node (over two
+ * push-pull intervals at least), and false
  * deaths (and suspicions) over five simulated minutes at 10% loss. {@code bench/sim-membership.sh} runs it.
  */
 public final class MembershipFigures {
@@ -37,8 +38,9 @@ public final class MembershipFigures {
         sim.loop.runUntil(sim.loop.now() + 30_000);
         long heap = usedHeapMb();
         long from = sim.bytes();
-        sim.loop.runUntil(sim.loop.now() + 60_000);
-        double quiet = (sim.bytes() - from) / 60.0 / n;
+        long window = Math.max(60_000, 2 * config.sync(n)); // whole push-pull periods, not only probes
+        sim.loop.runUntil(sim.loop.now() + window);
+        double quiet = (sim.bytes() - from) * 1000.0 / window / n;
         long t = sim.loop.now();
         int late = sim.add(n / 3);
         boolean known = sim.loop.runUntil(t + 600_000, () -> sim.everyoneSees(late, MemberState.ALIVE));

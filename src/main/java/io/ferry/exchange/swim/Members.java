@@ -64,6 +64,9 @@ final class Members {
     final List<NodeId> heardSuspect = new ArrayList<>();
     /** Newer news for the sender of what was last merged, who spoke of refuted incarnations ({@link Swim} sends it). */
     final List<Update> corrections = new ArrayList<>();
+    /** Suspicions long unconfirmed, to be told again to a few members ({@link Swim} sends them). */
+    final List<Update> doubts = new ArrayList<>();
+    private final Set<NodeId> doubted = new HashSet<>();
     /** Times this node had to refute a suspicion of itself (Lifeguard's health counts them). */
     int refutations;
 
@@ -235,6 +238,7 @@ final class Members {
             suspicions.put(u.node(), new Suspicion(now, by));
         } else {
             suspicions.remove(u.node());
+            doubted.remove(u.node());
         }
         if (isNews) {
             tell(u);
@@ -291,6 +295,12 @@ final class Members {
             int confirmations = Math.max(0, s.getValue().by().size() - 1);
             long timeout = expected < 1 ? bounds[0] : Math.max(bounds[0], bounds[1] - (long) ((bounds[1] - bounds[0])
                     * Math.log(confirmations + 1) / Math.log(expected + 1)));
+            if (confirmations == 0 && now - s.getValue().start() >= bounds[0] && doubted.add(s.getKey())) {
+                // past the minimum with nobody confirming: maybe this node missed the refutation (it is not
+                // told twice); asking around brings the newer news back (see corrections), costing a few bytes
+                Entry e = others.get(s.getKey());
+                doubts.add(new Update(e.node, e.address, e.incarnation, MemberState.SUSPECT, null));
+            }
             if (now - s.getValue().start() >= timeout) {
                 Entry e = others.get(s.getKey());
                 set(new Update(e.node, e.address, e.incarnation, MemberState.DEAD, null), now, e, true);

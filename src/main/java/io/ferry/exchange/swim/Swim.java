@@ -202,6 +202,12 @@ public final class Swim {
             nextProbe = now + config.probeMillis() * scale;
         }
         members.expire(now);
+        for (Update d : members.doubts) {
+            for (MemberStatus s : members.randomLive(config.fanout(), d.node(), random)) {
+                send(s.node(), s.address(), new SwimMessage.Gossip(me(), List.of(d)), r -> { });
+            }
+        }
+        members.doubts.clear();
         relays.entrySet().removeIf(e -> {
             if (now >= e.getValue().deadline()) {
                 e.getValue().reply().accept(new SwimMessage.Nack(me(), e.getValue().seq(), members.piggyback()));

@@ -36,7 +36,7 @@ public record SwimConfig(long probeMillis, long probeTimeoutMillis, int indirect
     }
 
     /** Push-pull interval at {@code n} members: longer in larger clusters, as memberlist does. */
-    long sync(int n) {
+    public long sync(int n) {
         return n <= 32 ? syncMillis : (long) (syncMillis * (Math.log(n) / Math.log(2) - 4));
     }
 }
