@@ -1,7 +1,6 @@
 package io.ferry.exchange;
 
 import io.ferry.catalog.ClusterTable;
-import io.ferry.catalog.FactFormatException;
 import io.ferry.exchange.swim.MemberState;
 import io.ferry.exchange.swim.MemberStatus;
 import io.ferry.exchange.swim.Swim;
@@ -109,7 +108,7 @@ final class SwimMembership implements Contacts, AutoCloseable {
                 byte[] a = client.message(address, "/v1/swim", body, SwimCodec.MAX_SYNC, CALL);
                 received.addAndGet(a.length);
                 answer = SwimCodec.decode(a);
-            } catch (PeerException | FactFormatException e) {
+            } catch (PeerException | io.ferry.exchange.swim.SwimFormatException e) {
                 log.debug("{} did not answer a membership message: {}", address, e.getMessage());
             }
             SwimMessage r = answer;
@@ -129,7 +128,7 @@ final class SwimMembership implements Contacts, AutoCloseable {
         SwimMessage m;
         try {
             m = SwimCodec.decode(ex.body());
-        } catch (FactFormatException e) {
+        } catch (io.ferry.exchange.swim.SwimFormatException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
         received.addAndGet(ex.body().length);

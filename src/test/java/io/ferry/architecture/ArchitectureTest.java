@@ -119,6 +119,19 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Issue 12: the membership runs in a simulation of thousands of nodes as it is, on a simulated clock. */
+    @Test
+    void membershipHasNoThreadsClockSocketsOrIo() {
+        noClasses().that().resideInAPackage("io.ferry.exchange.swim..").should().dependOnClassesThat()
+                .resideInAnyPackage("java.io..", "java.net..", "java.time..", "java.util.concurrent..", "java.nio.channels..",
+                        "java.nio.file..")
+                .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
+                .check(classes);
+        noClasses().that().resideInAPackage("io.ferry.exchange.swim..").should()
+                .callMethod(System.class, "nanoTime").orShould().callMethod(System.class, "currentTimeMillis")
+                .check(classes);
+    }
+
     @Test
     void filesAreSmallAndTheCompositionRootIsSmall() throws IOException {
         Map<String, Long> tooLong = new TreeMap<>();

@@ -10,29 +10,26 @@ import io.ferry.trust.NodeId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 
 /**
- * SwimSim runs the real {@link Swim} of N nodes on a simulated clock and network: random latency, loss
- * per message, nodes that are killed (stop answering and ticking), leave, restart with a higher
- * incarnation, and partitions (two groups that cannot reach each other). Bytes are counted by the real
- * codec plus a fixed framing overhead per message.
+ * SwimSim runs the real {@link Swim} of N nodes on a {@link SimNetwork}: random latency, loss per message,
+ * nodes that are killed (stop answering and ticking), leave, restart with a higher incarnation, and
+ * partitions. Bytes are counted by the real codec plus {@link GossipSim#OVERHEAD} framing per message.
+ * Checks read counts and single entries, never every pair, so N = 10,000 stays affordable.
  */
 public final class SwimSim {
     public final EventLoop loop = new EventLoop();
     private final Random random;
     private final SwimConfig config;
-    private final int maxLatency;
-    double loss;
+    public final SimNetwork<SwimMessage> net;
     final List<SimNode> nodes = new ArrayList<>();
-    long bytes;
-    /** Times a node that was alive was declared dead by some other node. */
+    /** Times a node declared dead a member that was running and on its side of any partition. */
     long falseDeaths;
     /** When some node first saw a member suspect, and first declared it dead (simulated ms; 0: not yet). */
     long firstSuspect;
     long firstDead;
-    /** The side of a partition each node is on (all 0: none). */
-    int[] side;
+    /** Suspicions raised or heard, all nodes together. */
+    long suspicions;
 
     /** One simulated node. */
     public final class SimNode {
@@ -50,44 +47,23 @@ public final class SwimSim {
         }
 
         void boot(long incarnation) {
-            swim = new Swim(id, address, incarnation, config, new Random(random.nextLong()), this::call);
+            swim = new Swim(id, address, incarnation, config, new Random(random.nextLong()),
+                    (to, at, m, onReply) -> net.call(address, at, m, onReply));
+            net.attach(address, id, swim::onRequest);
             swim.listener(s -> {
-                if (s.state() == MemberState.SUSPECT && firstSuspect == 0) {
-                    firstSuspect = loop.now();
+                if (s.state() == MemberState.SUSPECT) {
+                    suspicions++;
+                    firstSuspect = firstSuspect == 0 ? loop.now() : firstSuspect;
                 }
                 if (s.state() == MemberState.DEAD && firstDead == 0) {
                     firstDead = loop.now();
                 }
                 if (s.state() == MemberState.DEAD) {
                     SimNode other = nodes.get(SimAddress.index(s.address()));
-                    if (other.running && side[other.index] == side[index]) {
+                    if (other.running && net.side(other.address) == net.side(address)) {
                         falseDeaths++;
                     }
                 }
-            });
-        }
-
-        private void call(NodeId to, String at, SwimMessage m, Consumer<SwimMessage> onReply) {
-            SimNode target = nodes.get(SimAddress.index(at));
-            bytes += SwimCodec.encode(m).length + GossipSim.OVERHEAD;
-            if (random.nextDouble() < loss || side[target.index] != side[index]) {
-                return;
-            }
-            Swim from = swim;
-            loop.after(1 + random.nextInt(maxLatency), () -> {
-                if (!target.running) {
-                    return;
-                }
-                target.swim.onRequest(loop.now(), id, m, reply -> {
-                    bytes += SwimCodec.encode(reply).length + GossipSim.OVERHEAD;
-                    if (random.nextDouble() >= loss && side[target.index] == side[index]) {
-                        loop.after(1 + random.nextInt(maxLatency), () -> {
-                            if (running && swim == from) {
-                                onReply.accept(reply);
-                            }
-                        });
-                    }
-                });
             });
         }
 
@@ -107,14 +83,14 @@ public final class SwimSim {
     public SwimSim(long seed, SwimConfig config, double loss, int maxLatencyMillis) {
         this.random = new Random(seed);
         this.config = config;
-        this.loss = loss;
-        this.maxLatency = maxLatencyMillis;
+        this.net = new SimNetwork<>(loop, new Random(random.nextLong()), SwimCodec::size, GossipSim.OVERHEAD, 1,
+                maxLatencyMillis);
+        net.loss(loss);
     }
 
 
     /** Starts {@code n} nodes; each joins through node 0 at a random moment in the first second. */
     public void start(int n) {
-        side = new int[n];
         for (int i = 0; i < n; i++) {
             nodes.add(new SimNode(i));
         }
@@ -128,12 +104,26 @@ public final class SwimSim {
         }
     }
 
+    /** Adds one node that joins through {@code seed} now; returns its index. */
+    public int add(int seed) {
+        SimNode node = new SimNode(nodes.size());
+        nodes.add(node);
+        node.swim.join(List.of(nodes.get(seed).address), loop.now());
+        node.tick();
+        return node.index;
+    }
+
     public SimNode node(int i) {
         return nodes.get(i);
     }
 
+    public int size() {
+        return nodes.size();
+    }
+
     public void kill(int i) {
         nodes.get(i).running = false;
+        net.down(nodes.get(i).address);
     }
 
     public void leave(int i) {
@@ -149,6 +139,17 @@ public final class SwimSim {
         n.tick();
     }
 
+    /** Nodes {@code from} (inclusive) to {@code to} (exclusive) on side 1 of a partition, the rest on side 0. */
+    public void partition(int from, int to) {
+        for (SimNode n : nodes) {
+            net.side(n.address, n.index >= from && n.index < to ? 1 : 0);
+        }
+    }
+
+    public void heal() {
+        partition(0, 0);
+    }
+
     /** Whether every running node other than {@code of} sees {@code of} in {@code state}. */
     public boolean everyoneSees(int of, MemberState state) {
         SimNode target = nodes.get(of);
@@ -160,12 +161,20 @@ public final class SwimSim {
         return true;
     }
 
-    /** Whether every running node sees every other running node alive. */
+    /** Whether every running node sees every other running node alive, and nothing else alive. */
     public boolean allAlive() {
+        int running = (int) nodes.stream().filter(n -> n.running).count();
         for (SimNode a : nodes) {
-            for (SimNode b : nodes) {
-                if (a != b && a.running && b.running && a.view(b) != MemberState.ALIVE) {
-                    return false;
+            if (a.running && a.swim.count(MemberState.ALIVE) != running - 1) {
+                return false;
+            }
+        }
+        for (SimNode b : nodes) { // the counts could match with a stopped node seen alive in place of a running one
+            if (!b.running) {
+                for (SimNode a : nodes) {
+                    if (a.running && a.view(b) == MemberState.ALIVE) {
+                        return false;
+                    }
                 }
             }
         }
@@ -173,6 +182,6 @@ public final class SwimSim {
     }
 
     public long bytes() {
-        return bytes;
+        return net.bytes();
     }
 }

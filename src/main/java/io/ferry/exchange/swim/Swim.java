@@ -18,11 +18,6 @@ import java.util.function.Consumer;
  * messages go out through a {@link Wire}; the caller serialises every call.
  */
 public final class Swim {
-    /** Request and answer; a wire that knows the call failed answers null, one that loses it says nothing. */
-    public interface Wire {
-        void call(NodeId to, String address, SwimMessage m, Consumer<SwimMessage> onReply);
-    }
-
     private static final class Probe {
         final NodeId target;
         final long seq;
@@ -47,20 +42,26 @@ public final class Swim {
     private final Wire wire;
     private final Members members;
     private final Map<Long, Relay> relays = new HashMap<>();
-    private final Map<Class<?>, Long> sent = new HashMap<>();
+    private final SwimCounters counters = new SwimCounters();
     private final List<NodeId> order = new ArrayList<>();
+    /** Suspects to probe before the round-robin order resumes. */
+    private final java.util.ArrayDeque<NodeId> early = new java.util.ArrayDeque<>();
     private int next;
     private Probe probe;
     private long seq;
     private long nextProbe;
     private long nextGossip;
+    /** The latest time any call brought in: what an answer that arrives through the wire is stamped with. */
+    private long latest;
     private long nextSync;
+    private long lastJoin;
     private long nextReconnect;
     /** How often a dead member is tried again (Serf's reconnect): a healed partition is one view within it. */
     private static final long RECONNECT_MILLIS = 10_000;
     private List<String> seeds = List.of();
     /** Lifeguard's local health multiplier: 0 (well) to awarenessMax. */
     private int health;
+    private int refutationsSeen;
 
     public Swim(NodeId self, String address, long incarnation, SwimConfig config, Random random, Wire wire) {
         this.config = config;
@@ -78,57 +79,97 @@ public final class Swim {
         List<MemberStatus> out = new ArrayList<>();
         Update me = members.selfUpdate();
         out.add(new MemberStatus(me.node(), me.address(), me.incarnation(), me.state(), 0, 0));
-        out.addAll(members.others().values());
+        out.addAll(members.statuses());
         return out;
     }
 
     public MemberStatus status(NodeId node) {
-        return members.others().get(node);
+        return members.status(node);
+    }
+
+    /** How many members other than this node are in {@code state} (forgotten ones not counted). */
+    public int count(MemberState state) {
+        return members.count(state);
     }
 
     public int localHealth() {
         return health;
     }
 
-    /** Messages sent so far, by kind (for figures). */
-    public Map<String, Long> sent() {
-        Map<String, Long> out = new HashMap<>();
-        sent.forEach((k, v) -> out.put(k.getSimpleName(), v));
-        return out;
+    /** Messages and bytes sent so far by kind, and messages refused (for figures). */
+    public SwimCounters counters() {
+        return counters;
     }
 
+    /** Sends {@code m}; a reply that names a sender other than the member called is refused (a seed may be anyone). */
     private void send(NodeId to, String address, SwimMessage m, Consumer<SwimMessage> onReply) {
-        sent.merge(m.getClass(), 1L, Long::sum);
-        wire.call(to, address, m, onReply);
+        counters.sent(m);
+        wire.call(to, address, m, r -> {
+            if (r != null && to != null && !to.equals(r.sender())) {
+                counters.refuse();
+                return;
+            }
+            onReply.accept(r);
+        });
+    }
+
+    private NodeId self() {
+        return members.self();
+    }
+
+    private SwimMessage.Sender me() {
+        Update u = members.selfUpdate();
+        return new SwimMessage.Sender(u.node(), u.address(), u.incarnation());
     }
 
     /** Contacts {@code seeds} with a whole-list push-pull: a new node learns every member from one. */
     public void join(List<String> seeds, long now) {
+        latest = Math.max(latest, now);
         this.seeds = List.copyOf(seeds);
         for (String s : seeds) {
-            send(null, s, new SwimMessage.Sync(members.all()), r -> answered(r, now, true));
+            send(null, s, new SwimMessage.Sync(me(), members.all()), r -> answered(r, latest, true));
         }
+        lastJoin = now;
         nextSync = now + config.sync(members.size());
     }
 
     /** Leaves: others are told at once, directly, and the news is gossiped on; nothing more is sent after. */
     public void leave(long now) {
+        latest = Math.max(latest, now);
         Update u = members.leave();
-        List<MemberStatus> live = live(null);
-        Collections.shuffle(live, random);
-        for (MemberStatus s : live.subList(0, Math.min(live.size(), 2 * config.fanout() + 2))) {
-            send(s.node(), s.address(), new SwimMessage.Gossip(List.of(u)), r -> { });
+        for (MemberStatus s : members.randomLive(2 * config.fanout() + 2, null, random)) {
+            send(s.node(), s.address(), new SwimMessage.Gossip(me(), List.of(u)), r -> { });
         }
     }
 
     private void answered(SwimMessage r, long now, boolean sync) {
         if (r != null) {
-            members.merge(r.updates(), now, sync || r instanceof SwimMessage.Sync);
+            synced(members.merge(r.updates(), now, sync || r instanceof SwimMessage.Sync, r.from()), r, now);
+        }
+    }
+
+    /**
+     * A push-pull that taught this node something brings the next one forward: while a cluster forms (or
+     * a partition heals) news is spread while lists are short, so sent fewer times, and some is missed;
+     * whole lists swapped every few periods until they teach nothing close those gaps in seconds, not at
+     * the next periodic push-pull (minutes at N = 1,000).
+     */
+    private void synced(int changed, SwimMessage m, long now) {
+        if (!members.corrections.isEmpty() && m instanceof SwimMessage.Sync) {
+            members.corrections.clear(); // a push-pull carries the whole list both ways already
+        } else if (!members.corrections.isEmpty()) {
+            List<Update> c = List.copyOf(members.corrections.subList(0, Math.min(members.corrections.size(), SwimCodec.MAX_UPDATES)));
+            members.corrections.clear();
+            send(m.sender(), m.from().address(), new SwimMessage.Gossip(me(), c), r -> { });
+        }
+        if (changed > 0 && m instanceof SwimMessage.Sync) {
+            nextSync = Math.min(nextSync, now + 3 * config.probeMillis() + random.nextInt((int) Math.max(1, 3 * config.probeMillis())));
         }
     }
 
     /** Runs whatever is due at {@code now}: probes and their timeouts, suspicions, gossip, push-pull. */
     public void tick(long now) {
+        latest = Math.max(latest, now);
         if (members.selfState() == MemberState.LEFT) {
             return;
         }
@@ -139,22 +180,37 @@ public final class Swim {
         if (probe != null && now - probe.sent >= config.probeMillis() * scale) {
             if (!probe.acked) {
                 members.suspect(probe.target, now);
-                health(+1);
-                if (probe.nacks < probe.nacksExpected) {
-                    health(+1); // helpers that did not even nack: the trouble may be this node's
-                }
+                // Lifeguard: a failed probe, and each helper that did not even nack, hint the trouble is here
+                health(1 + probe.nacksExpected - probe.nacks);
             }
             probe = null;
+        }
+        if (!members.heardSuspect.isEmpty()) {
+            // a few members, of all that hear a suspicion, probe the suspect at once: about 2·K of them
+            // cluster-wide, so the confirmations Lifeguard waits for (or the refutation, the ping telling the
+            // suspect) come within a period or two rather than whenever the round-robin reaches it
+            double p = Math.min(1.0, 2.0 * config.confirmations() / Math.max(1, members.size() - 2));
+            for (NodeId n : members.heardSuspect) {
+                if (random.nextDouble() < p && !early.contains(n)) {
+                    early.add(n);
+                }
+            }
+            members.heardSuspect.clear();
         }
         if (probe == null && now >= nextProbe) {
             probeNext(now);
             nextProbe = now + config.probeMillis() * scale;
         }
-        int refutations = members.refutations;
         members.expire(now);
+        for (Update d : members.doubts) {
+            for (MemberStatus s : members.randomLive(config.fanout(), d.node(), random)) {
+                send(s.node(), s.address(), new SwimMessage.Gossip(me(), List.of(d)), r -> { });
+            }
+        }
+        members.doubts.clear();
         relays.entrySet().removeIf(e -> {
             if (now >= e.getValue().deadline()) {
-                e.getValue().reply().accept(new SwimMessage.Nack(e.getValue().seq(), members.piggyback()));
+                e.getValue().reply().accept(new SwimMessage.Nack(me(), e.getValue().seq(), members.piggyback()));
                 return true;
             }
             return false;
@@ -163,28 +219,27 @@ public final class Swim {
             nextGossip = now + config.gossipMillis();
             gossip();
         }
-        if (!seeds.isEmpty() && live(null).isEmpty() && now >= nextSync - config.sync(members.size()) + config.probeMillis()) {
+        if (!seeds.isEmpty() && members.size() == 1 && now >= lastJoin + config.probeMillis()) {
             join(seeds, now); // no answer yet, or everyone else gone: ask the first contacts again, once a period
         }
         if (now >= nextSync) {
             nextSync = now + config.sync(members.size()) + random.nextInt((int) Math.max(1, config.syncMillis() / 4));
-            List<MemberStatus> live = live(null);
-            if (!live.isEmpty()) {
-                MemberStatus s = live.get(random.nextInt(live.size()));
-                send(s.node(), s.address(), new SwimMessage.Sync(members.all()), r -> answered(r, now, true));
+            for (MemberStatus s : members.randomLive(1, null, random)) {
+                send(s.node(), s.address(), new SwimMessage.Sync(me(), members.all()), r -> answered(r, latest, true));
             }
         }
         if (now >= nextReconnect) {
             // one dead member, in case it is only cut off: after a partition the halves find each other
             nextReconnect = now + RECONNECT_MILLIS;
-            List<MemberStatus> dead = members.others().values().stream().filter(x -> x.state() == MemberState.DEAD).toList();
+            List<MemberStatus> dead = members.dead();
             if (!dead.isEmpty()) {
                 MemberStatus s = dead.get(random.nextInt(dead.size()));
-                send(s.node(), s.address(), new SwimMessage.Sync(members.all()), r -> answered(r, now, true));
+                send(s.node(), s.address(), new SwimMessage.Sync(me(), members.all()), r -> answered(r, latest, true));
             }
         }
-        if (members.refutations > refutations) {
-            health(+1);
+        if (members.refutations > refutationsSeen) {
+            health(members.refutations - refutationsSeen); // Lifeguard: suspected, so perhaps slow to answer
+            refutationsSeen = members.refutations;
         }
     }
 
@@ -193,42 +248,62 @@ public final class Swim {
     }
 
     private void probeNext(long now) {
+        while (!early.isEmpty()) {
+            MemberStatus s = members.status(early.poll());
+            if (s != null && s.state() == MemberState.SUSPECT) {
+                probe = new Probe(s.node(), ++seq, now);
+                ping(probe, s.address());
+                return;
+            }
+        }
         if (next >= order.size()) {
             order.clear();
-            members.others().values().stream().filter(s -> !s.state().gone()).forEach(s -> order.add(s.node()));
+            order.addAll(members.liveIds());
             Collections.shuffle(order, random);
             next = 0;
         }
         while (next < order.size()) {
-            MemberStatus s = members.others().get(order.get(next++));
+            MemberStatus s = members.status(order.get(next++));
             if (s != null && !s.state().gone()) {
-                Probe p = new Probe(s.node(), ++seq, now);
-                probe = p;
-                send(s.node(), s.address(), new SwimMessage.Ping(p.seq, s.node(), members.piggyback()), r -> {
-                    answered(r, now, false);
-                    if (r instanceof SwimMessage.Ack a && a.seq() == p.seq && !p.acked) {
-                        p.acked = true;
-                        members.heard(p.target, now);
-                        health(-1);
-                    }
-                });
+                probe = new Probe(s.node(), ++seq, now);
+                ping(probe, s.address());
                 return;
             }
         }
     }
 
+    private void ping(Probe p, String address) {
+        List<Update> news = members.piggyback();
+        MemberStatus t = members.status(p.target);
+        if (t != null && t.state() == MemberState.SUSPECT) {
+            // Lifeguard's buddy system: a suspect that is pinged hears of the suspicion and refutes at once
+            List<Update> first = new ArrayList<>(news.size() + 1);
+            first.add(new Update(t.node(), t.address(), t.incarnation(), MemberState.SUSPECT, null));
+            news.stream().filter(u -> !u.node().equals(t.node())).forEach(first::add);
+            news = first;
+        }
+        send(p.target, address, new SwimMessage.Ping(me(), p.seq, p.target, news), r -> {
+            answered(r, latest, false);
+            if (r instanceof SwimMessage.Ack a && a.seq() == p.seq && !p.acked) {
+                p.acked = true;
+                members.heard(p.target, latest);
+                health(-1);
+            }
+        });
+    }
+
     private void indirect(Probe p, long now) {
         p.indirect = true;
-        MemberStatus target = members.others().get(p.target);
+        MemberStatus target = members.status(p.target);
         if (target == null) {
             return;
         }
-        List<MemberStatus> helpers = live(p.target);
-        Collections.shuffle(helpers, random);
-        for (MemberStatus h : helpers.subList(0, Math.min(helpers.size(), config.indirect()))) {
+        // and once more directly (memberlist's fallback ping): a lost ping or ack alone is no suspicion
+        ping(p, target.address());
+        for (MemberStatus h : members.randomLive(config.indirect(), p.target, random)) {
             p.nacksExpected++;
-            send(h.node(), h.address(), new SwimMessage.PingReq(p.seq, p.target, target.address(), members.piggyback()), r -> {
-                answered(r, now, false);
+            send(h.node(), h.address(), new SwimMessage.PingReq(me(), p.seq, p.target, target.address(), members.piggyback()), r -> {
+                answered(r, latest, false);
                 if (r instanceof SwimMessage.Ack a && a.seq() == p.seq) {
                     p.acked = true;
                 } else if (r instanceof SwimMessage.Nack) {
@@ -242,52 +317,52 @@ public final class Swim {
         if (!members.hasNews()) {
             return;
         }
-        List<MemberStatus> live = live(null);
-        Collections.shuffle(live, random);
-        for (MemberStatus s : live.subList(0, Math.min(live.size(), config.fanout()))) {
+        for (MemberStatus s : members.randomLive(config.fanout(), null, random)) {
             List<Update> u = members.piggyback();
             if (!u.isEmpty()) {
-                send(s.node(), s.address(), new SwimMessage.Gossip(u), r -> { });
+                send(s.node(), s.address(), new SwimMessage.Gossip(me(), u), r -> { });
             }
         }
     }
 
-    /** Members alive or suspect, but {@code except}. */
-    private List<MemberStatus> live(NodeId except) {
-        List<MemberStatus> out = new ArrayList<>();
-        for (MemberStatus s : members.others().values()) {
-            if (!s.state().gone() && !s.node().equals(except)) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    /** Answers a peer's message; {@code from} is its verified identity (null in plaintext). */
+    /**
+     * Answers a peer's message. {@code from} is the caller's identity as the transport verified it (null in
+     * plaintext): a message that names another sender is refused, unanswered, and counted.
+     */
     public void onRequest(long now, NodeId from, SwimMessage m, Consumer<SwimMessage> reply) {
+        latest = Math.max(latest, now);
         if (members.selfState() == MemberState.LEFT) {
             return; // gone: no answer, as from a stopped node
         }
-        members.merge(m.updates(), now, m instanceof SwimMessage.Sync);
-        members.heard(from, now);
+        if (from != null && !from.equals(m.sender())) {
+            counters.refuse();
+            return;
+        }
+        Consumer<SwimMessage> out = r -> {
+            counters.sent(r);
+            reply.accept(r);
+        };
+        synced(members.merge(m.updates(), now, m instanceof SwimMessage.Sync, m.from()), m, now);
+        members.heard(m.sender(), now);
         if (m instanceof SwimMessage.Ping p) {
-            if (p.target() == null || p.target().equals(members.self())) {
-                reply.accept(new SwimMessage.Ack(p.seq(), members.piggyback()));
+            if (p.target() == null || p.target().equals(self())) {
+                out.accept(new SwimMessage.Ack(me(), p.seq(), members.piggyback()));
             }
         } else if (m instanceof SwimMessage.PingReq r) {
             long mine = ++seq;
-            relays.put(mine, new Relay(r.seq(), now + config.probeTimeoutMillis(), reply));
-            send(r.target(), r.address(), new SwimMessage.Ping(mine, r.target(), members.piggyback()), a -> {
-                answered(a, now, false);
+            // nack before the asker's period ends (Lifeguard: 80% of the probe timeout), so a nack counts
+            relays.put(mine, new Relay(r.seq(), now + config.probeTimeoutMillis() * 4 / 5, out));
+            send(r.target(), r.address(), new SwimMessage.Ping(me(), mine, r.target(), members.piggyback()), a -> {
+                answered(a, latest, false);
                 Relay relay = a instanceof SwimMessage.Ack ack && ack.seq() == mine ? relays.remove(mine) : null;
                 if (relay != null) {
-                    relay.reply().accept(new SwimMessage.Ack(relay.seq(), members.piggyback()));
+                    relay.reply().accept(new SwimMessage.Ack(me(), relay.seq(), members.piggyback()));
                 }
             });
         } else if (m instanceof SwimMessage.Gossip) {
-            reply.accept(new SwimMessage.Ack(0, List.of()));
+            out.accept(new SwimMessage.Ack(me(), 0, List.of()));
         } else if (m instanceof SwimMessage.Sync) {
-            reply.accept(new SwimMessage.Sync(members.all()));
+            out.accept(new SwimMessage.Sync(me(), members.all()));
         }
     }
 }

@@ -8,7 +8,7 @@ package io.ferry.exchange.swim;
  * @param indirect          members asked to ping a target that did not answer
  * @param suspicionMult     suspicion timeout at least suspicionMult · max(1, log10 N) · probe period
  * @param suspicionMaxMult  at most this many times the minimum, before confirmations shorten it
- * @param confirmations     independent suspicions expected to bring the timeout down to the minimum (memberlist: 2)
+ * @param confirmations     independent suspicions expected to bring the timeout down to the minimum (Lifeguard's K; memberlist uses 2)
  * @param gossipMillis      gossip interval, to {@code fanout} random members
  * @param retransmitMult    each update is sent retransmitMult · ceil(log10(N + 1)) times
  * @param awarenessMax      the local health multiplier's ceiling (Lifeguard)
@@ -20,7 +20,7 @@ public record SwimConfig(long probeMillis, long probeTimeoutMillis, int indirect
                          int suspicionMaxMult, int confirmations, long gossipMillis, int fanout, int retransmitMult,
                          int awarenessMax, long syncMillis, long retainMillis, int piggyback) {
     public static SwimConfig lan() {
-        return new SwimConfig(1000, 500, 3, 4, 6, 2, 200, 3, 4, 8, 30_000, 3_600_000, 16);
+        return new SwimConfig(1000, 500, 3, 4, 6, 3, 200, 3, 4, 8, 30_000, 3_600_000, 16);
     }
 
     /** Suspicion timeout bounds for {@code n} members: {min, max} in ms. */
@@ -36,7 +36,7 @@ public record SwimConfig(long probeMillis, long probeTimeoutMillis, int indirect
     }
 
     /** Push-pull interval at {@code n} members: longer in larger clusters, as memberlist does. */
-    long sync(int n) {
+    public long sync(int n) {
         return n <= 32 ? syncMillis : (long) (syncMillis * (Math.log(n) / Math.log(2) - 4));
     }
 }

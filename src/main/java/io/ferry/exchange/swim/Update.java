@@ -22,13 +22,14 @@ public record Update(NodeId node, String address, long incarnation, MemberState 
      * at the same incarnation suspect beats alive, and dead or left beat both.
      */
     public boolean overrides(MemberStatus known) {
-        if (known == null) {
-            return true;
+        return known == null || overrides(known.incarnation(), known.state());
+    }
+
+    boolean overrides(long knownIncarnation, MemberState knownState) {
+        if (incarnation != knownIncarnation) {
+            return incarnation > knownIncarnation;
         }
-        if (incarnation != known.incarnation()) {
-            return incarnation > known.incarnation();
-        }
-        return rank(state) > rank(known.state());
+        return rank(state) > rank(knownState);
     }
 
     private static int rank(MemberState s) {

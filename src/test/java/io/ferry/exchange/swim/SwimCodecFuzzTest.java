@@ -2,7 +2,6 @@ package io.ferry.exchange.swim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ferry.catalog.FactFormatException;
 import io.ferry.testing.FuzzTries;
 import io.ferry.testing.Mutations;
 import io.ferry.trust.NodeId;
@@ -17,7 +16,8 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Fuzzes {@link SwimCodec#decode} with arbitrary bytes and mutated valid messages: it returns a message
- * or throws {@link FactFormatException}, nothing else; valid messages round-trip byte for byte.
+ * or throws {@link SwimFormatException}, nothing else; valid messages round-trip byte for byte and
+ * {@link SwimCodec#size} says their length.
  */
 @AddLifecycleHook(FuzzTries.class)
 class SwimCodecFuzzTest {
@@ -30,13 +30,14 @@ class SwimCodecFuzzTest {
                         MemberState.values()[(int) ((v + i) % 4)], i % 2 == 0 ? null : NodeId.of("by" + i)));
             }
             NodeId t = NodeId.of("t" + v % 9);
+            SwimMessage.Sender me = new SwimMessage.Sender(NodeId.of("sender-" + v % 7), "host-" + v % 5 + ".example:7420", v / 3);
             return switch (kind) {
-                case 0 -> new SwimMessage.Ping(v, v % 2 == 0 ? null : t, u);
-                case 1 -> new SwimMessage.Ack(v, u);
-                case 2 -> new SwimMessage.PingReq(v, t, "[::1]:7420", u);
-                case 3 -> new SwimMessage.Nack(v, u);
-                case 4 -> new SwimMessage.Gossip(u);
-                default -> new SwimMessage.Sync(u);
+                case 0 -> new SwimMessage.Ping(me, v, v % 2 == 0 ? null : t, u);
+                case 1 -> new SwimMessage.Ack(me, v, u);
+                case 2 -> new SwimMessage.PingReq(me, v, t, "[::1]:7420", u);
+                case 3 -> new SwimMessage.Nack(me, v, u);
+                case 4 -> new SwimMessage.Gossip(me, u);
+                default -> new SwimMessage.Sync(me, u);
             };
         }));
     }
@@ -46,6 +47,7 @@ class SwimCodecFuzzTest {
         byte[] b = SwimCodec.encode(m);
         assertThat(SwimCodec.decode(b)).isEqualTo(m);
         assertThat(SwimCodec.encode(SwimCodec.decode(b))).isEqualTo(b);
+        assertThat(SwimCodec.size(m)).as("size() is what encode() writes").isEqualTo(b.length);
     }
 
     @Property
@@ -67,7 +69,7 @@ class SwimCodecFuzzTest {
     private static void decodeOrRefuse(byte[] b) {
         try {
             SwimCodec.decode(SwimCodec.encode(SwimCodec.decode(b)));
-        } catch (FactFormatException e) {
+        } catch (SwimFormatException e) {
             assertThat(e.getMessage()).isNotBlank();
         }
     }
