@@ -38,8 +38,11 @@ public interface FerryApi extends AutoCloseable {
 
     GcResult gc() throws IOException;
 
-    /** The metadata table: per node and image, or per chunk of one image. */
-    TableView table(String image) throws IOException;
+    /**
+     * The metadata table: a summary per image; with {@code image}, per node holding or relaying it; with
+     * {@code chunks} too, per chunk of it.
+     */
+    TableView table(String image, boolean chunks) throws IOException;
 
     /** The nodes this one knows, and whether they answer. */
     List<PeerView> peers() throws IOException;

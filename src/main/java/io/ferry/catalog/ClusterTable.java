@@ -51,6 +51,7 @@ public final class ClusterTable {
     private final java.time.Clock clock;
     private final FactVerifier verifier;
     private final DropLog drops;
+    private final TableIndex index;
     /** While merging: the signatures of the facts already held about the node (see {@link #verified}). */
     private java.util.Set<java.nio.ByteBuffer> checked = java.util.Set.of();
 
@@ -60,6 +61,7 @@ public final class ClusterTable {
         this.clock = clock;
         this.verifier = verifier;
         this.drops = new DropLog(clock);
+        this.index = new TableIndex(db);
         try (Statement s = db.createStatement()) {
             s.execute("PRAGMA busy_timeout=5000");
             for (String sql : SCHEMA) {
@@ -69,6 +71,16 @@ public final class ClusterTable {
                 s.execute("ALTER TABLE cluster_nodes ADD COLUMN bindings_version INTEGER NOT NULL DEFAULT 0");
             } catch (SQLException e) {
                 // there already: a table made by this version
+            }
+            for (String sql : TableIndex.SCHEMA) {
+                s.execute(sql);
+            }
+        }
+        if (index.stale()) {
+            try {
+                index.rebuild(entries(null));
+            } catch (IOException e) {
+                throw new SQLException(e.getMessage(), e);
             }
         }
     }
@@ -125,8 +137,7 @@ public final class ClusterTable {
             s.setString(1, x.value());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(identity(new SignedFact(NodeId.of(r.getString("origin")), r.getString("kind"),
-                            r.getLong("version"), r.getBytes("payload"), r.getBytes("signature"), r.getBytes("certificate"))));
+                    out.add(identity(TableIndex.fact(r)));
                 }
             }
         }
@@ -210,10 +221,8 @@ public final class ClusterTable {
                 s.setLong(5, bindingsVersion);
                 s.executeUpdate();
             }
-            List<SignedFact> facts = new ArrayList<>();
-            facts.add(head);
-            facts.addAll(bindings);
-            facts.addAll(holdings);
+            TableEntry entry = new TableEntry(head, bindings, holdings);
+            List<SignedFact> facts = entry.facts();
             try (PreparedStatement s = db.prepareStatement("INSERT INTO cluster_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < facts.size(); i++) {
                     SignedFact f = facts.get(i);
@@ -229,10 +238,11 @@ public final class ClusterTable {
                 }
                 s.executeBatch();
             }
+            index.replace(node, facts, KnownNode.of(entry));
             db.commit();
-        } catch (SQLException ex) {
+        } catch (SQLException | FactFormatException ex) {
             db.rollback();
-            throw ex;
+            throw ex instanceof SQLException q ? q : new SQLException(ex.getMessage(), ex);
         } finally {
             db.setAutoCommit(true);
         }
@@ -270,9 +280,7 @@ public final class ClusterTable {
                 }
                 ResultSet r = s.executeQuery();
                 while (r.next()) {
-                    facts.computeIfAbsent(r.getString("node"), k -> new ArrayList<>()).add(new SignedFact(
-                            NodeId.of(r.getString("origin")), r.getString("kind"), r.getLong("version"),
-                            r.getBytes("payload"), r.getBytes("signature"), r.getBytes("certificate")));
+                    facts.computeIfAbsent(r.getString("node"), k -> new ArrayList<>()).add(TableIndex.fact(r));
                 }
             }
             List<TableEntry> out = new ArrayList<>();
@@ -297,16 +305,8 @@ public final class ClusterTable {
      * that nothing older about it is taken again.
      */
     public synchronized Map<NodeId, long[]> versions() throws IOException {
-        Map<NodeId, long[]> out = new LinkedHashMap<>();
-        try (Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT id, version, bindings_version FROM cluster_nodes ORDER BY id")) {
-            while (r.next()) {
-                out.put(NodeId.of(r.getString(1)), new long[] {r.getLong(2), r.getLong(3)});
-            }
-        } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return out;
+        return read(() -> pairs("SELECT id, version, bindings_version FROM cluster_nodes ORDER BY id",
+                r -> new long[] {r.getLong(2), r.getLong(3)}));
     }
 
     /**
@@ -317,22 +317,67 @@ public final class ClusterTable {
         try (PreparedStatement s = db.prepareStatement("DELETE FROM cluster_facts WHERE node = ?")) {
             s.setString(1, node.value());
             s.executeUpdate();
+            index.remove(node.value());
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
     }
 
+    /** Every image the other nodes' entries name, with how many relay and hold it (see {@link TableIndex}). */
+    public synchronized List<TableIndex.Image> images() throws IOException {
+        return read(() -> index.images());
+    }
+
+    /** The other nodes that hold any of {@code manifest} or relay a binding of {@code name} to it. */
+    public synchronized List<TableIndex.Holder> holders(String name, io.ferry.manifest.ManifestId manifest) throws IOException {
+        return read(() -> index.holders(name, manifest));
+    }
+
+    /** Every binding of {@code name} the other nodes' entries relay (the same fact once per relaying node). */
+    public synchronized List<SignedFact> bindings(String name) throws IOException {
+        return read(() -> index.bindings(name));
+    }
+
+    /**
+     * The address facts of the other nodes whose newest entry, still held, says they serve at {@code address}
+     * (as merged: the caller verifies them again if trust may have changed since).
+     */
+    public synchronized List<SignedFact> claims(String address) throws IOException {
+        return read(() -> index.claims(address));
+    }
+
     /** When each other node was last heard from, in epoch milliseconds. */
     public synchronized Map<NodeId, Long> lastSeen() throws IOException {
-        Map<NodeId, Long> out = new LinkedHashMap<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT id, seen_at FROM cluster_nodes ORDER BY id")) {
+        return read(() -> pairs("SELECT id, seen_at FROM cluster_nodes ORDER BY id", r -> r.getLong(2)));
+    }
+
+    /** A column read from a row. */
+    private interface Column<T> {
+        T of(ResultSet r) throws SQLException;
+    }
+
+    /** Each row's node id (column 1) and what {@code value} reads of the row, in order. */
+    private <T> Map<NodeId, T> pairs(String sql, Column<T> value) throws SQLException {
+        Map<NodeId, T> out = new LinkedHashMap<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
-                out.put(NodeId.of(r.getString(1)), r.getLong(2));
+                out.put(NodeId.of(r.getString(1)), value.of(r));
             }
-        } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
         }
         return out;
+    }
+
+    /** A read of the table. */
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T read(Read<T> r) throws IOException {
+        try {
+            return r.run();
+        } catch (SQLException e) {
+            throw new IOException("cannot read the cluster table: " + e.getMessage(), e);
+        }
     }
 
     synchronized void close() throws SQLException {

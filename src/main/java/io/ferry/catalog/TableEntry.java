@@ -33,6 +33,15 @@ public record TableEntry(SignedFact address, List<SignedFact> bindings, List<Sig
     }
 
     /** The node the entry is about. */
+    /** Every fact of the entry in the order it is stored: the address, the bindings, the holdings. */
+    public List<SignedFact> facts() {
+        List<SignedFact> out = new java.util.ArrayList<>(1 + bindings.size() + holdings.size());
+        out.add(address);
+        out.addAll(bindings);
+        out.addAll(holdings);
+        return out;
+    }
+
     public NodeId node() {
         return address.origin();
     }

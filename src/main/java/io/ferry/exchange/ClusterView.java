@@ -5,6 +5,7 @@ import io.ferry.catalog.FactFormatException;
 import io.ferry.catalog.KnownNode;
 import io.ferry.catalog.Signed;
 import io.ferry.catalog.TableEntry;
+import io.ferry.catalog.TableIndex;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;
 import io.ferry.trust.FactVerifier;
@@ -14,6 +15,7 @@ import io.ferry.trust.Policy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +100,75 @@ public final class ClusterView {
         return out;
     }
 
-    /** The binding of {@code name} that policy and the publishers' signatures decide (see {@link NameResolver}). */
+    /**
+     * The binding of {@code name} that policy and the publishers' signatures decide (see {@link NameResolver}),
+     * with where to ask for its manifest: its publisher first, then every node that relays it or holds the manifest.
+     */
     public Located locate(String name) throws IOException {
-        List<TableEntry> entries = verified();
-        return names.resolve(name, entries, decode(entries));
+        NameResolver.Candidate c = names.resolve(name, table.bindings(name));
+        Set<String> out = new LinkedHashSet<>();
+        List<TableIndex.Holder> holders = table.holders(name, c.binding().manifestId());
+        holders.stream().filter(h -> h.node().equals(c.fact().origin())).forEach(h -> out.add(h.address()));
+        holders.forEach(h -> out.add(h.address()));
+        return new Located(c.binding(), c.fact(), List.copyOf(out));
+    }
+
+    /**
+     * Every image the table names, this node's own included, with how many nodes relay and hold it, from
+     * the table's index (no entry is decoded but this node's own): what {@code ferry table} shows.
+     */
+    public List<TableIndex.Image> images() throws IOException {
+        KnownNode me = own();
+        Map<String, TableIndex.Image> out = new LinkedHashMap<>();
+        for (TableIndex.Image i : table.images()) {
+            out.put(i.name() + "\0" + i.manifestId().hex(), i);
+        }
+        for (KnownNode.Image i : me.images()) {
+            TableIndex.Image seen = out.get(i.name() + "\0" + i.manifestId().hex());
+            List<NodeId> publishers = new ArrayList<>(seen == null ? List.of() : seen.publishers());
+            if (!publishers.contains(i.publisher())) {
+                publishers.add(i.publisher());
+            }
+            out.put(i.name() + "\0" + i.manifestId().hex(), new TableIndex.Image(i.name(), i.manifestId(),
+                    i.binding().size(), Math.max(i.published(), seen == null ? 0 : seen.version()), List.copyOf(publishers),
+                    (seen == null ? 0 : seen.relays()) + 1, seen == null ? 0 : seen.whole(), seen == null ? 0 : seen.partial()));
+        }
+        for (Map.Entry<String, TableIndex.Image> e : out.entrySet()) {
+            KnownNode.Holding h = me.holding(e.getValue().manifestId());
+            if (h != null) {
+                TableIndex.Image i = e.getValue();
+                e.setValue(new TableIndex.Image(i.name(), i.manifestId(), i.size(), i.version(), i.publishers(), i.relays(),
+                        i.whole() + (h.whole() ? 1 : 0), i.partial() + (h.whole() ? 0 : 1)));
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /**
+     * The nodes, this one first, that hold any of {@code manifest} or relay a binding of {@code name} to
+     * it, from the table's index: what {@code ferry table --image NAME} shows.
+     */
+    public List<TableIndex.Holder> holders(String name, ManifestId manifest) throws IOException {
+        KnownNode me = own();
+        List<TableIndex.Holder> out = new ArrayList<>();
+        KnownNode.Holding h = me.holding(manifest);
+        boolean relays = me.images().stream().anyMatch(i -> i.name().equals(name) && i.manifestId().equals(manifest));
+        if (h != null || relays) {
+            out.add(new TableIndex.Holder(me.node(), me.address(), me.version(), h == null ? 0 : h.chunks(),
+                    h == null ? 0 : h.bits().getLongCardinality(), h != null && h.whole(), relays));
+        }
+        out.addAll(table.holders(name, manifest));
+        return out;
+    }
+
+    /** This node's own entry, decoded. */
+    public KnownNode own() throws IOException {
+        return self.state();
+    }
+
+    /** What the membership says of {@code node} (alive, suspect, dead, left), or null without one. */
+    public String state(NodeId node) {
+        return exchange.state(node);
     }
 
     /** The address node {@code id} serves at, as its newest entry says. */
@@ -112,9 +179,12 @@ public final class ClusterView {
     public Set<NodeId> claimants(String address) {
         Set<NodeId> out = new java.util.HashSet<>();
         try {
-            for (KnownNode n : decode(verified())) { // suspect and dead nodes too: their address is still theirs
-                if (address.equals(n.address())) {
-                    out.add(n.node());
+            for (io.ferry.trust.SignedFact f : table.claims(address)) { // suspect and dead nodes too: their address is still theirs
+                try {
+                    Signed.byOrigin(verifier, f);
+                    out.add(f.origin());
+                } catch (ForgedFactException ex) {
+                    log.debug("not counting the claim of {} to {}: {}", f.origin(), address, ex.getMessage());
                 }
             }
         } catch (IOException e) {

@@ -2,10 +2,9 @@ package io.ferry.exchange;
 
 import io.ferry.catalog.FactFormatException;
 import io.ferry.catalog.ImageBinding;
-import io.ferry.catalog.KnownNode;
 import io.ferry.catalog.Signed;
-import io.ferry.catalog.TableEntry;
 import io.ferry.catalog.UnknownImageException;
+import io.ferry.manifest.ManifestId;
 import io.ferry.trust.FactVerifier;
 import io.ferry.trust.ForgedFactException;
 import io.ferry.trust.Identity;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +30,10 @@ import java.util.stream.Collectors;
  */
 final class NameResolver {
     /** A binding that may count: the fact, what it says, and who published it. */
-    private record Candidate(SignedFact fact, ImageBinding binding) {
+    record Candidate(SignedFact fact, ImageBinding binding) {
+        ManifestId manifestId() {
+            return binding.manifestId();
+        }
     }
 
     /** A fact compared by everything in it (a record of arrays compares them by identity). */
@@ -52,30 +53,31 @@ final class NameResolver {
         this.policy = policy;
     }
 
-    /** Where {@code name} is, from the entries of verified nodes; UnknownImageException naming what was refused. */
-    Located resolve(String name, List<TableEntry> entries, List<KnownNode> nodes) throws UnknownImageException {
+    /**
+     * The binding of {@code name} that counts among {@code bindings} (every one the table relays, the same
+     * fact perhaps many times); UnknownImageException naming what was refused.
+     */
+    Candidate resolve(String name, List<SignedFact> bindings) throws UnknownImageException {
         Map<String, Integer> refused = new LinkedHashMap<>();
         List<Candidate> allowed = new ArrayList<>();
         Set<Whole> seen = new HashSet<>();
-        for (TableEntry e : entries) {
-            for (SignedFact f : e.bindings()) {
-                ImageBinding b;
-                try {
-                    b = ImageBinding.decode(f.payload());
-                } catch (FactFormatException ex) {
-                    continue; // merged entries hold none; nothing to say about a binding of no name
-                }
-                // the same fact relayed by many nodes is judged once: relays are not votes (the whole fact
-                // is the key, so a forged copy relayed first cannot hide the genuine one)
-                if (!b.name().equals(name) || !seen.add(new Whole(f))) {
-                    continue;
-                }
-                String why = refusal(f, name);
-                if (why == null) {
-                    allowed.add(new Candidate(f, b));
-                } else {
-                    refused.merge(why, 1, Integer::sum);
-                }
+        for (SignedFact f : bindings) {
+            ImageBinding b;
+            try {
+                b = ImageBinding.decode(f.payload());
+            } catch (FactFormatException ex) {
+                continue; // merged entries hold none; nothing to say about a binding of no name
+            }
+            // the same fact relayed by many nodes is judged once: relays are not votes (the whole fact
+            // is the key, so a forged copy relayed first cannot hide the genuine one)
+            if (!b.name().equals(name) || !seen.add(new Whole(f))) {
+                continue;
+            }
+            String why = refusal(f, name);
+            if (why == null) {
+                allowed.add(new Candidate(f, b));
+            } else {
+                refused.merge(why, 1, Integer::sum);
             }
         }
         Candidate best = allowed.stream().max(Comparator.<Candidate>comparingLong(c -> c.fact().version())
@@ -84,7 +86,7 @@ final class NameResolver {
         if (best == null) {
             throw new UnknownImageException(name, refused.isEmpty() ? null : describe(refused));
         }
-        return new Located(best.binding(), best.fact(), sources(best, nodes));
+        return best;
     }
 
     /** Why {@code f} may not bind {@code name}; null when it may. */
@@ -103,18 +105,5 @@ final class NameResolver {
         int n = refused.values().stream().mapToInt(Integer::intValue).sum();
         return n + (n == 1 ? " binding" : " bindings") + " of it refused: " + refused.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining("; "));
-    }
-
-    /** Who to ask for the manifest: its publisher first, then every node that relays the binding or holds the manifest. */
-    private static List<String> sources(Candidate c, List<KnownNode> nodes) {
-        Set<String> out = new LinkedHashSet<>();
-        nodes.stream().filter(n -> n.node().equals(c.fact().origin())).forEach(n -> out.add(n.address()));
-        for (KnownNode n : nodes) {
-            boolean relays = n.images().stream().anyMatch(i -> i.manifestId().equals(c.binding().manifestId()));
-            if (relays || n.holding(c.binding().manifestId()) != null) {
-                out.add(n.address());
-            }
-        }
-        return List.copyOf(out);
     }
 }

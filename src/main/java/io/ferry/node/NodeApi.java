@@ -161,22 +161,24 @@ final class NodeApi implements FerryApi {
     }
 
     @Override
-    public TableView table(String image) throws IOException {
-        List<KnownNode> nodes = p.view().all();
+    public TableView table(String image, boolean chunks) throws IOException {
+        String self = p.view().self().value();
         if (image == null) {
-            List<TableView.ImageRow> rows = new ArrayList<>();
-            for (KnownNode e : nodes) {
-                for (KnownNode.Image i : e.images()) {
-                    KnownNode.Holding h = e.holding(i.manifestId());
-                    rows.add(new TableView.ImageRow(e.node().value(), e.address(), i.name(), i.manifestId().hex(),
-                            i.binding().size(), i.complete(), h == null ? 0 : h.bits().getLongCardinality(), e.version()));
-                }
-            }
-            return new TableView(p.view().self().value(), rows, null, null, null);
+            return new TableView(self, p.view().images().stream().map(i -> new TableView.ImageRow(i.name(),
+                    i.manifestId().hex(), i.size(), i.publishers().stream().map(NodeId::value).toList(), i.version(),
+                    i.relays(), i.whole(), i.partial())).toList(), null, null, null, null);
         }
         // the manifest the name is bound to here, else the one policy and the publishers' signatures decide
         Optional<ImageRecord> here = p.catalog().image(image);
         ManifestId id = here.isPresent() ? here.get().manifestId() : p.view().locate(image).manifestId();
+        List<TableView.NodeRow> nodes = p.view().holders(image, id).stream().map(h -> new TableView.NodeRow(h.node().value(),
+                h.address(), h.node().value().equals(self) ? "self" : p.view().state(h.node()), h.version(), h.held(),
+                h.chunks(), h.whole(), h.relays())).toList();
+        return new TableView(self, null, image, id.hex(), nodes, chunks ? chunks(id) : null);
+    }
+
+    private List<TableView.ChunkRow> chunks(ManifestId id) throws IOException {
+        List<KnownNode> nodes = p.view().all();
         ChunkList c = p.manifests().get(id, nodes.stream().map(KnownNode::address).filter(a -> a != null).toList()).chunks();
         List<Set<NodeId>> holders = p.view().holdersPerChunk(id, c, (m, address) -> p.manifests().storedChunks(m));
         List<TableView.ChunkRow> rows = new ArrayList<>(c.count());
@@ -184,7 +186,7 @@ final class NodeApi implements FerryApi {
             rows.add(new TableView.ChunkRow(i, c.offset(i), c.length(i), c.id(i).toString(), c.isZero(i),
                     holders.get(i).stream().map(NodeId::value).toList()));
         }
-        return new TableView(p.view().self().value(), null, image, id.hex(), rows);
+        return rows;
     }
 
     @Override

@@ -41,7 +41,7 @@ final class ApiArguments {
             "verify", List.of(new Arg("name", Type.TEXT, false), new Arg("sha256", Type.BOOLEAN, false)),
             "rm", List.of(new Arg("name", Type.TEXT, true)),
             "gc", List.of(),
-            "table", List.of(new Arg("image", Type.TEXT, false)),
+            "table", List.of(new Arg("image", Type.TEXT, false), new Arg("chunks", Type.BOOLEAN, false)),
             "peers", List.of());
 
     private final JsonNode args;

@@ -85,7 +85,7 @@ public final class ApiRoutes implements Routes {
                 yield Map.of();
             }
             case "gc" -> api.gc();
-            case "table" -> api.table(a.text("image"));
+            case "table" -> api.table(a.text("image"), a.bool("chunks"));
             case "peers" -> api.peers();
             default -> throw new HttpServer.NotFound("no such verb: " + verb);
         };

@@ -185,8 +185,8 @@ public final class RemoteApi implements FerryApi {
     }
 
     @Override
-    public TableView table(String image) throws IOException {
-        return call("table", args("image", image), TableView.class);
+    public TableView table(String image, boolean chunks) throws IOException {
+        return call("table", args("image", image, "chunks", chunks), TableView.class);
     }
 
     @Override

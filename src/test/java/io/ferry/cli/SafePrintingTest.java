@@ -39,9 +39,10 @@ class SafePrintingTest {
     void table() {
         TableCommand t = new TableCommand();
         assertSafe(printed(out -> t.print(out, new TableView(EVIL, List.of(
-                new TableView.ImageRow(EVIL, EVIL, EVIL, "ab".repeat(32), 1, true, 1, 1)), null, null, null))));
+                new TableView.ImageRow(EVIL, EVIL + "ab".repeat(32), 1, List.of(EVIL), 1, 1, 1, 1)), null, null, null, null))));
         t.image = "v2";
         assertSafe(printed(out -> t.print(out, new TableView(EVIL, null, "v2", EVIL, List.of(
+                new TableView.NodeRow(EVIL, EVIL, EVIL, 1, 1, 1, true, true)), List.of(
                 new TableView.ChunkRow(0, 0, 1, "ab".repeat(32), false, List.of(EVIL)))))));
     }
 

@@ -249,7 +249,6 @@ class AttackTest {
     }
 
     private static boolean holds(Member on, String node, String image) throws Exception {
-        return on.api().table(null).images().stream().anyMatch(r -> r.node().equals(node) && r.image().equals(image)
-                && r.complete());
+        return io.ferry.testing.TableRows.complete(on.api(), node, image);
     }
 }

@@ -53,8 +53,7 @@ class DeliveryTest {
 
     /** Whether {@code on}'s table says {@code holder} holds image {@code image} complete. */
     private static boolean knows(Member on, String holder, String image) throws Exception {
-        TableView t = on.api().table(null);
-        return t.images().stream().anyMatch(r -> r.node().equals(holder) && r.image().equals(image) && r.complete());
+        return io.ferry.testing.TableRows.complete(on.api(), holder, image);
     }
 
     @Test
@@ -135,7 +134,7 @@ class DeliveryTest {
         Member c = cluster.start("c", List.of(a.address()));
         importFile(a, img);
         Cluster.await("c knows a holds img", () -> knows(c, "a", "img"));
-        c.api().table("img"); // c now has the manifest: the delivery gets as far as asking for chunks
+        c.api().table("img", true); // c now has the manifest: the delivery gets as far as asking for chunks
         cluster.stop(a);
         Path out = tmp.resolve("c.img");
         // a leaves gracefully: once c hears it (at once, unless that message is lost) a's facts are forgotten

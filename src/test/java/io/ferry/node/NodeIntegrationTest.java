@@ -126,7 +126,7 @@ class NodeIntegrationTest {
         assertThat(ok(a.ferry("inspect", "v1", "--json")).get("size").asLong()).isEqualTo(4 << 20);
         assertThat(ok(a.ferry("diff", "v1", "v1", "--json")).get("unique_bytes").asLong()).isZero();
         assertThat(a.ferry("verify").out()).contains("ok");
-        assertThat(ok(a.ferry("table", "--image", "v1", "--json")).get("chunks").get(0).has("holders")).isTrue();
+        assertThat(ok(a.ferry("table", "--image", "v1", "--chunks", "--json")).get("chunks").get(0).has("holders")).isTrue();
         assertThat(a.ferry("peers").code()).isZero();
         NodeProcess b = node("b", List.of(a.address()));
         Path out = tmp.resolve("b.img");

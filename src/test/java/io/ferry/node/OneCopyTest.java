@@ -62,9 +62,8 @@ class OneCopyTest {
         }
     }
 
-    private static TableView.ImageRow row(Member on, String holder) throws Exception {
-        return on.api().table(null).images().stream().filter(r -> r.node().equals(holder) && r.image().equals("img"))
-                .findFirst().orElse(null);
+    private static TableView.NodeRow row(Member on, String holder) throws Exception {
+        return io.ferry.testing.TableRows.row(on.api(), holder, "img");
     }
 
     private static ImageView image(Member m) throws Exception {
@@ -108,7 +107,7 @@ class OneCopyTest {
         try {
             Future<DeliveryResult> toB = pool.submit(() -> b.api().get("img", tmp.resolve("b.img").toString()));
             Cluster.await("c sees b holding part of img", () -> {
-                TableView.ImageRow held = row(c, "b");
+                TableView.NodeRow held = row(c, "b");
                 return held != null && !held.complete() && held.chunksHeld() > 0;
             });
             assertThat(toB.isDone()).isFalse();

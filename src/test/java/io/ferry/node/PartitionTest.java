@@ -92,7 +92,7 @@ class PartitionTest {
                 && "alive".equals(state(x, a)) && "alive".equals(state(x, b)));
         Cluster.await("x's image known on the other side", () -> {
             try (RemoteApi api = RemoteApi.local(a.data().resolve("ferry.sock"))) {
-                return api.table(null).images().stream().anyMatch(r -> r.node().equals("x") && r.image().equals("img"));
+                return io.ferry.testing.TableRows.relays(api, "x", "img");
             }
         });
     }

@@ -111,8 +111,8 @@ class PeerFaultsTest {
         assertThatThrownBy(() -> c.api().get("img", out.toString()))
                 .hasMessageStartingWith("1 of ").hasMessageContaining("chunks of image 'img' are not available");
         Cluster.await("a stops advertising the chunk it cannot produce", () -> {
-            TableView t = c.api().table(null);
-            return t.images().stream().anyMatch(row -> row.node().equals("a") && !row.complete());
+            TableView.NodeRow row = io.ferry.testing.TableRows.row(c.api(), "a", "img");
+            return row != null && row.relays() && !row.complete();
         });
 
         Member b = cluster.start("b", List.of(a.address()));
@@ -134,8 +134,8 @@ class PeerFaultsTest {
         ExecutorService bg = Executors.newSingleThreadExecutor();
         try {
             Future<DeliveryResult> got = bg.submit(() -> c.api().get("img", out.toString()));
-            Cluster.await("c has some of the image", () -> c.api().table(null).images().stream()
-                    .anyMatch(row -> row.node().equals("c") && row.chunksHeld() > 0));
+            Cluster.await("c has some of the image", () -> io.ferry.testing.TableRows.row(c.api(), "c", "img") != null
+                    && io.ferry.testing.TableRows.row(c.api(), "c", "img").chunksHeld() > 0);
             cluster.stop(a);
             assertThat(got.isDone()).as("the delivery was still running when its only holder stopped").isFalse();
             cluster.start("a", List.of(c.address()), slow); // same data directory, a new port

@@ -23,7 +23,7 @@ public final class NodeViews {
     /** Whether {@code on}'s table says {@code holder} holds image {@code image}. */
     public static boolean knows(NodeProcess on, String holder, String image) throws Exception {
         try (RemoteApi api = RemoteApi.local(on.data().resolve("ferry.sock"))) {
-            return api.table(null).images().stream().anyMatch(r -> r.node().equals(holder) && r.image().equals(image));
+            return TableRows.relays(api, holder, image);
         }
     }
 }

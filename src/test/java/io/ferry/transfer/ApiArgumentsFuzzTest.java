@@ -37,7 +37,7 @@ class ApiArgumentsFuzzTest {
     /** Each verb's arguments as RemoteApi sends them: every one it takes, of its type, text ones maybe null. */
     private static final Map<String, List<String>> ARGS = Map.of("import", List.of("file", "name", "copy", "chunker", "avg"),
             "ls", List.of(), "inspect", List.of("name", "chunks"), "get", List.of("name", "path", "force", "sha256"), "diff", List.of("a", "b"),
-            "verify", List.of("name"), "rm", List.of("name"), "gc", List.of(), "table", List.of("image"), "peers", List.of());
+            "verify", List.of("name"), "rm", List.of("name"), "gc", List.of(), "table", List.of("image", "chunks"), "peers", List.of());
 
     private static Object value(String arg, String text, boolean flag, int n) {
         return switch (arg) {

@@ -99,16 +99,16 @@ class ApiRoutesTest {
             remote.verify(null);
             remote.verify("v2", true);
             remote.remove("v2");
-            remote.table(null);
-            remote.table("v2");
+            remote.table(null, false);
+            remote.table("v2", true);
             remote.peers();
             remote.images();
             remote.gc();
         }
         assertThat(calls).containsExactly("importImage[ImportRequest[file=/x.img, name=v2, copy=true, chunker=fastcdc, avg=16384, sha256=true]]",
                 "importImage[ImportRequest[file=/x.img, name=null, copy=false, chunker=null, avg=null, sha256=false]]",
-                "inspect[v2, true]", "get[GetRequest[name=v2, path=/out, force=true, sha256=true]]", "diff[v1, v2]", "verify[null, false]", "verify[v2, true]", "remove[v2]", "table[null]",
-                "table[v2]", "peers[]", "images[]", "gc[]");
+                "inspect[v2, true]", "get[GetRequest[name=v2, path=/out, force=true, sha256=true]]", "diff[v1, v2]", "verify[null, false]", "verify[v2, true]", "remove[v2]", "table[null, false]",
+                "table[v2, true]", "peers[]", "images[]", "gc[]");
         assertThat(post("ls", new byte[0])).isEqualTo(200);
     }
 
