@@ -4,7 +4,6 @@ import io.ferry.catalog.ImageBinding;
 import io.ferry.catalog.NodeAddress;
 import io.ferry.catalog.SegmentHolding;
 import io.ferry.catalog.TableEntry;
-import io.ferry.exchange.gossip.Deltas;
 import io.ferry.exchange.gossip.GossipCodec;
 import io.ferry.exchange.gossip.GossipMessage;
 import io.ferry.exchange.gossip.Scuttlebutt;
@@ -36,6 +35,7 @@ public final class GossipSim {
     private final int signatureBytes;
     private final int certificateBytes;
     final List<SimNode> nodes = new ArrayList<>();
+    private final MapBook.Shared shared = new MapBook.Shared();
     long bytes;
     long messages;
 
@@ -64,7 +64,7 @@ public final class GossipSim {
             }
             own = new TableEntry(sign(NodeAddress.KIND, 1, NodeAddress.of(address).encode()), bindings, holdings);
             bindingsVersion = 1;
-            book = new MapBook(id, () -> own, () -> bindingsVersion);
+            book = new MapBook(id, () -> own, () -> bindingsVersion, shared);
             protocol = new Scuttlebutt(id, book, this::call, 512 << 10);
         }
 
@@ -160,11 +160,7 @@ public final class GossipSim {
         for (SimNode a : nodes) {
             for (SimNode b : nodes) {
                 if (a != b) {
-                    try {
-                        a.book.apply(Deltas.since(b.own, b.bindingsVersion, 0));
-                    } catch (io.ferry.catalog.FactFormatException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    a.book.seed(b.own, b.bindingsVersion);
                 }
             }
         }

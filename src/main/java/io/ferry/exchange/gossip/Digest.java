@@ -15,6 +15,32 @@ public final class Digest {
     private Digest() {
     }
 
+    /**
+     * A 64-bit print of {@code versions} that does not depend on their order and costs one pass without
+     * sorting: equal digests have equal prints, so a node whose digest has not changed since the last round
+     * (the quiet case) reuses the hash instead of sorting and hashing N origins again. A print that matches
+     * by chance would only send a stale hash: the peer answers with its versions and the round goes on.
+     */
+    public static long print(Map<NodeId, Long> versions) {
+        long sum = versions.size();
+        for (Map.Entry<NodeId, Long> e : versions.entrySet()) {
+            long h = 0xcbf29ce484222325L; // FNV-1a over the id, then mixed with the version
+            String id = e.getKey().value();
+            for (int i = 0; i < id.length(); i++) {
+                h = (h ^ id.charAt(i)) * 0x100000001b3L;
+            }
+            sum += mix(h ^ mix(e.getValue()));
+        }
+        return sum;
+    }
+
+    /** The finaliser of SplitMix64: every input bit reaches every output bit. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
     public static byte[] hash(Map<NodeId, Long> versions) {
         MessageDigest md;
         try {

@@ -33,6 +33,9 @@ public final class Scuttlebutt {
     private final Wire wire;
     /** Origins whose held entry a delta could not be applied to: asked for whole (version 0) next. */
     private final Set<NodeId> wantWhole = new HashSet<>();
+    /** The hash of the digest last hashed, and that digest's print ({@link Digest#print}). */
+    private byte[] lastHash;
+    private long lastPrint;
 
     public Scuttlebutt(NodeId self, Book book, Wire wire, int budget) {
         this.self = self;
@@ -47,7 +50,7 @@ public final class Scuttlebutt {
      */
     public void round(NodeId peer, String address, Runnable done) {
         Map<NodeId, Long> mine = digest();
-        wire.call(peer, address, new GossipMessage.Syn(Digest.hash(mine), mine.size()), reply -> {
+        wire.call(peer, address, new GossipMessage.Syn(hash(mine), mine.size()), reply -> {
             if (reply instanceof GossipMessage.Versions v) {
                 Map<NodeId, Long> now = digest();
                 wire.call(peer, address, new GossipMessage.Push(now, lacking(now, v.versions())), r -> {
@@ -77,7 +80,7 @@ public final class Scuttlebutt {
     public void onRequest(NodeId from, GossipMessage m, Consumer<GossipMessage> reply) {
         if (m instanceof GossipMessage.Syn s) {
             Map<NodeId, Long> mine = digest();
-            reply.accept(s.count() == mine.size() && Arrays.equals(s.hash(), Digest.hash(mine))
+            reply.accept(s.count() == mine.size() && Arrays.equals(s.hash(), hash(mine))
                     ? new GossipMessage.Same() : new GossipMessage.Versions(mine));
         } else if (m instanceof GossipMessage.Push p) {
             take(p.deltas());
@@ -88,6 +91,16 @@ public final class Scuttlebutt {
         } else {
             throw new IllegalArgumentException("a " + m.getClass().getSimpleName() + " is an answer, not a question");
         }
+    }
+
+    /** The hash of {@code digest}, computed again only when its print changed since the last one. */
+    private byte[] hash(Map<NodeId, Long> digest) {
+        long print = Digest.print(digest);
+        if (lastHash == null || print != lastPrint) {
+            lastHash = Digest.hash(digest);
+            lastPrint = print;
+        }
+        return lastHash;
     }
 
     /** This node's digest, with the origins it needs whole again at version 0. */
