@@ -99,9 +99,9 @@ public final class Catalog implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute(SCHEMA);
                 addBindingColumns(s);
+                ClusterFile.dropFromCatalog(s);
             }
-            // its own connection: its merge transactions must not interleave with this one's writes
-            cluster = new ClusterTable(DriverManager.getConnection("jdbc:sqlite:" + dbFile), self, clock, verifier);
+            cluster = ClusterFile.open(dbFile.resolveSibling(DataDir.CLUSTER), self, clock, verifier); // a cache: its own file
         } catch (SQLException e) {
             throw new IOException("cannot open the catalog " + dbFile + ": " + e.getMessage(), e);
         }

@@ -13,7 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * DataDir is a node's directory, held under an exclusive lock for as long as it is open, so two
- * processes never work on one cache and catalog. Layout: {@code lock}, {@code catalog.db},
+ * processes never work on one cache and catalog. Layout: {@code lock}, {@code catalog.db}, {@code cluster.db}
+ * (what other nodes said: a cache, see {@link ClusterFile}),
  * {@code images/} (the durable record of each image held, that the catalog is rebuilt from),
  * {@code manifests/}, {@code cache/}, and {@code ferry.sock} while a node daemon runs. A directory made here
  * is private to its user (0700).
@@ -22,6 +23,8 @@ public final class DataDir implements AutoCloseable {
     private static final String SOCKET = "ferry.sock";
     /** The image records ({@link ImageRecords}), one file per image the node holds. */
     static final String IMAGES = "images";
+    /** The cluster table's own database. */
+    static final String CLUSTER = "cluster.db";
 
     private final Path root;
     private final FileChannel lockChannel;

@@ -36,7 +36,15 @@ public final class TableIndex {
           publisher TEXT NOT NULL, version INTEGER NOT NULL, size INTEGER NOT NULL,
           PRIMARY KEY (node, seq)) WITHOUT ROWID""",
         "CREATE INDEX IF NOT EXISTS cluster_names_name ON cluster_names (name, manifest, publisher, version, size)",
-        "CREATE INDEX IF NOT EXISTS cluster_nodes_address ON cluster_nodes (address)"
+        "CREATE INDEX IF NOT EXISTS cluster_nodes_address ON cluster_nodes (address)",
+        // kept as counts so that the summary reads a row per image, not a row per node and image
+        """
+        CREATE TABLE IF NOT EXISTS cluster_image_counts (
+          name TEXT NOT NULL, manifest TEXT NOT NULL, publisher TEXT NOT NULL, relays INTEGER NOT NULL,
+          PRIMARY KEY (name, manifest, publisher)) WITHOUT ROWID""",
+        """
+        CREATE TABLE IF NOT EXISTS cluster_manifest_counts (
+          manifest TEXT PRIMARY KEY, whole INTEGER NOT NULL, partial INTEGER NOT NULL) WITHOUT ROWID"""
     };
 
     /**
@@ -61,7 +69,8 @@ public final class TableIndex {
 
     /** Replaces what is indexed of {@code node} by what {@code facts} (as stored, by seq) say; in the caller's transaction. */
     void replace(String node, List<SignedFact> facts, KnownNode decoded) throws SQLException {
-        remove(node);
+        Counts counts = new Counts();
+        remove(node, counts);
         try (PreparedStatement s = db.prepareStatement("INSERT INTO cluster_names VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (int i = 0; i < facts.size(); i++) {
                 SignedFact f = facts.get(i);
@@ -82,6 +91,7 @@ public final class TableIndex {
                 s.setLong(6, f.version());
                 s.setLong(7, b.size());
                 s.addBatch();
+                counts.relay(b.name(), b.manifestId().hex(), f.origin().value(), 1);
             }
             s.executeBatch();
         }
@@ -93,27 +103,113 @@ public final class TableIndex {
                 s.setLong(4, h.bits().getLongCardinality());
                 s.setInt(5, h.whole() ? 1 : 0);
                 s.addBatch();
+                counts.hold(h.manifestId().hex(), h.whole(), 1);
             }
             s.executeBatch();
         }
+        counts.write();
     }
 
-    /** Indexes every one of {@code entries} again, one transaction each (a table made before the index). */
-    void rebuild(List<TableEntry> entries) throws SQLException {
-        for (TableEntry e : entries) {
-            db.setAutoCommit(false);
-            try {
-                replace(e.node().value(), e.facts(), KnownNode.of(e));
-                db.commit();
-            } catch (FactFormatException ex) {
-                db.rollback(); // a stored entry that does not decode: it stays out of the index
-            } finally {
-                db.setAutoCommit(true);
+    /**
+     * What a change of one node's rows does to the counts, netted before it is written: a merge that
+     * changes only a holding's bits writes nothing to the binding counts.
+     */
+    private final class Counts {
+        private final Map<List<String>, Integer> relays = new LinkedHashMap<>();
+        private final Map<String, int[]> holds = new LinkedHashMap<>();
+
+        void relay(String name, String manifest, String publisher, int n) {
+            relays.merge(List.of(name, manifest, publisher), n, Integer::sum);
+        }
+
+        void hold(String manifest, boolean whole, int n) {
+            holds.computeIfAbsent(manifest, k -> new int[2])[whole ? 0 : 1] += n;
+        }
+
+        void write() throws SQLException {
+            try (PreparedStatement s = db.prepareStatement("INSERT INTO cluster_image_counts VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (name, manifest, publisher) DO UPDATE SET relays = relays + excluded.relays")) {
+                for (Map.Entry<List<String>, Integer> e : relays.entrySet()) {
+                    if (e.getValue() != 0) {
+                        s.setString(1, e.getKey().get(0));
+                        s.setString(2, e.getKey().get(1));
+                        s.setString(3, e.getKey().get(2));
+                        s.setInt(4, e.getValue());
+                        s.addBatch();
+                    }
+                }
+                s.executeBatch();
             }
+            try (PreparedStatement s = db.prepareStatement("INSERT INTO cluster_manifest_counts VALUES (?, ?, ?) "
+                    + "ON CONFLICT (manifest) DO UPDATE SET whole = whole + excluded.whole, partial = partial + excluded.partial")) {
+                for (Map.Entry<String, int[]> e : holds.entrySet()) {
+                    if (e.getValue()[0] != 0 || e.getValue()[1] != 0) {
+                        s.setString(1, e.getKey());
+                        s.setInt(2, e.getValue()[0]);
+                        s.setInt(3, e.getValue()[1]);
+                        s.addBatch();
+                    }
+                }
+                s.executeBatch();
+            }
+            try (Statement s = db.createStatement()) {
+                s.execute("DELETE FROM cluster_image_counts WHERE relays <= 0");
+                s.execute("DELETE FROM cluster_manifest_counts WHERE whole <= 0 AND partial <= 0");
+            }
+        }
+    }
+
+    /** Indexes every one of {@code entries} again, in one transaction (a table made before the index). */
+    void rebuild(List<TableEntry> entries) throws SQLException {
+        db.setAutoCommit(false);
+        try {
+            try (Statement s = db.createStatement()) {
+                for (String table : List.of("cluster_names", "cluster_holds", "cluster_image_counts", "cluster_manifest_counts")) {
+                    s.execute("DELETE FROM " + table);
+                }
+            }
+            for (TableEntry e : entries) {
+                KnownNode decoded;
+                try {
+                    decoded = KnownNode.of(e);
+                } catch (FactFormatException ex) {
+                    continue; // a stored entry that does not decode: it stays out of the index
+                }
+                replace(e.node().value(), e.facts(), decoded);
+            }
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
         }
     }
 
     void remove(String node) throws SQLException {
+        Counts counts = new Counts();
+        remove(node, counts);
+        counts.write();
+    }
+
+    /** Deletes {@code node}'s rows, noting in {@code counts} what they counted. */
+    private void remove(String node, Counts counts) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT name, manifest, publisher FROM cluster_names WHERE node = ?")) {
+            s.setString(1, node);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    counts.relay(r.getString(1), r.getString(2), r.getString(3), -1);
+                }
+            }
+        }
+        try (PreparedStatement s = db.prepareStatement("SELECT manifest, whole FROM cluster_holds WHERE node = ?")) {
+            s.setString(1, node);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    counts.hold(r.getString(1), r.getInt(2) == 1, -1);
+                }
+            }
+        }
         for (String table : List.of("cluster_names", "cluster_holds")) {
             try (PreparedStatement s = db.prepareStatement("DELETE FROM " + table + " WHERE node = ?")) {
                 s.setString(1, node);
@@ -122,41 +218,39 @@ public final class TableIndex {
         }
     }
 
-    /** Whether the index is empty while there are facts to index (a table made before the index). */
+    /**
+     * Whether the index must be built again: empty while there are facts to index (a table made before
+     * it), or rows without their counts (a table made before the counts).
+     */
     boolean stale() throws SQLException {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT "
-                + "(SELECT COUNT(*) FROM (SELECT 1 FROM cluster_names LIMIT 1)) + (SELECT COUNT(*) FROM (SELECT 1 FROM cluster_holds LIMIT 1)),"
-                + "(SELECT COUNT(*) FROM (SELECT 1 FROM cluster_facts WHERE seq > 0 LIMIT 1))")) {
-            return r.next() && r.getInt(1) == 0 && r.getInt(2) > 0;
+                + "EXISTS (SELECT 1 FROM cluster_names) OR EXISTS (SELECT 1 FROM cluster_holds), "
+                + "EXISTS (SELECT 1 FROM cluster_facts WHERE seq > 0), "
+                + "EXISTS (SELECT 1 FROM cluster_image_counts) OR EXISTS (SELECT 1 FROM cluster_manifest_counts)")) {
+            r.next();
+            boolean rows = r.getBoolean(1);
+            return rows ? !r.getBoolean(3) : r.getBoolean(2);
         }
     }
 
     /** Every image the table names, by name and manifest. */
     List<Image> images() throws SQLException {
-        Map<String, int[]> holds = new LinkedHashMap<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT manifest, SUM(whole), COUNT(*) - SUM(whole) FROM cluster_holds GROUP BY manifest")) {
-            while (r.next()) {
-                holds.put(r.getString(1), new int[] {r.getInt(2), r.getInt(3)});
-            }
-        }
         Map<String, Image> out = new LinkedHashMap<>();
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT name, manifest, publisher, "
-                + "MAX(version), MAX(size), COUNT(*) FROM cluster_names GROUP BY name, manifest, publisher ORDER BY name, manifest")) {
+        String newest = "FROM cluster_names n WHERE n.name = c.name AND n.manifest = c.manifest AND n.publisher = c.publisher "
+                + "ORDER BY n.version DESC LIMIT 1";
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT c.name, c.manifest, c.publisher, "
+                + "c.relays, (SELECT n.version " + newest + "), (SELECT n.size " + newest + "), "
+                + "COALESCE(m.whole, 0), COALESCE(m.partial, 0) FROM cluster_image_counts c "
+                + "LEFT JOIN cluster_manifest_counts m ON m.manifest = c.manifest ORDER BY c.name, c.manifest, c.publisher")) {
             while (r.next()) {
                 String key = r.getString(1) + "\0" + r.getString(2);
-                int[] h = holds.getOrDefault(r.getString(2), new int[2]);
                 Image seen = out.get(key);
-                NodeId publisher = NodeId.of(r.getString(3));
-                if (seen == null) {
-                    out.put(key, new Image(r.getString(1), ManifestId.parse(r.getString(2)), r.getLong(5), r.getLong(4),
-                            List.of(publisher), r.getInt(6), h[0], h[1]));
-                } else {
-                    List<NodeId> p = new ArrayList<>(seen.publishers());
-                    p.add(publisher);
-                    out.put(key, new Image(seen.name(), seen.manifestId(), Math.max(seen.size(), r.getLong(5)),
-                            Math.max(seen.version(), r.getLong(4)), List.copyOf(p), seen.relays() + r.getInt(6), h[0], h[1]));
-                }
+                List<NodeId> publishers = new ArrayList<>(seen == null ? List.of() : seen.publishers());
+                publishers.add(NodeId.of(r.getString(3)));
+                out.put(key, new Image(r.getString(1), ManifestId.parse(r.getString(2)),
+                        Math.max(seen == null ? 0 : seen.size(), r.getLong(6)), Math.max(seen == null ? 0 : seen.version(),
+                        r.getLong(5)), List.copyOf(publishers), (seen == null ? 0 : seen.relays()) + r.getInt(4),
+                        r.getInt(7), r.getInt(8)));
             }
         }
         return new ArrayList<>(out.values());

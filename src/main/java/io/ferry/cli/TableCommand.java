@@ -46,7 +46,7 @@ final class TableCommand extends ResultVerb<TableView> {
         out.printf("image %s, manifest %s%n", safe(image), safe(t.manifestId()));
         out.printf("%-16s %-22s %-8s %12s  %s%n", "NODE", "ADDRESS", "STATE", "CHUNKS HELD", "HOLDS");
         for (TableView.NodeRow r : t.nodes()) {
-            out.printf("%-16s %-22s %-8s %12s  %s%n", safe(r.node()), safe(r.address()), safe(String.valueOf(r.state())),
+            out.printf("%-16s %-22s %-8s %12s  %s%n", safe(r.node()), safe(r.address()), r.state() == null ? "-" : safe(r.state()),
                     r.chunksHeld() + "/" + r.chunks(), r.complete() ? "complete" : r.chunksHeld() > 0 ? "arriving" : "binding only");
         }
         if (t.chunks() != null) {
