@@ -208,4 +208,22 @@ class CatalogRecoveryTest {
         }
         assertThat(damagedCopies()).isEmpty();
     }
+
+    /** The cluster table is a cache of what peers said: a garbled one is kept aside and the node opens with an empty one. */
+    @Test
+    void aGarbledClusterTable_isKeptAside_andTheCatalogOpensWithItsImages() throws Exception {
+        twoImages();
+        Files.write(dir.resolve("cluster.db"), "not a database, not even close: ".repeat(200).getBytes(),
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try (Catalog c = open()) {
+            assertThat(c.images()).hasSize(2);
+            assertThat(c.cluster().images()).isEmpty();
+            c.cluster().merge(io.ferry.testing.Entries.entry(FactSigner.unsigned(NodeId.of("peer")), "10.0.0.2:7420", 1,
+                    java.util.List.of(), java.util.List.of()));
+            assertThat(c.cluster().versions()).containsKey(NodeId.of("peer"));
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.getFileName().toString().startsWith("cluster.db.damaged-")).count()).isEqualTo(1);
+        }
+    }
 }
