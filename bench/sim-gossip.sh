@@ -4,6 +4,6 @@
 # needs ~10 GB of heap (every node holds every other's entry: 10⁸ pairs, kept compact by sim.MapBook).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -o -q test-compile
+mvn -o -q test-compile >&2
 mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 exec java -Xmx${FERRY_SIM_HEAP:-12g} -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.ferry.sim.GossipFigures "$@"

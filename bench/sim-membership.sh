@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 max=0
 for n in "${@:-1000}"; do (( n > max )) && max=$n; done
 heap=${FERRY_SIM_HEAP:-$(( max >= 5000 ? 14 : 4 ))g}
-mvn -o -q test-compile
+mvn -o -q test-compile >&2
 mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 exec java -Xmx"$heap" -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
     io.ferry.sim.MembershipFigures "$@"

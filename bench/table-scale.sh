@@ -4,8 +4,8 @@
 # per node) on it with a 128 MiB and a 1 GiB heap (issue 12). Both read the table's index (catalog.TableIndex).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -o -q package -DskipTests
-mvn -o -q test-compile
+mvn -o -q package -DskipTests >&2
+mvn -o -q test-compile >&2
 mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 [ $# -gt 0 ] || set -- 100 100 1000 100 1000 1000
 bin/ferry --help >/dev/null # the first run after a build makes the class-data archive: not timed

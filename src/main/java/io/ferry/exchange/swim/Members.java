@@ -3,7 +3,6 @@ package io.ferry.exchange.swim;
 import io.ferry.trust.NodeId;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -23,9 +22,6 @@ import java.util.function.Consumer;
  */
 final class Members {
     private record Suspicion(long start, Set<NodeId> by) {
-    }
-
-    private record News(Update update, int sent) {
     }
 
     /** One member, mutable and compact: a node's list is N of these. */
@@ -58,7 +54,7 @@ final class Members {
     private final List<Entry> live = new ArrayList<>();
     private final Set<NodeId> gone = new LinkedHashSet<>();
     private final Map<NodeId, Suspicion> suspicions = new HashMap<>();
-    private final Map<NodeId, News> news = new HashMap<>();
+    private final NewsQueue news = new NewsQueue();
     private Consumer<MemberStatus> listener = s -> { };
     /** Members this node heard others suspect since {@link Swim} last looked (it may probe them early). */
     final List<NodeId> heardSuspect = new ArrayList<>();
@@ -205,7 +201,7 @@ final class Members {
                 refutations++;
             }
             tell(selfUpdate());
-        } else if (u.incarnation() < incarnation && u.state() != MemberState.ALIVE && !news.containsKey(self)) {
+        } else if (u.incarnation() < incarnation && u.state() != MemberState.ALIVE && !news.contains(self)) {
             tell(selfUpdate()); // suspected by a member that missed the refutation: say it again
         }
     }
@@ -335,7 +331,7 @@ final class Members {
     }
 
     private void tell(Update u) {
-        news.put(u.node(), new News(u, 0));
+        news.put(u);
     }
 
     /** Up to the piggyback limit of news, least sent first; each is dropped once sent often enough. */
@@ -343,19 +339,7 @@ final class Members {
         if (news.isEmpty()) {
             return List.of();
         }
-        int limit = config.retransmits(size());
-        List<News> pick = news.values().stream().sorted(Comparator.comparingInt(News::sent))
-                .limit(config.piggyback()).toList();
-        List<Update> out = new ArrayList<>(pick.size());
-        for (News n : pick) {
-            out.add(n.update());
-            if (n.sent() + 1 >= limit) {
-                news.remove(n.update().node());
-            } else {
-                news.put(n.update().node(), new News(n.update(), n.sent() + 1));
-            }
-        }
-        return out;
+        return news.take(config.piggyback(), config.retransmits(size()));
     }
 
     boolean hasNews() {
