@@ -26,7 +26,7 @@ public final class GossipAnswers {
         Map<NodeId, Long> versions = new HashMap<>();
         entries.forEach(e -> versions.put(e.node(), e.version()));
         if (m instanceof GossipMessage.Syn) {
-            return GossipCodec.encode(new GossipMessage.Versions(versions));
+            return GossipCodec.encode(new GossipMessage.Versions(versions, GossipMessage.Slice.WHOLE));
         }
         Map<NodeId, Long> theirs = m instanceof GossipMessage.Push p ? p.versions() : Map.of();
         List<EntryDelta> out = new ArrayList<>();

@@ -33,13 +33,16 @@ public final class GossipCodec {
     public static byte[] encode(GossipMessage m) {
         FactWriter w = new FactWriter();
         if (m instanceof GossipMessage.Syn s) {
-            w.u8(1).fixed(s.hash(), 32).u32(s.count());
+            w.u8(1).fixed(s.hash(), 32).u32(s.count()).u16(s.prints().length);
+            for (long print : s.prints()) {
+                w.u64(print);
+            }
         } else if (m instanceof GossipMessage.Same) {
             w.u8(2);
         } else if (m instanceof GossipMessage.Versions v) {
-            versions(w.u8(3), v.versions());
+            slice(versions(w.u8(3), v.versions()), v.slice());
         } else if (m instanceof GossipMessage.Push p) {
-            deltas(versions(w.u8(4), p.versions()), p.deltas());
+            deltas(slice(versions(w.u8(4), p.versions()), p.slice()), p.deltas());
         } else if (m instanceof GossipMessage.Deltas d) {
             deltas(w.u8(5), d.deltas());
         } else if (m instanceof GossipMessage.Pull p) {
@@ -56,10 +59,10 @@ public final class GossipCodec {
         GossipMessage m;
         try {
             m = switch (r.u8()) {
-                case 1 -> new GossipMessage.Syn(r.fixed(32), r.u31());
+                case 1 -> new GossipMessage.Syn(r.fixed(32), r.u31(), prints(r));
                 case 2 -> new GossipMessage.Same();
-                case 3 -> new GossipMessage.Versions(versions(r));
-                case 4 -> new GossipMessage.Push(versions(r), deltas(r));
+                case 3 -> new GossipMessage.Versions(versions(r), slice(r));
+                case 4 -> push(r);
                 case 5 -> new GossipMessage.Deltas(deltas(r));
                 case 6 -> new GossipMessage.Pull(r.u64());
                 default -> throw r.invalid("unknown message type");
@@ -191,6 +194,45 @@ public final class GossipCodec {
     }
 
     /** A count of items each at least {@code minBytes} long: more than the bytes left could hold is refused. */
+    private static GossipMessage.Push push(FactReader r) throws FactFormatException {
+        Map<NodeId, Long> versions = versions(r);
+        GossipMessage.Slice slice = slice(r);
+        return new GossipMessage.Push(versions, deltas(r), slice);
+    }
+
+    private static long[] prints(FactReader r) throws FactFormatException {
+        int n = r.u16();
+        if (n > Digest.MAX_BUCKETS || n * 8L > r.remaining()) {
+            throw r.invalid(n + " bucket prints");
+        }
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = r.u64();
+        }
+        return out;
+    }
+
+    private static FactWriter slice(FactWriter w, GossipMessage.Slice s) {
+        w.u16(s.of()).u16(s.which().length);
+        for (int b : s.which()) {
+            w.u16(b);
+        }
+        return w;
+    }
+
+    private static GossipMessage.Slice slice(FactReader r) throws FactFormatException {
+        int of = r.u16();
+        int n = r.u16();
+        if (n > of || n * 2L > r.remaining()) {
+            throw r.invalid(n + " buckets of " + of);
+        }
+        int[] which = new int[n];
+        for (int i = 0; i < n; i++) {
+            which[i] = r.u16();
+        }
+        return new GossipMessage.Slice(of, which); // checks the rest
+    }
+
     private static int count(FactReader r, int minBytes) throws FactFormatException {
         int n = r.u31();
         if ((long) n * minBytes > r.remaining()) {

@@ -35,6 +35,7 @@ public final class Scuttlebutt {
     private final Set<NodeId> wantWhole = new HashSet<>();
     /** The hash of the digest last hashed, and that digest's print ({@link Digest#print}). */
     private byte[] lastHash;
+    private long[] lastPrints;
     private long lastPrint;
 
     public Scuttlebutt(NodeId self, Book book, Wire wire, int budget) {
@@ -50,10 +51,10 @@ public final class Scuttlebutt {
      */
     public void round(NodeId peer, String address, Runnable done) {
         Map<NodeId, Long> mine = digest();
-        wire.call(peer, address, new GossipMessage.Syn(hash(mine), mine.size()), reply -> {
+        wire.call(peer, address, new GossipMessage.Syn(hash(mine), mine.size(), prints(mine)), reply -> {
             if (reply instanceof GossipMessage.Versions v) {
-                Map<NodeId, Long> now = digest();
-                wire.call(peer, address, new GossipMessage.Push(now, lacking(now, v.versions())), r -> {
+                Map<NodeId, Long> now = slice(digest(), v.slice());
+                wire.call(peer, address, new GossipMessage.Push(now, lacking(now, v.versions()), v.slice()), r -> {
                     if (r instanceof GossipMessage.Deltas d) {
                         take(d.deltas());
                     }
@@ -80,11 +81,15 @@ public final class Scuttlebutt {
     public void onRequest(NodeId from, GossipMessage m, Consumer<GossipMessage> reply) {
         if (m instanceof GossipMessage.Syn s) {
             Map<NodeId, Long> mine = digest();
-            reply.accept(s.count() == mine.size() && Arrays.equals(s.hash(), hash(mine))
-                    ? new GossipMessage.Same() : new GossipMessage.Versions(mine));
+            if (s.count() == mine.size() && Arrays.equals(s.hash(), hash(mine))) {
+                reply.accept(new GossipMessage.Same());
+            } else {
+                GossipMessage.Slice differ = differ(mine, s.prints());
+                reply.accept(new GossipMessage.Versions(slice(mine, differ), differ));
+            }
         } else if (m instanceof GossipMessage.Push p) {
             take(p.deltas());
-            reply.accept(new GossipMessage.Deltas(lacking(digest(), p.versions())));
+            reply.accept(new GossipMessage.Deltas(lacking(slice(digest(), p.slice()), p.versions())));
         } else if (m instanceof GossipMessage.Pull p) {
             EntryDelta d = book.delta(self, p.since());
             reply.accept(new GossipMessage.Deltas(d == null || d.version() <= p.since() ? List.of() : List.of(d)));
@@ -98,9 +103,44 @@ public final class Scuttlebutt {
         long print = Digest.print(digest);
         if (lastHash == null || print != lastPrint) {
             lastHash = Digest.hash(digest);
+            lastPrints = Digest.prints(digest, Digest.buckets(digest.size()));
             lastPrint = print;
         }
         return lastHash;
+    }
+
+    /** The bucket prints of {@code digest} a Syn carries (none for a small one); after {@link #hash} of it. */
+    private long[] prints(Map<NodeId, Long> digest) {
+        hash(digest);
+        return lastPrints;
+    }
+
+    /** The buckets in which {@code mine} differs from a digest with {@code theirs} prints; the whole when it has none or none differ. */
+    private static GossipMessage.Slice differ(Map<NodeId, Long> mine, long[] theirs) {
+        if (theirs.length == 0) {
+            return GossipMessage.Slice.WHOLE;
+        }
+        long[] prints = Digest.prints(mine, theirs.length);
+        int[] which = java.util.stream.IntStream.range(0, prints.length).filter(i -> prints[i] != theirs[i]).toArray();
+        return which.length == 0 ? GossipMessage.Slice.WHOLE : new GossipMessage.Slice(theirs.length, which);
+    }
+
+    /** The versions of {@code digest} in {@code slice}. */
+    private static Map<NodeId, Long> slice(Map<NodeId, Long> digest, GossipMessage.Slice slice) {
+        if (slice.whole()) {
+            return digest;
+        }
+        boolean[] in = new boolean[slice.of()];
+        for (int b : slice.which()) {
+            in[b] = true;
+        }
+        Map<NodeId, Long> out = new HashMap<>();
+        digest.forEach((k, v) -> {
+            if (in[Digest.bucket(k, slice.of())]) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     /** This node's digest, with the origins it needs whole again at version 0. */

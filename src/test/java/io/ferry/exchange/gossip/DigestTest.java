@@ -44,4 +44,20 @@ class DigestTest {
         swapped.put(NodeId.of("node-2"), a.get(NodeId.of("node-1")));
         assertThat(Digest.print(swapped)).isNotEqualTo(Digest.print(a));
     }
+
+    @Test
+    void bucketPrints_changeOnlyInTheBucketOfTheOriginThatChanged() {
+        Map<NodeId, Long> a = digest(1000, 0);
+        int of = Digest.buckets(a.size());
+        assertThat(of).isEqualTo(4);
+        assertThat(Digest.buckets(256)).isZero();
+        assertThat(Digest.buckets(10_000)).isEqualTo(40);
+        long[] before = Digest.prints(a, of);
+        assertThat(Digest.prints(new LinkedHashMap<>(a), of)).isEqualTo(before);
+        long[] after = Digest.prints(digest(1000, 1), of);
+        int changed = Digest.bucket(NodeId.of("node-500"), of);
+        for (int b = 0; b < of; b++) {
+            assertThat(after[b] != before[b]).as("bucket %d", b).isEqualTo(b == changed);
+        }
+    }
 }

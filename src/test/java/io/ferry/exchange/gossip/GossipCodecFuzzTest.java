@@ -43,10 +43,10 @@ class GossipCodecFuzzTest {
                 throw new AssertionError(ex);
             }
             return switch (kind) {
-                case 0 -> new GossipMessage.Syn(Arrays.copyOf(m.bytes(), 32), (int) (v % 1000));
+                case 0 -> new GossipMessage.Syn(Arrays.copyOf(m.bytes(), 32), (int) (v % 1000), new long[] {v, -v});
                 case 1 -> new GossipMessage.Same();
-                case 2 -> new GossipMessage.Versions(Map.of(a.self(), v, NodeId.of("b"), 3L));
-                case 3 -> new GossipMessage.Push(Map.of(a.self(), v), List.of(d));
+                case 2 -> new GossipMessage.Versions(Map.of(a.self(), v, NodeId.of("b"), 3L), GossipMessage.Slice.WHOLE);
+                case 3 -> new GossipMessage.Push(Map.of(a.self(), v), List.of(d), new GossipMessage.Slice(40, new int[] {3, 39}));
                 case 4 -> new GossipMessage.Deltas(List.of(d));
                 default -> new GossipMessage.Pull(v);
             };

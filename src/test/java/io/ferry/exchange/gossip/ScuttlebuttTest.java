@@ -112,6 +112,34 @@ class ScuttlebuttTest {
     }
 
     @Test
+    void inALargeCluster_aRoundOutOfStepSwapsOnlyTheDigestBucketsThatDiffer() throws Exception {
+        Peer a = new Peer("a");
+        Peer b = new Peer("b");
+        for (int i = 0; i < 1000; i++) { // both already hold the same 1,000 other entries
+            FactSigner other = FactSigner.unsigned(NodeId.of("other-" + i));
+            TableEntry e = Entries.entry(other, "10.0." + (i >> 8) + "." + (i & 255) + ":7420", 3, List.of(), List.of());
+            a.book.seed(e, 1);
+            b.book.seed(e, 1);
+        }
+        a.round(b);
+        a.say(9, List.of(holding(a, 9, RoaringBitmap.bitmapOf(4))));
+        wireLog.clear();
+        a.round(b);
+        assertThat(b.book.version(a.id)).isEqualTo(9);
+        GossipMessage.Syn syn = (GossipMessage.Syn) GossipCodec.decode(wireLog.get(0));
+        assertThat(syn.prints()).hasSize(Digest.buckets(1002));
+        GossipMessage.Versions v = (GossipMessage.Versions) GossipCodec.decode(wireLog.get(1));
+        assertThat(v.slice().which()).as("only a's bucket differs").hasSize(1);
+        assertThat(v.versions().size()).isLessThan(500);
+        int whole = GossipCodec.encode(new GossipMessage.Versions(b.book.versions(), GossipMessage.Slice.WHOLE)).length;
+        assertThat(wireLog.stream().mapToInt(x -> x.length).sum()).as("the round's bytes against one whole digest")
+                .isLessThan(whole);
+        wireLog.clear();
+        a.round(b);
+        assertThat(wireLog).as("in step again").hasSize(2);
+    }
+
+    @Test
     void aGainTravelsAlone_andIsReadOnTopOfTheHolding() throws Exception {
         Peer a = new Peer("a");
         Peer b = new Peer("b");
