@@ -287,10 +287,21 @@ public final class TableIndex {
 
     /** The address facts of the nodes whose held entry says they serve at {@code address}. */
     List<SignedFact> claims(String address) throws SQLException {
+        return facts("SELECT f.* FROM cluster_nodes n JOIN cluster_facts f ON f.node = n.id AND f.seq = 0 "
+                + "WHERE n.address = ?", address);
+    }
+
+    /** Every binding of {@code name} the table holds, once per relaying node (the same fact may come many times). */
+    List<SignedFact> bindings(String name) throws SQLException {
+        return facts("SELECT f.* FROM cluster_names c JOIN cluster_facts f ON f.node = c.node AND f.seq = c.seq "
+                + "WHERE c.name = ?", name);
+    }
+
+    /** The facts {@code sql}, a query of cluster_facts rows with one text parameter, finds for {@code arg}. */
+    private List<SignedFact> facts(String sql, String arg) throws SQLException {
         List<SignedFact> out = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT f.* FROM cluster_nodes n JOIN cluster_facts f "
-                + "ON f.node = n.id AND f.seq = 0 WHERE n.address = ?")) {
-            s.setString(1, address);
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            s.setString(1, arg);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(fact(r));
@@ -304,20 +315,5 @@ public final class TableIndex {
     static SignedFact fact(ResultSet r) throws SQLException {
         return new SignedFact(NodeId.of(r.getString("origin")), r.getString("kind"), r.getLong("version"),
                 r.getBytes("payload"), r.getBytes("signature"), r.getBytes("certificate"));
-    }
-
-    /** Every binding of {@code name} the table holds, once per relaying node (the same fact may come many times). */
-    List<SignedFact> bindings(String name) throws SQLException {
-        List<SignedFact> out = new ArrayList<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT f.* FROM cluster_names c JOIN cluster_facts f "
-                + "ON f.node = c.node AND f.seq = c.seq WHERE c.name = ?")) {
-            s.setString(1, name);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(fact(r));
-                }
-            }
-        }
-        return out;
     }
 }
