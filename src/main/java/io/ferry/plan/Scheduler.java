@@ -200,17 +200,19 @@ public final class Scheduler {
             java.util.Collections.shuffle(Arrays.asList(chunks), order);
         }
         double makespan = 0;
+        double[] with = new double[peers]; // each peer's end with the chunk, NaN where it may not send it
         for (int j : chunks) {
             int best = -1;
             double bestSpan = Double.MAX_VALUE;
             for (int p = 0; p < peers; p++) {
-                if (pr.eligible(p, j)) {
-                    bestSpan = Math.min(bestSpan, Math.max(makespan, endWith(j, p)));
+                with[p] = pr.eligible(p, j) ? endWith(j, p) : Double.NaN;
+                if (!Double.isNaN(with[p])) {
+                    bestSpan = Math.min(bestSpan, Math.max(makespan, with[p]));
                 }
             }
             for (int p = 0; p < peers; p++) {
-                if (pr.eligible(p, j) && Math.max(makespan, endWith(j, p)) <= bestSpan * (1 + TIE) + 1e-12
-                        && (best < 0 || kinder(p, best, endWith(j, p) - end(p), endWith(j, best) - end(best)))) {
+                if (!Double.isNaN(with[p]) && Math.max(makespan, with[p]) <= bestSpan * (1 + TIE) + 1e-12
+                        && (best < 0 || kinder(p, best, with[p] - end(p), with[best] - end(best)))) {
                     best = p;
                 }
             }
