@@ -15,10 +15,18 @@ import java.util.Map;
  * @param output             "file" (published by a rename) or "device" (written in place, then read back
  *                           and verified)
  * @param sha256             the whole image's SHA-256 when asked for ({@code get --sha256}); null otherwise
+ * @param peers              per peer that sent something: wire bytes, the seconds it was busy with this
+ *                           node, and the rate that makes
+ * @param chunksReassigned   chunks fetched from another peer than the first schedule chose (stolen, or
+ *                           moved off a slow or failed peer)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DeliveryResult(String image, String path, long bytesTotal, long bytesZero, long bytesLocal,
                              Map<String, Long> bytesLocalByOrigin, long bytesFetched,
                              Map<String, Long> bytesFetchedByPeer, long bytesFromPeers, double seconds,
-                             String output, String sha256) {
+                             String output, String sha256, java.util.List<Peer> peers, int chunksReassigned) {
+    /** What one peer sent: {@code mbitPerS} is its wire bytes over the seconds it was busy with this node. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Peer(String node, long bytes, double seconds, double mbitPerS) {
+    }
 }

@@ -14,7 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * DataDir is a node's directory, held under an exclusive lock for as long as it is open, so two
  * processes never work on one cache and catalog. Layout: {@code lock}, {@code catalog.db}, {@code cluster.db}
- * (what other nodes said: a cache, see {@link ClusterFile}),
+ * (what other nodes said: a cache, see {@link ClusterFile}), {@code peers.db} (what this node measured of
+ * them, see {@link PeerHistories}),
  * {@code images/} (the durable record of each image held, that the catalog is rebuilt from),
  * {@code manifests/}, {@code cache/}, and {@code ferry.sock} while a node daemon runs. A directory made here
  * is private to its user (0700).
@@ -103,6 +104,11 @@ public final class DataDir implements AutoCloseable {
 
     public Path images() {
         return root.resolve(IMAGES);
+    }
+
+    /** What this node measured of its peers ({@link PeerHistories}). */
+    public Path peers() {
+        return root.resolve("peers.db");
     }
 
     public Path catalog() {

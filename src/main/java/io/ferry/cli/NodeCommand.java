@@ -7,6 +7,10 @@ import io.ferry.trust.Trust;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.ferry.catalog.PeerAddress;
+import io.ferry.plan.PeerSpec;
+import io.ferry.plan.PlanConfig;
+import io.ferry.plan.Strategy;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -30,8 +34,19 @@ final class NodeCommand implements Callable<Integer> {
             description = "Address to serve on (default ${DEFAULT-VALUE}; port 0 picks a free port).")
     String listen;
 
-    @Option(names = "--peer", paramLabel = "HOST:PORT", description = "A peer to start from (repeatable); as --join.")
+    @Option(names = "--peer", paramLabel = "HOST:PORT[,OPT=V...]", description = "A peer to start from (repeatable; "
+            + "as --join), and what to assume of it when choosing sources: bw=100mbit (as tc writes rates; measured "
+            + "rates win once known), site=NAME (its certificate's site wins), priority=prefer|normal|last-resort|never.")
     List<String> peers = new ArrayList<>();
+
+    @Option(names = "--site", paramLabel = "SITE", description = "This node's site (rack, room, region) when its "
+            + "certificate names none: peers of another site are used after local ones, and their bytes counted as crossing.")
+    String site;
+
+    @Option(names = "--planner", paramLabel = "NAME", defaultValue = "optimized", description = "How sources are "
+            + "chosen: optimized (default: a schedule by rate, history, priority, grouping, disk runs and site, redone "
+            + "as it runs, with work stealing); rarest-first, random, round-robin, fastest (static splits, to measure against).")
+    String planner;
 
     @Option(names = "--join", paramLabel = "HOST:PORT", description = "A member of the cluster to join through "
             + "(repeatable): this node learns the others from it.")
@@ -94,8 +109,13 @@ final class NodeCommand implements Callable<Integer> {
         Trust trust;
         String nodeId;
         io.ferry.exchange.ExchangeConfig exchangeConfig;
+        PlanConfig planning;
         try {
-            exchangeConfig = ExchangeOptions.config(exchange, peers, join, pollSeconds, gossipSeconds, redis);
+            List<PeerSpec> specs = peers.stream().map(PeerSpec::parse).map(p -> new PeerSpec(PeerAddress.check(p.address()),
+                    p.bitsPerSecond(), p.site(), p.priority())).toList();
+            planning = new PlanConfig(Strategy.parse(planner), specs, site == null ? null : io.ferry.trust.Site.check(site));
+            exchangeConfig = ExchangeOptions.config(exchange, specs.stream().map(PeerSpec::address).toList(), join,
+                    pollSeconds, gossipSeconds, redis);
             at = HostPort.parse(listen);
             adminAt = adminListen == null ? null : HostPort.parse(adminListen);
             trust = NodeTrust.of(ferry.tls, deny, policy, adminAt != null);
@@ -107,7 +127,7 @@ final class NodeCommand implements Callable<Integer> {
         int[] levels = ServeOptions.parseLevels(level);
         ServeOptions serve = new ServeOptions(levels[0], levels[1], uploadLimit == null ? 0 : io.ferry.util.Sizes.parse(uploadLimit));
         NodeConfig config = NodeConfig.daemon(ferry.dataDir(), ferry.cacheMaxBytes(), nodeId, listen,
-                exchangeConfig).withTrust(trust);
+                exchangeConfig).withTrust(trust).withPlanning(planning);
         CountDownLatch stop = new CountDownLatch(1);
         NodeDaemon daemon = NodeDaemon.start(config, new NodeDaemon.Listen(at.host(), at.port(),
                 adminAt == null ? null : adminAt.host(), adminAt == null ? 0 : adminAt.port()), serve);

@@ -253,6 +253,18 @@ public final class ClusterView {
         return out;
     }
 
+    /** The site each verified node's certificate names (nodes without one are left out). */
+    public Map<NodeId, String> sites() throws IOException {
+        Map<NodeId, String> out = new java.util.HashMap<>();
+        for (TableEntry t : verified()) {
+            String s = site(t);
+            if (s != null) {
+                out.put(t.node(), s);
+            }
+        }
+        return out;
+    }
+
     private String site(TableEntry t) {
         try {
             io.ferry.trust.Identity id = verifier.verify(t.address());

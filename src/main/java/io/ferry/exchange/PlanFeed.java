@@ -4,7 +4,6 @@ import io.ferry.trust.NodeId;
 import io.ferry.catalog.KnownNode;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;
-import io.ferry.plan.PeerProfile;
 import io.ferry.plan.Plan;
 import java.io.IOException;
 import java.util.BitSet;
@@ -26,9 +25,12 @@ public final class PlanFeed {
     private final BitSet missing;
     private final ChunkList chunks;
     private final Map<NodeId, Long> learnt = new HashMap<>();
+    private final PeerProfiles profiles;
 
-    public PlanFeed(ClusterView view, Holders.Manifests manifests, ManifestId manifestId, ChunkList chunks, BitSet missing) {
+    public PlanFeed(ClusterView view, Holders.Manifests manifests, ManifestId manifestId, ChunkList chunks, BitSet missing,
+                    PeerProfiles profiles) {
         this.view = view;
+        this.profiles = profiles;
         this.holders = view.holders(manifestId, chunks);
         this.manifests = manifests;
         this.missing = missing;
@@ -48,12 +50,18 @@ public final class PlanFeed {
             log.warn("cannot read the cluster table: {}", e.getMessage());
             return;
         }
+        PeerProfiles.Snapshot known = null;
+        Map<NodeId, String> sites = null;
         for (KnownNode e : entries) {
             if (plan.isDropped(e.node()) || Long.valueOf(e.version()).equals(learnt.get(e.node()))) {
                 continue;
             }
             learnt.put(e.node(), e.version());
-            plan.addPeer(new PeerProfile(e.node(), e.address()));
+            if (known == null) { // read once a round, and only when some entry is new
+                known = profiles.snapshot();
+                sites = sites();
+            }
+            plan.addPeer(known.of(e, sites.get(e.node())));
             Holders.Sink sink = (node, i, byIndex) -> {
                 if (missing.get(i)) {
                     if (byIndex) {
@@ -69,6 +77,15 @@ public final class PlanFeed {
                 // GiB of image on the wire, so a node holding the whole target is not asked for them
                 holders.viaOthers(e, manifests, sink);
             }
+        }
+    }
+
+    private Map<NodeId, String> sites() {
+        try {
+            return view.sites();
+        } catch (IOException e) {
+            log.warn("cannot read the peers' sites: {}", e.getMessage());
+            return Map.of();
         }
     }
 }

@@ -19,8 +19,9 @@ import io.ferry.exchange.Located;
 import io.ferry.exchange.Exchange;
 import io.ferry.exchange.Manifests;
 import io.ferry.exchange.PlanFeed;
+import io.ferry.exchange.PeerProfiles;
 import io.ferry.executor.Executor;
-import io.ferry.executor.Run;
+import io.ferry.executor.RunResult;
 import io.ferry.executor.Target;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestId;
@@ -60,20 +61,19 @@ import org.slf4j.LoggerFactory;
 final class Delivery {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
     /**
-     * How long a delivery waits for its peers' tables before it starts: long enough for peers on a
-     * healthy link, short of what a peer behind a slow one takes (measured: 3.3 s of a start behind a
-     * 2 Mbit/s holder); its answer is merged whenever it comes, and an image no table names yet is looked
-     * for again after a whole round.
+     * How long a delivery waits for its peers' tables before it starts: enough on a healthy link, short of a
+     * slow one (3.3 s behind a 2 Mbit/s holder, measured); a late answer is merged when it comes, and an
+     * image no table names yet is looked for again after a whole round.
      */
     private static final java.time.Duration START_REFRESH = java.time.Duration.ofSeconds(1);
 
     /**
-     * What a delivery works with; {@code exchange} is null for a node that does not talk to peers;
-     * {@code mayRead} is the policy's answer to whether this node may read an image (the same policy its
-     * peers apply when it asks them).
+     * What a delivery works with; {@code exchange} is null for a node that does not talk to peers; {@code
+     * mayRead} is the policy's answer to whether this node may read an image (as its peers apply it).
      */
     record Parts(Catalog catalog, CacheStore cache, LocalStores stores, ZeroChunks zeros, int threads, Manifests manifests,
-                 Advertisement advertisement, ClusterView view, Exchange exchange, Planner planner, Executor executor,
+                 Advertisement advertisement, ClusterView view, Exchange exchange, Planner planner,
+                 PeerProfiles profiles, Executor executor,
                  Function<String, Policy.Decision> mayRead) {
     }
 
@@ -147,7 +147,7 @@ final class Delivery {
             log.info("{}: {} of {} chunks not held here after {} ms", name, absent.cardinality(), m.chunks().count(), ms(started));
             // a second delivery of this image waits until the first has fetched and recorded it
             try (Deliveries.Held turn = absent.isEmpty() ? null : deliveries.fetchTurn(manifestId)) {
-                Run.Result[] fetched = {null};
+                RunResult[] fetched = {null};
                 // another delivery of it fetched first (waited for, or done before this one asked): its output is a seed
                 boolean stale = turn != null && (turn.waited() || isNew && p.catalog().image(name).isPresent());
                 boolean alongside = turn != null && !stale;
@@ -165,7 +165,7 @@ final class Delivery {
                 ad.bump();
                 if (!missing.isEmpty() && p.exchange() != null) { // a local copy that read wrong, or a resumed file's gaps
                     try (Deliveries.Held more = turn == null ? deliveries.fetchTurn(manifestId) : null) {
-                        fetched[0] = Run.Result.plus(fetched[0], fetch(a, manifestId, missing));
+                        fetched[0] = RunResult.plus(fetched[0], fetch(a, manifestId, missing));
                     }
                 }
                 AssemblyResult r = finish(a, fetched[0]);
@@ -190,15 +190,15 @@ final class Delivery {
     }
 
     /** Fetches the missing chunks: written where they belong, and advertised once written. */
-    private Run.Result fetch(Assembly a, ManifestId manifestId, BitSet missing) throws IOException {
+    private RunResult fetch(Assembly a, ManifestId manifestId, BitSet missing) throws IOException {
         Manifest m = a.manifest();
         Plan plan = p.planner().plan(manifestId, m.chunks(), missing, p.view().self());
-        PlanFeed feed = new PlanFeed(p.view(), p.manifests(), manifestId, m.chunks(), missing);
+        PlanFeed feed = new PlanFeed(p.view(), p.manifests(), manifestId, m.chunks(), missing, p.profiles());
         Target target = new Target(manifestId, m.chunks(), m.chunker().avg(), m.chunker().max());
         Sink sink = new Sink(a, p.advertisement(), manifestId, missing);
         long t0 = System.nanoTime();
         boolean[] first = {true};
-        Run.Result r = p.executor().run(plan, target, sink, pl -> {
+        RunResult r = p.executor().run(plan, target, sink, pl -> {
             if (!first[0]) {
                 p.exchange().refresh(java.time.Duration.ZERO); // in the background: the run never waits on a peer's table
             }
@@ -209,7 +209,7 @@ final class Delivery {
         return r;
     }
 
-    private static AssemblyResult finish(Assembly a, Run.Result fetched) throws IOException {
+    private static AssemblyResult finish(Assembly a, RunResult fetched) throws IOException {
         try {
             return a.finish();
         } catch (ChunksMissingException e) {
@@ -220,7 +220,7 @@ final class Delivery {
         }
     }
 
-    private static DeliveryResult result(String name, Assembly a, AssemblyResult r, Run.Result fetched, long started) {
+    private static DeliveryResult result(String name, Assembly a, AssemblyResult r, RunResult fetched, long started) {
         long localBytes = r.bytesFrom(Provenance.SEED) + r.bytesFrom(Provenance.CACHE) + r.bytesFrom(Provenance.PARTIAL);
         Map<String, Long> byOrigin = new LinkedHashMap<>();
         r.bytesByOrigin().forEach((o, n) -> {
@@ -232,7 +232,15 @@ final class Delivery {
         long wire = byPeer.values().stream().mapToLong(Long::longValue).sum();
         return new DeliveryResult(name, a.target().toString(), r.bytesTotal(), r.bytesZero(), localBytes,
                 byOrigin, wire, new LinkedHashMap<>(byPeer), r.bytesFrom(Provenance.NETWORK), ms(started) / 1e3,
-                a.inPlace() ? "device" : "file", r.sha256() == null ? null : r.sha256().hex());
+                a.inPlace() ? "device" : "file", r.sha256() == null ? null : r.sha256().hex(), peers(fetched),
+                fetched == null ? 0 : fetched.reassigned());
+    }
+
+    private static java.util.List<DeliveryResult.Peer> peers(RunResult fetched) {
+        return fetched == null ? java.util.List.of() : fetched.wireByPeer().entrySet().stream().map(e -> {
+            double s = fetched.secondsByPeer().getOrDefault(e.getKey(), 0.0);
+            return new DeliveryResult.Peer(e.getKey().value(), e.getValue(), s, s > 0 ? e.getValue() * 8 / s / 1e6 : 0);
+        }).toList();
     }
 
     /** The api records key by node id as a plain string. */

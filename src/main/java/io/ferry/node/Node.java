@@ -11,7 +11,8 @@ import io.ferry.exchange.ClusterView;
 import io.ferry.exchange.Exchange;
 import io.ferry.exchange.Manifests;
 import io.ferry.executor.Executor;
-import io.ferry.plan.RarestFirstPlanner;
+import io.ferry.catalog.PeerHistories;
+import io.ferry.exchange.PeerProfiles;
 import io.ferry.store.CacheStore;
 import io.ferry.exchange.ReadAccess;
 import io.ferry.transfer.ApiRoutes;
@@ -66,9 +67,10 @@ public final class Node implements AutoCloseable {
     private final Verifier verifier;
     private final Manifests manifests;
     private final io.ferry.exchange.Recheck recheck;
+    private final PeerHistories histories;
 
     private Node(NodeConfig config, DataDir dir, NodeId id, ZeroChunks zeros, Catalog catalog, CacheStore cache,
-                 FactKeys keys, io.ferry.store.Reserve reserve) {
+                 FactKeys keys, io.ferry.store.Reserve reserve) throws IOException {
         this.reserve = reserve;
         this.config = config;
         this.dir = dir;
@@ -87,9 +89,11 @@ public final class Node implements AutoCloseable {
                 advertisement::publish);
         this.verifier = new Verifier(catalog, stores);
         this.recheck = new io.ferry.exchange.Recheck(catalog, advertisement, stores::serving);
-        Executor executor = new Executor(client, fetchPool, config.clock(), DELIVERY_REFRESH);
+        this.histories = config.networked() ? PeerHistories.open(dir.peers()) : null; // only a daemon fetches
+        Executor executor = new Executor(client, fetchPool, config.clock(), DELIVERY_REFRESH, histories);
+        PeerProfiles profiles = new PeerProfiles(config.planning(), histories, selfIdentity(config.trust()).site());
         this.delivery = new Delivery(new Delivery.Parts(catalog, cache, stores, zeros, config.threads(), manifests,
-                advertisement, view, config.networked() ? exchange : null, new RarestFirstPlanner(), executor,
+                advertisement, view, config.networked() ? exchange : null, new io.ferry.plan.SourcePlanner(config.planning().strategy()), profiles, executor,
                 name -> config.trust().policy().mayRead(selfIdentity(config.trust()), name)));
     }
 
@@ -185,6 +189,9 @@ public final class Node implements AutoCloseable {
         fetchPool.shutdownNow();
         try {
             catalog.close();
+            if (histories != null) {
+                histories.close();
+            }
             cache.close(); // its packs: a node closed in a JVM that goes on must not hold their files open
         } finally {
             dir.close();

@@ -34,46 +34,46 @@ import java.util.Set;
  * positions per node and one of pending positions, so a claim is one pass of array reads under the
  * lock, not a walk of hash maps. There is no cap on the number of peers: a fixed cap filled first come,
  * first served would let nodes that hold nothing useful (or lie) crowd out the ones that do.
+ *
+ * <p>With a {@link Strategy} that assigns ({@link Strategy#assigns}), each position also has an owner
+ * ({@link Owners}), set by {@link #replan} from a {@link Scheduler} schedule (or a static split), and a
+ * peer claims only what it owns or nobody does. An adaptive strategy lets a peer with nothing of its own
+ * left steal from the peer that will end last: the part of that peer's remaining bytes that balances
+ * their ends at the two measured rates, taken from the end of what the victim owns (the victim keeps its
+ * front, and its runs). A dropped peer's chunks are owned by nobody until the next schedule.
  */
-public final class Claims implements Plan {
-    private static final byte PENDING = 0;
-    private static final byte CLAIMED = 1;
-    private static final byte DONE = 2;
+public final class Claims extends Holdings {
+    /** Positions in the window that claims go round first (16 KiB chunks: about 128 MiB). */
+    static final int WINDOW = 8192;
 
     private final ManifestId target;
     private final ChunkList chunks;
-    private final List<ChunkId> ids = new ArrayList<>();
+    final List<ChunkId> ids = new ArrayList<>();
     private final Map<ChunkId, Integer> position = new HashMap<>();
-    private final int[] firstIndex;
-    private final byte[] state;
-    /** Per position, how many nodes not dropped hold it. */
-    private final int[] live;
-    /** Positions in state PENDING. */
-    private final BitSet pending = new BitSet();
     /** Positions CLAIMED by two requests at once (the endgame's second ask). */
     private final BitSet twice = new BitSet();
-    /** Per node, the positions it holds. */
-    private final List<BitSet> holds = new ArrayList<>();
-    /** Per node, the indices of the target it holds (so they can be picked by index). */
-    private final Map<Integer, BitSet> holdsTarget = new HashMap<>();
-    private final Map<NodeId, Integer> nodeBit = new HashMap<>();
-    private final Map<NodeId, PeerProfile> profiles = new HashMap<>();
-    private final List<NodeId> nodeName = new ArrayList<>();
-    private final BitSet dropped = new BitSet();
-    /** Positions in the window that claims go round first (16 KiB chunks: about 128 MiB). */
-    static final int WINDOW = 8192;
     private final long spread;
+    private final Strategy strategy;
+    private final Rescheduler rescheduler;
     private int firstOpen;
     private int done;
 
     /**
+     * Claims by rarity alone ({@link Strategy#RAREST_FIRST}).
+     *
      * @param target  the id of the manifest being delivered
      * @param missing indices of its chunks still to fetch (non-zero)
      * @param spread  any number, different for each fetching node: picks where claims start
      */
     public Claims(ManifestId target, ChunkList chunks, BitSet missing, long spread) {
+        this(target, chunks, missing, spread, Strategy.RAREST_FIRST);
+    }
+
+    /** As above, choosing sources by {@code strategy}. */
+    public Claims(ManifestId target, ChunkList chunks, BitSet missing, long spread, Strategy strategy) {
         this.target = target;
         this.chunks = chunks;
+        this.strategy = strategy;
         List<Integer> first = new ArrayList<>();
         for (int i = missing.nextSetBit(0); i >= 0; i = missing.nextSetBit(i + 1)) {
             ChunkId id = chunks.id(i);
@@ -87,20 +87,24 @@ public final class Claims implements Plan {
         live = new int[ids.size()];
         pending.set(0, ids.size());
         this.spread = spread;
-    }
-
-    private int bit(NodeId node) {
-        Integer b = nodeBit.get(node);
-        if (b == null) {
-            b = nodeName.size();
-            nodeBit.put(node, b);
-            nodeName.add(node);
-            holds.add(new BitSet());
+        long[] size = new long[ids.size()];
+        for (int p = 0; p < size.length; p++) {
+            size[p] = chunks.length(firstIndex[p]);
         }
-        return b;
+        this.owners = new Owners(size);
+        this.rescheduler = new Rescheduler(this, size, strategy);
     }
 
-    /** Records that {@code node} holds chunk {@code id}. */
+    /** Moves position {@code p} to state {@code to}, keeping the pending set and the owners' counts in step. */
+    private void move(int p, byte to) {
+        boolean was = state[p] == PENDING;
+        state[p] = to;
+        if (was != (to == PENDING)) {
+            pending.set(p, to == PENDING);
+            owners.moved(p, to == PENDING);
+        }
+    }
+
     @Override
     public synchronized void addHolder(NodeId node, ChunkId id) {
         Integer p = position.get(id);
@@ -109,7 +113,6 @@ public final class Claims implements Plan {
         }
     }
 
-    /** Records that {@code node} holds index {@code i} of the manifest being delivered (picks possible). */
     @Override
     public synchronized void addTargetHolder(NodeId node, int i) {
         Integer p = position.get(chunks.id(i));
@@ -118,19 +121,6 @@ public final class Claims implements Plan {
         }
     }
 
-    private int hold(NodeId node, int p) {
-        int b = bit(node);
-        if (dropped.get(b)) {
-            return -1;
-        }
-        if (!holds.get(b).get(p)) {
-            holds.get(b).set(p);
-            live[p]++;
-        }
-        return b;
-    }
-
-    /** Whether {@code node} holds every chunk not yet done. */
     @Override
     public synchronized boolean holdsAllPending(NodeId node) {
         Integer b = nodeBit.get(node);
@@ -146,18 +136,6 @@ public final class Claims implements Plan {
         return true;
     }
 
-    /** The nodes that hold at least one pending chunk. */
-    @Override
-    public synchronized Set<NodeId> nodesWithWork() {
-        Set<NodeId> out = new HashSet<>();
-        for (int b = 0; b < nodeName.size(); b++) {
-            if (!dropped.get(b) && holds.get(b).intersects(pending)) {
-                out.add(nodeName.get(b));
-            }
-        }
-        return out;
-    }
-
     private void advanceFirstOpen() {
         while (firstOpen < ids.size() && state[firstOpen] == DONE) {
             firstOpen++;
@@ -165,9 +143,10 @@ public final class Claims implements Plan {
     }
 
     /**
-     * Claims up to {@code maxBytes} (and {@code maxChunks}) of pending chunks {@code node} holds: it
-     * starts at the rarest such chunk (the first found in the order the class comment gives) and takes
-     * the chunks after it that are no less rare; null when the node holds none.
+     * Claims up to {@code maxBytes} (and {@code maxChunks}) of pending chunks {@code node} holds and may
+     * take (it owns them, or nobody does): it starts at the rarest such chunk (the first found in the order
+     * the class comment gives) and takes the chunks after it that are no less rare. When there are none
+     * and the strategy adapts, it steals (see the class comment); null when there is nothing to take.
      */
     @Override
     public synchronized Job claim(NodeId node, long maxBytes, int maxChunks) {
@@ -184,44 +163,61 @@ public final class Claims implements Plan {
         int offset = window == 0 ? 0 : (int) Math.floorMod(spread, (long) window);
         for (int k = 0; k < n - firstOpen && rarest > 1; k++) {
             int p = k >= window ? firstOpen + k : firstOpen + (offset + k < window ? offset + k : offset + k - window);
-            if (state[p] == PENDING && mine.get(p) && live[p] < rarest) {
+            if (state[p] == PENDING && mine.get(p) && live[p] < rarest && owners.mayTake(b, p)) {
                 rarest = live[p];
                 first = p;
             }
         }
         if (first < 0) {
+            return strategy.adaptive() && strategy.assigns() ? job(node, b, rescheduler.steal(b, maxBytes, maxChunks, firstOpen), CLAIMED) : null;
+        }
+        List<Integer> taken = new ArrayList<>();
+        long bytes = 0;
+        for (int p = first; p < n && bytes < maxBytes && taken.size() < maxChunks; p++) {
+            if (state[p] == PENDING && mine.get(p) && live[p] <= rarest && owners.mayTake(b, p)) {
+                taken.add(p);
+                bytes += chunks.length(firstIndex[p]);
+            }
+        }
+        return job(node, b, taken, CLAIMED);
+    }
+
+    /** A job of {@code node} for positions {@code taken} (ascending): a pick when it holds them all in the target. */
+    private Job job(NodeId node, int b, List<Integer> taken, byte mark) {
+        if (taken.isEmpty()) {
             return null;
         }
         BitSet whole = holdsTarget.get(b);
-        List<ChunkId> claimed = new ArrayList<>();
-        int[] indices = new int[Math.min(maxChunks, n - first)];
-        long bytes = 0;
         boolean byIndex = whole != null;
-        for (int p = first; p < n && bytes < maxBytes && claimed.size() < maxChunks; p++) {
-            if (state[p] != PENDING || !mine.get(p) || live[p] > rarest) {
-                continue;
-            }
-            int index = firstIndex[p];
-            byIndex &= whole != null && whole.get(index);
-            indices[claimed.size()] = index;
+        List<ChunkId> claimed = new ArrayList<>(taken.size());
+        int[] indices = new int[taken.size()];
+        long bytes = 0;
+        for (int k = 0; k < taken.size(); k++) {
+            int p = taken.get(k);
+            indices[k] = firstIndex[p];
+            byIndex &= whole != null && whole.get(indices[k]);
             claimed.add(ids.get(p));
-            bytes += chunks.length(index);
-            state[p] = CLAIMED;
-            pending.clear(p);
+            bytes += chunks.length(indices[k]);
+            if (mark == CLAIMED) {
+                move(p, CLAIMED);
+            } else {
+                twice.set(p);
+            }
         }
-        return byIndex ? new Job(node, claimed, bytes, target, Arrays.copyOf(indices, claimed.size()))
-                : new Job(node, claimed, bytes, null, null);
+        return byIndex ? new Job(node, claimed, bytes, target, indices) : new Job(node, claimed, bytes, null, null);
     }
 
-    /** Marks {@code id} fetched and verified. */
     @Override
-    public synchronized void complete(ChunkId id) {
+    public synchronized void complete(ChunkId id, NodeId from) {
         Integer p = position.get(id);
         if (p != null && state[p] != DONE) {
-            state[p] = DONE;
-            pending.clear(p);
+            move(p, DONE);
             twice.clear(p);
             done++;
+            Integer b = from == null ? null : nodeBit.get(from);
+            if (b != null) {
+                owners.delivered(p, b);
+            }
         }
     }
 
@@ -233,8 +229,7 @@ public final class Claims implements Plan {
             if (state[p] == CLAIMED && twice.get(p)) {
                 twice.clear(p);
             } else if (state[p] == CLAIMED) {
-                state[p] = PENDING;
-                pending.set(p);
+                move(p, PENDING);
             }
         }
     }
@@ -267,39 +262,17 @@ public final class Claims implements Plan {
             return null;
         }
         BitSet mine = holds.get(b);
-        BitSet whole = holdsTarget.get(b);
-        List<ChunkId> asked = new ArrayList<>();
-        int[] indices = new int[other.ids().size()];
-        boolean byIndex = whole != null;
-        long bytes = 0;
+        List<Integer> asked = new ArrayList<>();
         for (ChunkId id : other.ids()) {
             int p = position.get(id);
-            if (state[p] != CLAIMED || twice.get(p) || !mine.get(p)) {
-                continue;
+            if (state[p] == CLAIMED && !twice.get(p) && mine.get(p)) {
+                asked.add(p);
             }
-            int index = firstIndex[p];
-            byIndex &= whole != null && whole.get(index);
-            indices[asked.size()] = index;
-            asked.add(id);
-            bytes += chunks.length(index);
-            twice.set(p);
         }
-        if (asked.isEmpty()) {
-            return null;
-        }
-        if (byIndex) {
-            int[] sorted = Arrays.copyOf(indices, asked.size());
-            Arrays.sort(sorted); // a pick names indices in ascending order; the ids follow them
-            List<ChunkId> inOrder = new ArrayList<>(sorted.length);
-            for (int i : sorted) {
-                inOrder.add(chunks.id(i));
-            }
-            return new Job(node, inOrder, bytes, target, sorted);
-        }
-        return new Job(node, asked, bytes, null, null);
+        asked.sort(null); // a pick names indices in ascending order; positions follow the image's order
+        return job(node, b, asked, (byte) -1);
     }
 
-    /** Forgets that {@code node} holds {@code id} (it said it does not). */
     @Override
     public synchronized void dropHolder(NodeId node, ChunkId id) {
         Integer b = nodeBit.get(node);
@@ -309,44 +282,8 @@ public final class Claims implements Plan {
             if (!dropped.get(b)) {
                 live[p]--;
             }
+            ownerless(b, p);
         }
-    }
-
-    /** Offers {@code node} no work until it is readmitted. */
-    @Override
-    public synchronized void dropNode(NodeId node) {
-        int b = bit(node);
-        if (!dropped.get(b)) {
-            dropped.set(b);
-            holds.get(b).stream().forEach(p -> live[p]--);
-        }
-    }
-
-    /** Offers {@code node} work again, with what it was known to hold (a peer that broke off may be back). */
-    @Override
-    public synchronized void readmit(NodeId node) {
-        int b = bit(node);
-        if (dropped.get(b)) {
-            dropped.clear(b);
-            holds.get(b).stream().forEach(p -> live[p]++);
-        }
-    }
-
-    @Override
-    public synchronized Set<NodeId> liveNodes() {
-        Set<NodeId> out = new HashSet<>();
-        for (int b = 0; b < nodeName.size(); b++) {
-            if (!dropped.get(b)) {
-                out.add(nodeName.get(b));
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public synchronized boolean isDropped(NodeId node) {
-        Integer b = nodeBit.get(node);
-        return b != null && dropped.get(b);
     }
 
     @Override
@@ -371,12 +308,39 @@ public final class Claims implements Plan {
     }
 
     @Override
-    public synchronized void addPeer(PeerProfile peer) {
-        profiles.put(peer.node(), peer);
+    public synchronized void measured(NodeId node, double bytesPerSecond) {
+        rescheduler.measured(node, bytesPerSecond);
     }
 
     @Override
-    public synchronized PeerProfile peer(NodeId node) {
-        return profiles.get(node);
+    public synchronized boolean needsReplan() {
+        return strategy.assigns() && rescheduler.due();
+    }
+
+    @Override
+    public synchronized Schedule replan() {
+        return strategy.assigns() ? rescheduler.replan() : null;
+    }
+
+    @Override
+    public boolean adaptive() {
+        return strategy.adaptive();
+    }
+
+    @Override
+    public synchronized int reassigned() {
+        return owners.reassigned();
+    }
+
+    @Override
+    void changed() {
+        rescheduler.changed();
+    }
+
+    @Override
+    void ownerless(int b, int p) {
+        if (owners.of(p) == b) {
+            owners.assign(p, -1, state[p] == PENDING);
+        }
     }
 }

@@ -32,8 +32,8 @@ public interface Plan {
     /** The next request for {@code node}: at most {@code maxBytes} and {@code maxChunks}; null when none. */
     Job claim(NodeId node, long maxBytes, int maxChunks);
 
-    /** Marks {@code id} fetched and verified. */
-    void complete(ChunkId id);
+    /** Marks {@code id} fetched from {@code from} and verified. */
+    void complete(ChunkId id, NodeId from);
 
     /** Returns a job's chunks that are not done to the pool. */
     void release(Job job);
@@ -72,4 +72,19 @@ public interface Plan {
 
     /** Distinct chunks not yet in that no peer still in the plan holds. */
     int unheld();
+
+    /** {@code node}'s bytes arrived at {@code bytesPerSecond} lately (the executor's measure). */
+    void measured(NodeId node, double bytesPerSecond);
+
+    /** Whether holders, peers or measured rates changed enough since the last {@link #replan} to schedule again. */
+    boolean needsReplan();
+
+    /** Chooses a source for every chunk nobody is fetching yet; the schedule, or null for a plan that claims as it goes. */
+    Schedule replan();
+
+    /** Whether the executor may ask for a lagging request's chunks a second time (the endgame). */
+    boolean adaptive();
+
+    /** Chunks that arrived from another peer than the first schedule chose for them. */
+    int reassigned();
 }

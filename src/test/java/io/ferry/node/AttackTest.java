@@ -83,7 +83,7 @@ class AttackTest {
     private Cluster cluster(Policy policy) {
         cluster = new Cluster(tmp.resolve("nodes"), (c, host, port, serve) -> NodeDaemon.start(Node.open(
                 new NodeConfig(c.dataDir(), c.cacheMax(), c.threads(), c.id(), c.networked(), c.address(), c.exchange(),
-                        c.clock(), new Trust(null, policy, DenyList.none())),
+                        c.clock(), new Trust(null, policy, DenyList.none()), c.planning()),
                 id -> new FactKeys(ca.signer(id), ca.verifier())), host, port, serve));
         return cluster;
     }

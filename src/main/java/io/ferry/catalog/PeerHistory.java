@@ -1,4 +1,4 @@
-package io.ferry.plan;
+package io.ferry.catalog;
 
 /**
  * PeerHistory is what this node has measured of one peer over past deliveries: moving averages of the

@@ -1,4 +1,4 @@
-package io.ferry.plan;
+package io.ferry.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,0 +1,138 @@
+package io.ferry.plan;
+
+import io.ferry.trust.NodeId;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Holdings is the part of a plan that knows the peers: each one's profile, which of the missing chunks
+ * (by position, see {@link Claims}) it holds, which indices of the target it holds (so they can be picked
+ * by index), and which peers are dropped. Peers are numbered by bit in the order first heard of. Calls
+ * are serialised on the plan (its subclass shares the lock).
+ */
+abstract class Holdings implements Plan {
+    static final byte PENDING = 0;
+    static final byte CLAIMED = 1;
+    static final byte DONE = 2;
+    /** Per position, its index in the target (the first, if the chunk recurs). */
+    int[] firstIndex;
+    /** Per position, PENDING, CLAIMED or DONE. */
+    byte[] state;
+    /** Per position, the peer it is given to. */
+    Owners owners;
+    /** Per node, the positions it holds. */
+    final List<BitSet> holds = new ArrayList<>();
+    /** Per node, the indices of the target it holds. */
+    final Map<Integer, BitSet> holdsTarget = new HashMap<>();
+    final Map<NodeId, Integer> nodeBit = new HashMap<>();
+    final Map<NodeId, PeerProfile> profiles = new HashMap<>();
+    final List<NodeId> nodeName = new ArrayList<>();
+    final BitSet dropped = new BitSet();
+    /** Per position, how many nodes not dropped hold it. */
+    int[] live;
+    /** Positions nobody is fetching yet. */
+    final BitSet pending = new BitSet();
+
+    /** Something a schedule depends on changed (a holder, a peer). */
+    abstract void changed();
+
+    /** Node bit {@code b} no longer sends position {@code p}: whatever it was given goes back to nobody. */
+    abstract void ownerless(int b, int p);
+
+    NodeId node(int b) {
+        return nodeName.get(b);
+    }
+
+    int bit(NodeId node) {
+        Integer b = nodeBit.get(node);
+        if (b == null) {
+            b = nodeName.size();
+            nodeBit.put(node, b);
+            nodeName.add(node);
+            holds.add(new BitSet());
+        }
+        return b;
+    }
+
+    int hold(NodeId node, int p) {
+        int b = bit(node);
+        if (dropped.get(b)) {
+            return -1;
+        }
+        if (!holds.get(b).get(p)) {
+            holds.get(b).set(p);
+            live[p]++;
+            changed();
+        }
+        return b;
+    }
+
+    @Override
+    public synchronized Set<NodeId> nodesWithWork() {
+        Set<NodeId> out = new HashSet<>();
+        for (int b = 0; b < nodeName.size(); b++) {
+            if (!dropped.get(b) && holds.get(b).intersects(pending)) {
+                out.add(nodeName.get(b));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void dropNode(NodeId node) {
+        int b = bit(node);
+        if (!dropped.get(b)) {
+            dropped.set(b);
+            holds.get(b).stream().forEach(p -> {
+                live[p]--;
+                ownerless(b, p);
+            });
+            changed();
+        }
+    }
+
+    @Override
+    public synchronized void readmit(NodeId node) {
+        int b = bit(node);
+        if (dropped.get(b)) {
+            dropped.clear(b);
+            holds.get(b).stream().forEach(p -> live[p]++);
+            changed();
+        }
+    }
+
+    @Override
+    public synchronized Set<NodeId> liveNodes() {
+        Set<NodeId> out = new HashSet<>();
+        for (int b = 0; b < nodeName.size(); b++) {
+            if (!dropped.get(b)) {
+                out.add(nodeName.get(b));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized boolean isDropped(NodeId node) {
+        Integer b = nodeBit.get(node);
+        return b != null && dropped.get(b);
+    }
+
+    @Override
+    public synchronized void addPeer(PeerProfile peer) {
+        if (!peer.equals(profiles.put(peer.node(), peer))) {
+            changed();
+        }
+    }
+
+    @Override
+    public synchronized PeerProfile peer(NodeId node) {
+        return profiles.get(node);
+    }
+
+}

@@ -1,0 +1,151 @@
+package io.ferry.plan;
+
+import io.ferry.trust.NodeId;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rescheduler turns the state of a plan ({@link Holdings}) into a {@link Problem} and its answer into owners: the
+ * pending chunks (not those in flight or in) over the live peers that hold them, each modelled by its
+ * profile and the rate measured in this delivery ({@link PeerProfile#model}). It says when a new schedule
+ * is due: the holders or peers changed, or a peer's measured rate moved by more than a quarter from the
+ * rate the last schedule assumed. Static splits are made once. Guarded by its Claims' lock.
+ */
+final class Rescheduler {
+    /** A measured rate this far off the one scheduled with makes the schedule stale. */
+    private static final double DRIFT = 0.25;
+    /** What a request carries, for the cost model's grouping: what a peer serves in one request at most. */
+    static final long BATCH_BYTES = 4L << 20;
+
+    private final Holdings c;
+    private final long[] size;
+    private final Strategy strategy;
+    private final Map<NodeId, Double> measured = new HashMap<>();
+    private final Map<NodeId, Double> assumed = new HashMap<>();
+    private boolean changed = true;
+    private boolean made;
+
+    Rescheduler(Holdings claims, long[] size, Strategy strategy) {
+        this.c = claims;
+        this.size = size;
+        this.strategy = strategy;
+    }
+
+    void changed() {
+        changed = true;
+    }
+
+    void measured(NodeId node, double bytesPerSecond) {
+        measured.put(node, bytesPerSecond);
+        Double was = assumed.get(node);
+        if (was != null && Math.abs(bytesPerSecond - was) > DRIFT * was) {
+            changed = true;
+        }
+    }
+
+    boolean due() {
+        return changed && (strategy.adaptive() || !made);
+    }
+
+    /** The rate the plan assumes of {@code node} now, bytes per second. */
+    double rate(NodeId node) {
+        Double m = measured.get(node);
+        PeerProfile p = c.profiles.get(node);
+        return m != null && m > 0 ? m : p != null ? p.model(0).bytesPerSecond() : PeerProfile.DEFAULT_BYTES_PER_SECOND;
+    }
+
+    /** Schedules the pending chunks anew and gives each to its peer; returns the schedule. */
+    Schedule replan() {
+        changed = false;
+        made = true;
+        List<Integer> positions = new ArrayList<>();
+        for (int p = c.pending.nextSetBit(0); p >= 0; p = c.pending.nextSetBit(p + 1)) {
+            positions.add(p);
+        }
+        int n = positions.size();
+        long[] sizes = new long[n];
+        int[] indices = new int[n];
+        for (int j = 0; j < n; j++) {
+            sizes[j] = size[positions.get(j)];
+            indices[j] = c.firstIndex[positions.get(j)];
+        }
+        List<PeerModel> peers = new ArrayList<>();
+        List<BitSet> holds = new ArrayList<>();
+        List<BitSet> serial = new ArrayList<>();
+        List<Integer> bits = new ArrayList<>();
+        for (int b = 0; b < c.nodeName.size(); b++) {
+            NodeId node = c.nodeName.get(b);
+            PeerProfile profile = c.profiles.get(node);
+            if (c.dropped.get(b) || profile == null || !c.holds.get(b).intersects(c.pending)) {
+                continue;
+            }
+            BitSet h = new BitSet(n);
+            BitSet s = new BitSet(n);
+            BitSet all = c.holds.get(b);
+            BitSet whole = c.holdsTarget.get(b);
+            for (int j = 0; j < n; j++) {
+                if (all.get(positions.get(j))) {
+                    h.set(j);
+                    s.set(j, whole != null && whole.get(indices[j]));
+                }
+            }
+            PeerModel m = profile.model(measured.getOrDefault(node, 0.0));
+            assumed.put(node, m.bytesPerSecond());
+            peers.add(m);
+            holds.add(h);
+            serial.add(s);
+            bits.add(b);
+        }
+        Problem problem = new Problem(sizes, indices, peers, holds, serial, BATCH_BYTES);
+        Schedule schedule = strategy == Strategy.OPTIMIZED ? Scheduler.schedule(problem)
+                : Scheduler.evaluate(problem, StaticSplit.split(problem, strategy));
+        int[] peerOf = schedule.peerOf();
+        for (int j = 0; j < n; j++) {
+            c.owners.assign(positions.get(j), peerOf[j] < 0 ? -1 : bits.get(peerOf[j]), true);
+        }
+        return schedule;
+    }
+
+    /**
+     * Work stealing for node bit {@code b}, which has nothing of its own left: from the peer that will end
+     * last (by the bytes it still owns and its rate), the share that makes the two end together, taken from
+     * the end of the victim's part; the positions taken (ascending), now owned by {@code b}; empty when no
+     * peer's share is worth a chunk.
+     */
+    List<Integer> steal(int b, long maxBytes, int maxChunks, int firstOpen) {
+        double mine = rate(c.node(b));
+        List<Integer> victims = new ArrayList<>();
+        for (int v = 0; v < c.nodeName.size(); v++) {
+            if (v != b && !c.dropped.get(v) && c.owners.left(v) > 0) {
+                victims.add(v);
+            }
+        }
+        victims.sort(Comparator.comparingDouble(v -> -c.owners.left(v) / rate(c.node(v))));
+        BitSet holdsB = c.holds.get(b);
+        for (int v : victims) {
+            long share = Math.min(maxBytes, (long) (c.owners.left(v) * mine / (mine + rate(c.node(v)))));
+            List<Integer> taken = new ArrayList<>();
+            long bytes = 0;
+            for (int p = c.state.length - 1; p >= firstOpen && taken.size() < maxChunks; p--) {
+                if (c.state[p] == Holdings.PENDING && c.owners.of(p) == v && holdsB.get(p)) {
+                    if (bytes + size[p] > share) {
+                        break;
+                    }
+                    taken.add(p);
+                    bytes += size[p];
+                }
+            }
+            if (!taken.isEmpty()) {
+                Collections.reverse(taken);
+                taken.forEach(p -> c.owners.assign(p, b, true));
+                return taken;
+            }
+        }
+        return List.of();
+    }
+}
