@@ -151,7 +151,7 @@ public final class Claims extends Holdings {
     @Override
     public synchronized Job claim(NodeId node, long maxBytes, int maxChunks) {
         Integer b = nodeBit.get(node);
-        if (b == null || dropped.get(b)) {
+        if (b == null || barred(b)) {
             return null;
         }
         BitSet mine = holds.get(b);
@@ -258,7 +258,7 @@ public final class Claims extends Holdings {
     @Override
     public synchronized Job duplicate(NodeId node, Job other) {
         Integer b = nodeBit.get(node);
-        if (b == null || dropped.get(b) || node.equals(other.node())) {
+        if (b == null || barred(b) || node.equals(other.node())) {
             return null;
         }
         BitSet mine = holds.get(b);

@@ -44,6 +44,12 @@ abstract class Holdings implements Plan {
     /** Node bit {@code b} no longer sends position {@code p}: whatever it was given goes back to nobody. */
     abstract void ownerless(int b, int p);
 
+    /** Whether {@code b} may be asked for nothing: dropped, or not {@link PeerProfile#usable}. */
+    boolean barred(int b) {
+        PeerProfile p = profiles.get(nodeName.get(b));
+        return dropped.get(b) || p != null && !p.usable();
+    }
+
     NodeId node(int b) {
         return nodeName.get(b);
     }

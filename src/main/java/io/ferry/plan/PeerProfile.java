@@ -34,6 +34,11 @@ public record PeerProfile(NodeId node, String address, String site, boolean remo
         this(node, address, null, false, Priority.NORMAL, null, PeerHistory.NONE);
     }
 
+    /** Whether it may be asked at all: not a never-source, and it never sent corrupt bytes. */
+    public boolean usable() {
+        return priority != Priority.NEVER && !history.lied();
+    }
+
     /**
      * What the scheduler assumes of this peer: the rate measured in this delivery ({@code measuredNow} bytes
      * per second, 0 when none yet), else over earlier ones, else the configured one, else the default; a
