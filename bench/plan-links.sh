@@ -12,6 +12,10 @@
 # Ideal: the bytes the client received (wire, as sent) ÷ the sum of the uplinks (after a throttle: the time
 # at which it came plus what was left at the new sum). CPU-seconds of every node's process during the
 # delivery are printed beside the wall time: a CPU-bound run says nothing about planning.
+# PEER_ARGS (words) is added to each peer's `ferry node` command: "--compression-level 1" takes most of the
+# peers' CPU out of the picture on a small machine (the adaptive level climbs to 9 while links are the
+# bottleneck, which costs a core per 100 Mbit/s).
+# KEEP_LOGS=DIR keeps each run's client log there.
 # Prints one line per run and a TSV to bench/out/plan-links-DATE.tsv. Needs root.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -46,7 +50,7 @@ fi
 
 start() { # start NAME ARGS... : a node in NAME's namespace, data in work/NAME
     node_security "$work/ferry.jar" "$work/certs" "$1"
-    in_ns "$1" java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar "$work/ferry.jar" \
+    ip netns exec "$NS_PREFIX$1" java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=info -jar "$work/ferry.jar" \
         --data "$work/$1" node --listen "$(ns_ip "$1"):7420" --id "$1" --poll-interval 1 "${NODE_SEC[@]}" "${@:2}" \
         > "$work/$1.log" 2>&1 &
     echo $! > "$work/$1.pid"
@@ -59,8 +63,9 @@ cpu() { awk '{print $14 + $15}' "/proc/$(cat "$work/$1.pid")/stat"; }
 bps() { numfmt --from=si "$(echo "${1%bit}" | tr a-z A-Z)"; }
 hz=$(getconf CLK_TCK)
 
+read -r -a peer_args <<< "${PEER_ARGS:-}"
 for p in "${peers[@]}"; do
-    start "$p"
+    start "$p" ${peer_args[@]+"${peer_args[@]}"}
     cli_to "$work/$p" "$(ns_ip "$p"):7420"
     in_ns "$p" java -jar "$work/ferry.jar" "${CLI_TO[@]}" import "$IMAGES/v2.raw" --name v2 >/dev/null
 done
@@ -83,7 +88,12 @@ for planner in "${runs[@]}"; do
     case $planner in measured|throttled) how=optimized ;; *) how=$planner ;; esac
     start client "${args[@]}" --planner "$how"
     cli_to "$work/client" "$(ns_ip client):7420"
-    sleep 3 # the client learns the peers' tables
+    # timed from when the client's table says every peer holds v2 whole (planning, not table exchange, is measured)
+    for _ in $(seq 600); do
+        in_ns client java -jar "$work/ferry.jar" "${CLI_TO[@]}" table --image v2 --json 2>/dev/null > "$work/table.json" || true
+        python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if sum(1 for r in d.get('nodes') or [] if r.get('complete')) >= 3 else 1)" "$work/table.json" 2>/dev/null && break
+        sleep 0.5
+    done
     read -r brx _ < <(ns_bytes client)
     c0=$(cpu client); q0=$(( $(cpu p1) + $(cpu p2) + $(cpu p3) )); t0=$(date +%s.%N)
     if [ "$planner" = throttled ]; then
@@ -98,6 +108,7 @@ for planner in "${runs[@]}"; do
     cmp "$IMAGES/v2.raw" "$work/out.raw" || { echo "plan-links: $planner delivered a wrong v2" >&2; exit 1; }
     rm -f "$work/out.raw"
     stop client
+    [ -z "${KEEP_LOGS:-}" ] || { mkdir -p "$KEEP_LOGS"; cp "$work/client.log" "$KEEP_LOGS/client-$n-$planner.log"; }
     rx=$((arx - brx))
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", b - a}')
     if [ "$planner" = throttled ]; then
@@ -117,4 +128,4 @@ for planner in "${runs[@]}"; do
     echo -e "$planner\t$wall\t$rx\t$ideal\t$ratio\t$cc\t$qc\t$share" >> "$tsv"
     echo "$planner: $wall s (ideal $ideal s, ${ratio}x), $rx bytes in; CPU-s client $cc, peers $qc; bytes p1/p2/p3, reassigned: $share" | tr '\t' ' '
 done
-echo "rates ${RATES[*]} ($delayed), $(ferry_mode_text); results in $tsv"
+echo "rates ${RATES[*]} ($delayed), $(ferry_mode_text)${PEER_ARGS:+, peers with $PEER_ARGS}; results in $tsv"

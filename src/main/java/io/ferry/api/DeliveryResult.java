@@ -17,8 +17,8 @@ import java.util.Map;
  * @param sha256             the whole image's SHA-256 when asked for ({@code get --sha256}); null otherwise
  * @param peers              per peer that sent something: wire bytes, the seconds it was busy with this
  *                           node, and the rate that makes
- * @param chunksReassigned   chunks fetched from another peer than the first schedule chose (stolen, or
- *                           moved off a slow or failed peer)
+ * @param chunksReassigned   chunks taken from the peer they were planned for while running: stolen by an
+ *                           idle peer, or moved off a peer that failed or no longer had them
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DeliveryResult(String image, String path, long bytesTotal, long bytesZero, long bytesLocal,

@@ -44,6 +44,9 @@ public interface FerryApi extends AutoCloseable {
      */
     TableView table(String image, boolean chunks) throws IOException;
 
+    /** The plan this node would follow to deliver image {@code name} now, per peer; nothing is fetched. */
+    PlanView plan(String name) throws IOException;
+
     /** The nodes this one knows, and whether they answer. */
     List<PeerView> peers() throws IOException;
 

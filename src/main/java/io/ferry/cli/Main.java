@@ -8,7 +8,7 @@ import picocli.CommandLine;
 public final class Main {
     /** Every verb's name, in the order {@code ferry --help} lists them. */
     static final List<String> VERBS = List.of("import", "ls", "inspect", "get", "diff", "verify", "rm", "gc", "table",
-            "peers", "node", "demo", "ca");
+            "peers", "plan", "node", "demo", "ca");
 
     /** The options of {@code ferry} itself that take a value: their value is never the verb. */
     private static final List<String> VALUED = List.of("--data", "--cache-max", "--node", "--tls", "--timeout");
@@ -95,6 +95,7 @@ public final class Main {
             case "gc" -> new GcCommand();
             case "table" -> new TableCommand();
             case "peers" -> new PeersCommand();
+            case "plan" -> new PlanCommand();
             case "node" -> new NodeCommand();
             case "demo" -> new DemoCommand();
             default -> throw new IllegalArgumentException("no verb " + name);

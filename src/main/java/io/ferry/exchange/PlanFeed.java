@@ -4,6 +4,7 @@ import io.ferry.trust.NodeId;
 import io.ferry.catalog.KnownNode;
 import io.ferry.chunk.ChunkList;
 import io.ferry.manifest.ManifestId;
+import io.ferry.plan.PeerProfile;
 import io.ferry.plan.Plan;
 import java.io.IOException;
 import java.util.BitSet;
@@ -26,11 +27,13 @@ public final class PlanFeed {
     private final ChunkList chunks;
     private final Map<NodeId, Long> learnt = new HashMap<>();
     private final PeerProfiles profiles;
+    private final ManifestId target;
 
     public PlanFeed(ClusterView view, Holders.Manifests manifests, ManifestId manifestId, ChunkList chunks, BitSet missing,
                     PeerProfiles profiles) {
         this.view = view;
         this.profiles = profiles;
+        this.target = manifestId;
         this.holders = view.holders(manifestId, chunks);
         this.manifests = manifests;
         this.missing = missing;
@@ -61,7 +64,12 @@ public final class PlanFeed {
                 known = profiles.snapshot();
                 sites = sites();
             }
-            plan.addPeer(known.of(e, sites.get(e.node())));
+            PeerProfile profile = known.of(e, sites.get(e.node()));
+            plan.addPeer(profile);
+            KnownNode.Holding arriving = e.holding(target);
+            if (arriving != null && !arriving.whole() && profile.site() != null && profile.site().equals(profiles.site())) {
+                plan.siteMate(e.node()); // a node of this site delivering the same image now
+            }
             Holders.Sink sink = (node, i, byIndex) -> {
                 if (missing.get(i)) {
                     if (byIndex) {

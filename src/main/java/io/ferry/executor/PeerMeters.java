@@ -9,9 +9,17 @@ import java.util.Map;
  * time the peer was busy with this node (the union of its requests' spans, so two requests in flight at
  * once are not counted as two links), smoothed over the last few requests (the newest weighs a third),
  * so a link that slows down shows within seconds. Used on the run's own thread only.
+ *
+ * <p>It is also what requests are sized and timed by ({@link #bytesPerMs}): a wire rate applied to chunk
+ * bytes, as if they crossed uncompressed. That errs on the long side on purpose: a peer's chunks compress
+ * unevenly (zeroed regions a hundredfold, packages hardly), and a deadline taken from chunk bytes per
+ * second of a compressible stretch would call the same link slow on the next, incompressible one.
  */
 final class PeerMeters {
     private static final double WEIGHT = 1.0 / 3;
+    /** A sample needs this long or this many bytes to say a rate. */
+    private static final long EVIDENCE_MILLIS = 200;
+    private static final long EVIDENCE_BYTES = 256 << 10;
 
     private static final class Meter {
         long lastEnd = Long.MIN_VALUE;
@@ -29,8 +37,8 @@ final class PeerMeters {
     double ended(NodeId node, long start, long now, long wire) {
         Meter m = meters.computeIfAbsent(node, n -> new Meter());
         long from = Math.max(start, m.lastEnd);
-        if (now <= from) {
-            return m.rate; // ended together with another: its bytes join the next sample
+        if (now - from < EVIDENCE_MILLIS && wire - m.wireSeen < EVIDENCE_BYTES) {
+            return m.rate; // too little to say a rate (buffers answer small requests at once): joins the next sample
         }
         double sample = (wire - m.wireSeen) * 1000.0 / (now - from);
         m.busyMillis += now - from;
@@ -38,6 +46,12 @@ final class PeerMeters {
         m.lastEnd = now;
         m.rate = m.rate == 0 ? sample : m.rate + WEIGHT * (sample - m.rate);
         return m.rate;
+    }
+
+    /** {@code node}'s smoothed wire rate in bytes per millisecond, 0 before its first request ended. */
+    double bytesPerMs(NodeId node) {
+        Meter m = meters.get(node);
+        return m == null ? 0 : m.rate / 1000;
     }
 
     /** Seconds each peer was busy with this node. */

@@ -60,6 +60,8 @@ public final class Run {
     /** A peer that broke off is asked again after this pause, doubled each time, at most {@link #PAROLES} times. */
     private static final long PAROLE_MILLIS = 2000;
     private static final int PAROLES = 4;
+    /** How long a delivery waits with nothing arriving before it stops leaving chunks to site mates. */
+    private static final long SITE_WAIT_MILLIS = 4000;
     /** Schedules are redone at most this often. */
     private static final long REPLAN_MILLIS = 1000;
 
@@ -78,11 +80,13 @@ public final class Run {
     private final BlockingQueue<Finished> events = new LinkedBlockingQueue<>();
     private final Map<NodeId, Integer> inFlight = new HashMap<>();
     private final List<Flight> flights = new ArrayList<>();
-    private final PeerRates rates = new PeerRates();
     private final PeerMeters meters = new PeerMeters();
     private final Map<NodeId, Integer> errors = new HashMap<>();
     private final java.util.Set<NodeId> corrupt = new java.util.HashSet<>();
     private long nextReplan;
+    private int replans;
+    /** When the last request brought something (or the run started). */
+    private long lastArrival;
     private final Map<NodeId, LongAdder> wire = new ConcurrentHashMap<>();
     private final Map<NodeId, String> failures = new HashMap<>();
     private final Map<NodeId, String> refusals = new HashMap<>();
@@ -106,6 +110,7 @@ public final class Run {
     }
 
     RunResult go() throws IOException {
+        lastArrival = clock.millis();
         refresh();
         while (fatal == null) {
             dispatch();
@@ -127,6 +132,7 @@ public final class Run {
                 replan();
             }
             cancelAnswered();
+            shareSiteNoLonger();
             if (clock.millis() >= nextRefresh && !plan.finished()) {
                 refresh();
             }
@@ -190,9 +196,12 @@ public final class Run {
         Schedule s = plan.replan();
         long took = (System.nanoTime() - t0) / 1_000_000;
         nextReplan = now + Math.max(REPLAN_MILLIS, 10 * took);
-        if (s != null) {
-            log.debug("scheduled {} chunks in {} ms: estimated {} s; {}", s.peerOf().length, took,
-                    String.format(java.util.Locale.ROOT, "%.1f", s.makespan()), s.loads());
+        if (s != null && (log.isDebugEnabled() || replans++ == 0)) { // the first at info: what the delivery set out to do
+            StringBuilder shares = new StringBuilder();
+            s.loads().forEach(l -> shares.append(String.format(java.util.Locale.ROOT, "; %s %d chunks %.1f MB %.1f s (%s)",
+                    l.peer().node().value(), l.chunks(), l.bytes() / 1e6, l.seconds(), l.peer().basis())));
+            log.info("scheduled {} chunks in {} ms, estimated {} s{}", s.peerOf().length, took,
+                    String.format(java.util.Locale.ROOT, "%.1f", s.makespan()), shares);
         }
     }
 
@@ -231,16 +240,16 @@ public final class Run {
         long now = clock.millis();
         for (NodeId node : plan.liveNodes()) {
             PeerProfile peer = plan.peer(node);
-            double mine = rates.of(node);
+            double mine = meters.bytesPerMs(node);
             List<Flight> lagging = new ArrayList<>();
             for (Flight f : flights) {
-                double left = f.remainingMillis(now, rates.of(f.job.node()));
+                double left = f.remainingMillis(now, meters.bytesPerMs(f.job.node()));
                 double needed = mine > 0 ? (f.job.bytes() - f.call.delivered()) / mine : Double.MAX_VALUE / 4;
                 if (!f.duplicated && !f.call.cancelled() && !f.job.node().equals(node) && left > 2 * needed + TICK_MILLIS) {
                     lagging.add(f);
                 }
             }
-            lagging.sort(Comparator.comparingDouble((Flight f) -> -f.remainingMillis(now, rates.of(f.job.node()))));
+            lagging.sort(Comparator.comparingDouble((Flight f) -> -f.remainingMillis(now, meters.bytesPerMs(f.job.node()))));
             for (Flight f : lagging) {
                 if (peer == null || inFlight.getOrDefault(node, 0) >= PER_PEER) {
                     break;
@@ -259,10 +268,22 @@ public final class Run {
         inFlight.merge(peer.node(), 1, Integer::sum);
         running++;
         LongAdder bytes = wire.computeIfAbsent(peer.node(), n -> new LongAdder());
-        Flight f = new Flight(job, new Call(clock, job.bytes(), rates.of(peer.node()), bytes));
+        Flight f = new Flight(job, new Call(clock, job.bytes(), meters.bytesPerMs(peer.node()), bytes));
         flights.add(f);
         pool.execute(() -> events.add(fetch(peer, f)));
         return f;
+    }
+
+    /**
+     * A delivery that leaves chunks to its site mates (see {@code Plan#siteMate}) and has had nothing
+     * arrive for {@link #SITE_WAIT_MILLIS} stops waiting for them: a mate that died or lags must not
+     * starve it.
+     */
+    private void shareSiteNoLonger() {
+        if (plan.deferring() && clock.millis() - lastArrival > SITE_WAIT_MILLIS) {
+            log.info("nothing arrived for {} s: chunks left to site mates are fetched from any site", SITE_WAIT_MILLIS / 1000);
+            plan.undefer();
+        }
     }
 
     /** Cancels the requests asked twice whose chunks are all in. */
@@ -281,7 +302,7 @@ public final class Run {
         Receiver counted = (id, data, length) -> {
             if (!plan.isDone(id)) { // the endgame may bring a chunk twice: the first copy in is kept
                 sink.accept(id, data, length);
-                plan.complete(id, job.node());
+                plan.complete(id);
             }
             flight.call.delivered(length);
         };
@@ -305,8 +326,10 @@ public final class Run {
         flights.remove(f.flight());
         plan.release(job);
         long now = clock.millis();
-        long took = now - f.flight().call.startedMillis();
         double rate = meters.ended(node, f.flight().call.startedMillis(), now, wire.get(node).sum());
+        if (f.flight().call.delivered() > 0) {
+            lastArrival = now;
+        }
         if (rate > 0 && (f.outcome() == Outcome.DONE || f.outcome() == Outcome.CANCELLED)) {
             plan.measured(node, rate);
         }
@@ -317,16 +340,13 @@ public final class Run {
         }
         switch (f.outcome()) {
             case DONE -> {
-                rates.record(node, job.bytes(), took);
                 f.absent().forEach(id -> plan.dropHolder(node, id));
                 if (!f.absent().isEmpty()) {
                     log.info("{} could not produce {} of the chunks asked: they are asked of others", node, f.absent().size());
                 }
             }
             case CANCELLED -> {
-                if (f.flight().call.delivered() > 0) {
-                    rates.record(node, f.flight().call.delivered(), took);
-                }
+                // nobody's failure; what it brought is in the meter
             }
             case MISSING -> {
                 log.info("{} no longer has what it advertised: {}", node, f.cause().getMessage());
@@ -375,7 +395,7 @@ public final class Run {
      */
     private long jobBytes(NodeId node) {
         long left = (long) plan.remaining() * target.avgChunk();
-        double rate = rates.of(node);
+        double rate = meters.bytesPerMs(node);
         long byRate = rate > 0 ? (long) (rate * TARGET_MILLIS) : MIN_JOB;
         return Math.max(MIN_JOB, Math.min(Math.min(MAX_JOB, byRate), left / (4L * Math.max(1, running))));
     }

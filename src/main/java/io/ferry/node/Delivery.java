@@ -26,7 +26,10 @@ import io.ferry.executor.Target;
 import io.ferry.manifest.Manifest;
 import io.ferry.manifest.ManifestId;
 import io.ferry.plan.Plan;
-import io.ferry.plan.Planner;
+import io.ferry.plan.SourcePlanner;
+import io.ferry.plan.Schedule;
+import io.ferry.api.PlanView;
+import java.util.List;
 import io.ferry.store.CacheStore;
 import io.ferry.store.LocalChunks;
 import io.ferry.store.Seed;
@@ -72,7 +75,7 @@ final class Delivery {
      * mayRead} is the policy's answer to whether this node may read an image (as its peers apply it).
      */
     record Parts(Catalog catalog, CacheStore cache, LocalStores stores, ZeroChunks zeros, int threads, Manifests manifests,
-                 Advertisement advertisement, ClusterView view, Exchange exchange, Planner planner,
+                 Advertisement advertisement, ClusterView view, Exchange exchange, SourcePlanner planner,
                  PeerProfiles profiles, Executor executor,
                  Function<String, Policy.Decision> mayRead) {
     }
@@ -92,34 +95,11 @@ final class Delivery {
         if (p.exchange() != null) {
             p.exchange().refresh(START_REFRESH);
         }
-        Optional<ImageRecord> local = p.catalog().image(name);
-        ManifestId manifestId;
-        Manifest m;
-        SignedFact binding; // the publisher's, kept and relayed unchanged
-        if (local.isPresent()) {
-            manifestId = local.get().manifestId();
-            m = p.catalog().manifest(local.get());
-            binding = local.get().binding();
-        } else {
-            Policy.Decision allowed = p.mayRead().apply(name);
-            if (!allowed.allowed()) {
-                // no peer would serve it: say so now, naming the rule, rather than after asking every one
-                throw new ForbiddenImageException("no permitted source for image '" + name + "': " + allowed.rule());
-            }
-            Located where;
-            try {
-                where = p.view().locate(name);
-            } catch (io.ferry.catalog.UnknownImageException e) { // a peer slower than START_REFRESH may know it
-                if (p.exchange() == null) {
-                    throw e;
-                }
-                p.exchange().refresh();
-                where = p.view().locate(name);
-            }
-            manifestId = where.manifestId();
-            m = where.check(p.manifests().get(manifestId, where.addresses()));
-            binding = where.fact();
-        }
+        Found f = find(name);
+        Optional<ImageRecord> local = f.local();
+        ManifestId manifestId = f.manifestId();
+        Manifest m = f.manifest();
+        SignedFact binding = f.binding(); // the publisher's, kept and relayed unchanged
         Advertisement ad = p.advertisement();
         try (Deliveries.Held claim = deliveries.claim(out.real());
              LocalChunks here = p.stores().forImage(m.chunks())) {
@@ -133,6 +113,66 @@ final class Delivery {
         } finally {
             p.stores().limit().enforce();
         }
+    }
+
+    /**
+     * The plan a delivery of {@code name} would follow now: the chunks not held here and, per peer, what it
+     * would be asked for and why. Nothing is fetched; the peers' tables are asked as a delivery would.
+     */
+    PlanView preview(String name) throws IOException {
+        if (p.exchange() == null) {
+            throw new IllegalStateException("plan is asked of a running node (ferry node): this one does not talk to peers");
+        }
+        p.exchange().refresh(START_REFRESH);
+        Found f = find(Manifest.checkName(name));
+        Manifest m = f.manifest();
+        BitSet absent;
+        try (LocalChunks here = p.stores().forImage(m.chunks())) {
+            absent = Assembler.absent(m.chunks(), here);
+        }
+        String strategy = p.planner().strategy().word();
+        long bytes = absent.stream().mapToLong(i -> m.chunks().length(i)).sum();
+        if (absent.isEmpty()) {
+            return new PlanView(name, f.manifestId().hex(), strategy, 0, 0, 0, 0, 0, List.of());
+        }
+        Plan plan = p.planner().plan(f.manifestId(), m.chunks(), absent, p.view().self());
+        new PlanFeed(p.view(), p.manifests(), f.manifestId(), m.chunks(), absent, p.profiles()).learn(plan);
+        Schedule s = plan.needsReplan() ? plan.replan() : null;
+        if (s == null) {
+            return new PlanView(name, f.manifestId().hex(), strategy, plan.remaining(), bytes, 0, plan.unheld(), 0, List.of());
+        }
+        List<PlanView.Peer> peers = s.loads().stream().filter(l -> l.chunks() > 0).map(l -> new PlanView.Peer(
+                l.peer().node().value(), l.chunks(), l.bytes(), l.runs(), l.seconds(), l.peer().basis())).toList();
+        return new PlanView(name, f.manifestId().hex(), strategy, plan.remaining(), bytes, s.makespan(), s.unplanned(),
+                s.remoteBytes(), peers);
+    }
+
+    /** An image's manifest: this node's ({@code local}), or the one policy and the publishers decide, from a peer. */
+    private record Found(Optional<ImageRecord> local, ManifestId manifestId, Manifest manifest, SignedFact binding) {
+    }
+
+    private Found find(String name) throws IOException {
+        Optional<ImageRecord> local = p.catalog().image(name);
+        if (local.isPresent()) {
+            return new Found(local, local.get().manifestId(), p.catalog().manifest(local.get()), local.get().binding());
+        }
+        Policy.Decision allowed = p.mayRead().apply(name);
+        if (!allowed.allowed()) {
+            // no peer would serve it: say so now, naming the rule, rather than after asking every one
+            throw new ForbiddenImageException("no permitted source for image '" + name + "': " + allowed.rule());
+        }
+        Located where;
+        try {
+            where = p.view().locate(name);
+        } catch (io.ferry.catalog.UnknownImageException e) { // a peer slower than START_REFRESH may know it
+            if (p.exchange() == null) {
+                throw e;
+            }
+            p.exchange().refresh();
+            where = p.view().locate(name);
+        }
+        return new Found(local, where.manifestId(), where.check(p.manifests().get(where.manifestId(), where.addresses())),
+                where.fact());
     }
 
     private DeliveryResult deliver(String name, OutputTarget out, boolean sha256, AtomicLong progress, boolean isNew, ManifestId manifestId,

@@ -161,6 +161,11 @@ final class NodeApi implements FerryApi {
     }
 
     @Override
+    public io.ferry.api.PlanView plan(String name) throws IOException {
+        return p.delivery().preview(name);
+    }
+
+    @Override
     public TableView table(String image, boolean chunks) throws IOException {
         String self = p.view().self().value();
         if (image == null) {

@@ -66,12 +66,13 @@ public final class Claims extends Holdings {
      * @param spread  any number, different for each fetching node: picks where claims start
      */
     public Claims(ManifestId target, ChunkList chunks, BitSet missing, long spread) {
-        this(target, chunks, missing, spread, Strategy.RAREST_FIRST);
+        this(target, chunks, missing, spread, Strategy.RAREST_FIRST, null);
     }
 
-    /** As above, choosing sources by {@code strategy}. */
-    public Claims(ManifestId target, ChunkList chunks, BitSet missing, long spread, Strategy strategy) {
+    /** As above, choosing sources by {@code strategy}, for node {@code self} (null: site sharing is off). */
+    public Claims(ManifestId target, ChunkList chunks, BitSet missing, long spread, Strategy strategy, NodeId self) {
         this.target = target;
+        this.site = new SiteShare(self);
         this.chunks = chunks;
         this.strategy = strategy;
         List<Integer> first = new ArrayList<>();
@@ -163,7 +164,7 @@ public final class Claims extends Holdings {
         int offset = window == 0 ? 0 : (int) Math.floorMod(spread, (long) window);
         for (int k = 0; k < n - firstOpen && rarest > 1; k++) {
             int p = k >= window ? firstOpen + k : firstOpen + (offset + k < window ? offset + k : offset + k - window);
-            if (state[p] == PENDING && mine.get(p) && live[p] < rarest && owners.mayTake(b, p)) {
+            if (state[p] == PENDING && mine.get(p) && live[p] < rarest && owners.mayTake(b, p) && !defers(b, p)) {
                 rarest = live[p];
                 first = p;
             }
@@ -174,7 +175,7 @@ public final class Claims extends Holdings {
         List<Integer> taken = new ArrayList<>();
         long bytes = 0;
         for (int p = first; p < n && bytes < maxBytes && taken.size() < maxChunks; p++) {
-            if (state[p] == PENDING && mine.get(p) && live[p] <= rarest && owners.mayTake(b, p)) {
+            if (state[p] == PENDING && mine.get(p) && live[p] <= rarest && owners.mayTake(b, p) && !defers(b, p)) {
                 taken.add(p);
                 bytes += chunks.length(firstIndex[p]);
             }
@@ -208,16 +209,12 @@ public final class Claims extends Holdings {
     }
 
     @Override
-    public synchronized void complete(ChunkId id, NodeId from) {
+    public synchronized void complete(ChunkId id) {
         Integer p = position.get(id);
         if (p != null && state[p] != DONE) {
             move(p, DONE);
             twice.clear(p);
             done++;
-            Integer b = from == null ? null : nodeBit.get(from);
-            if (b != null) {
-                owners.delivered(p, b);
-            }
         }
     }
 
@@ -323,6 +320,24 @@ public final class Claims extends Holdings {
     }
 
     @Override
+    public synchronized void siteMate(NodeId node) {
+        if (site.mate(node)) {
+            changed();
+        }
+    }
+
+    @Override
+    public synchronized boolean deferring() {
+        return site.deferring();
+    }
+
+    @Override
+    public synchronized void undefer() {
+        site.undefer();
+        changed();
+    }
+
+    @Override
     public boolean adaptive() {
         return strategy.adaptive();
     }
@@ -339,7 +354,8 @@ public final class Claims extends Holdings {
 
     @Override
     void ownerless(int b, int p) {
-        if (owners.of(p) == b) {
+        if (owners.of(p) == b && state[p] != DONE) {
+            owners.reassigned(1);
             owners.assign(p, -1, state[p] == PENDING);
         }
     }

@@ -25,6 +25,8 @@ abstract class Holdings implements Plan {
     byte[] state;
     /** Per position, the peer it is given to. */
     Owners owners;
+    /** Which chunks site mates bring across the link between sites. */
+    SiteShare site;
     /** Per node, the positions it holds. */
     final List<BitSet> holds = new ArrayList<>();
     /** Per node, the indices of the target it holds. */
@@ -48,6 +50,12 @@ abstract class Holdings implements Plan {
     boolean barred(int b) {
         PeerProfile p = profiles.get(nodeName.get(b));
         return dropped.get(b) || p != null && !p.usable();
+    }
+
+    /** Whether node bit {@code b} is of another site and position {@code p} is left to a site mate to bring. */
+    boolean defers(int b, int p) {
+        PeerProfile profile = profiles.get(nodeName.get(b));
+        return profile != null && profile.remote() && site.defers(firstIndex[p]);
     }
 
     NodeId node(int b) {

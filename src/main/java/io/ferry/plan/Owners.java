@@ -5,12 +5,12 @@ import java.util.Arrays;
 /**
  * Owners is which peer the schedule gave each missing chunk to (by position, as in {@link Claims}; -1:
  * nobody yet, so any holder may take it), the bytes each peer still has to start of what it owns, and how
- * many chunks came from another peer than the first schedule chose. Not thread-safe: {@link Claims}
- * guards it.
+ * many chunks were reassigned while running: stolen by an idle peer, or given up by a peer that failed or
+ * no longer has them (a new schedule that follows new holders is planning, not reassignment, and is not
+ * counted). Not thread-safe: {@link Claims} guards it.
  */
 final class Owners {
     private final int[] owner;
-    private final int[] first;
     private final long[] size;
     private long[] left = new long[8];
     private int reassigned;
@@ -18,9 +18,7 @@ final class Owners {
     Owners(long[] size) {
         this.size = size;
         this.owner = new int[size.length];
-        this.first = new int[size.length];
         Arrays.fill(owner, -1);
-        Arrays.fill(first, -1);
     }
 
     int of(int p) {
@@ -38,9 +36,6 @@ final class Owners {
             moved(p, false);
         }
         owner[p] = b;
-        if (b >= 0 && first[p] < 0) {
-            first[p] = b;
-        }
         if (pending) {
             moved(p, true);
         }
@@ -62,11 +57,9 @@ final class Owners {
         return b < left.length ? left[b] : 0;
     }
 
-    /** Position {@code p} arrived from node bit {@code b}. */
-    void delivered(int p, int b) {
-        if (first[p] >= 0 && first[p] != b) {
-            reassigned++;
-        }
+    /** Counts {@code n} chunks taken from their owner while running. */
+    void reassigned(int n) {
+        reassigned += n;
     }
 
     int reassigned() {

@@ -32,8 +32,8 @@ public interface Plan {
     /** The next request for {@code node}: at most {@code maxBytes} and {@code maxChunks}; null when none. */
     Job claim(NodeId node, long maxBytes, int maxChunks);
 
-    /** Marks {@code id} fetched from {@code from} and verified. */
-    void complete(ChunkId id, NodeId from);
+    /** Marks {@code id} fetched and verified. */
+    void complete(ChunkId id);
 
     /** Returns a job's chunks that are not done to the pool. */
     void release(Job job);
@@ -82,9 +82,21 @@ public interface Plan {
     /** Chooses a source for every chunk nobody is fetching yet; the schedule, or null for a plan that claims as it goes. */
     Schedule replan();
 
+    /**
+     * {@code node}, of this node's site, is delivering the same manifest now: the missing chunks are dealt
+     * out among the site's deliveries, each bringing its part across the link between sites once.
+     */
+    void siteMate(NodeId node);
+
+    /** Whether some chunks are left to site mates to bring across (see {@link #siteMate}). */
+    boolean deferring();
+
+    /** Stops leaving chunks to site mates: what is left may come from any site (no one starves waiting). */
+    void undefer();
+
     /** Whether the executor may ask for a lagging request's chunks a second time (the endgame). */
     boolean adaptive();
 
-    /** Chunks that arrived from another peer than the first schedule chose for them. */
+    /** Chunks taken from the peer they were given to while running (stolen, or given up by a failed peer). */
     int reassigned();
 }

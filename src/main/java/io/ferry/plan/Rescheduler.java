@@ -89,7 +89,7 @@ final class Rescheduler {
             BitSet all = c.holds.get(b);
             BitSet whole = c.holdsTarget.get(b);
             for (int j = 0; j < n; j++) {
-                if (all.get(positions.get(j))) {
+                if (all.get(positions.get(j)) && !c.defers(b, positions.get(j))) {
                     h.set(j);
                     s.set(j, whole != null && whole.get(indices[j]));
                 }
@@ -132,7 +132,7 @@ final class Rescheduler {
             List<Integer> taken = new ArrayList<>();
             long bytes = 0;
             for (int p = c.state.length - 1; p >= firstOpen && taken.size() < maxChunks; p--) {
-                if (c.state[p] == Holdings.PENDING && c.owners.of(p) == v && holdsB.get(p)) {
+                if (c.state[p] == Holdings.PENDING && c.owners.of(p) == v && holdsB.get(p) && !c.defers(b, p)) {
                     if (bytes + size[p] > share) {
                         break;
                     }
@@ -143,6 +143,7 @@ final class Rescheduler {
             if (!taken.isEmpty()) {
                 Collections.reverse(taken);
                 taken.forEach(p -> c.owners.assign(p, b, true));
+                c.owners.reassigned(taken.size());
                 return taken;
             }
         }

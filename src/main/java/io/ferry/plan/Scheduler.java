@@ -203,15 +203,19 @@ public final class Scheduler {
         double[] with = new double[peers]; // each peer's end with the chunk, NaN where it may not send it
         for (int j : chunks) {
             int best = -1;
-            double bestSpan = Double.MAX_VALUE;
+            double least = Double.MAX_VALUE;
             for (int p = 0; p < peers; p++) {
                 with[p] = pr.eligible(p, j) ? endWith(j, p) : Double.NaN;
                 if (!Double.isNaN(with[p])) {
-                    bestSpan = Math.min(bestSpan, Math.max(makespan, with[p]));
+                    least = Math.min(least, with[p]);
                 }
             }
+            // a peer that ends within the current makespan with it takes it (the kindest such); only when none
+            // can does the makespan grow, by the least (near-ties kindest). Letting a peer within a hair of the
+            // makespan take it would let the makespan creep up a hair at a time, all on the kindest peer.
+            double limit = least <= makespan ? makespan : least * (1 + TIE) + 1e-12;
             for (int p = 0; p < peers; p++) {
-                if (!Double.isNaN(with[p]) && Math.max(makespan, with[p]) <= bestSpan * (1 + TIE) + 1e-12
+                if (!Double.isNaN(with[p]) && with[p] <= limit
                         && (best < 0 || kinder(p, best, with[p] - end(p), with[best] - end(best)))) {
                     best = p;
                 }

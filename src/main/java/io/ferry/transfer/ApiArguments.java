@@ -29,20 +29,21 @@ final class ApiArguments {
     }
 
     /** Each verb's arguments (docs/protocol.md, "The CLI's API"). */
-    private static final Map<String, List<Arg>> VERBS = Map.of(
-            "import", List.of(new Arg("file", Type.TEXT, true), new Arg("name", Type.TEXT, false),
+    private static final Map<String, List<Arg>> VERBS = Map.ofEntries(
+            Map.entry("import", List.of(new Arg("file", Type.TEXT, true), new Arg("name", Type.TEXT, false),
                     new Arg("copy", Type.BOOLEAN, false), new Arg("chunker", Type.TEXT, false),
-                    new Arg("avg", Type.INTEGER, false), new Arg("sha256", Type.BOOLEAN, false)),
-            "ls", List.of(),
-            "inspect", List.of(new Arg("name", Type.TEXT, true), new Arg("chunks", Type.BOOLEAN, false)),
-            "get", List.of(new Arg("name", Type.TEXT, true), new Arg("path", Type.TEXT, true),
-                    new Arg("force", Type.BOOLEAN, false), new Arg("sha256", Type.BOOLEAN, false)),
-            "diff", List.of(new Arg("a", Type.TEXT, true), new Arg("b", Type.TEXT, true)),
-            "verify", List.of(new Arg("name", Type.TEXT, false), new Arg("sha256", Type.BOOLEAN, false)),
-            "rm", List.of(new Arg("name", Type.TEXT, true)),
-            "gc", List.of(),
-            "table", List.of(new Arg("image", Type.TEXT, false), new Arg("chunks", Type.BOOLEAN, false)),
-            "peers", List.of());
+                    new Arg("avg", Type.INTEGER, false), new Arg("sha256", Type.BOOLEAN, false))),
+            Map.entry("ls", List.of()),
+            Map.entry("inspect", List.of(new Arg("name", Type.TEXT, true), new Arg("chunks", Type.BOOLEAN, false))),
+            Map.entry("get", List.of(new Arg("name", Type.TEXT, true), new Arg("path", Type.TEXT, true),
+                    new Arg("force", Type.BOOLEAN, false), new Arg("sha256", Type.BOOLEAN, false))),
+            Map.entry("diff", List.of(new Arg("a", Type.TEXT, true), new Arg("b", Type.TEXT, true))),
+            Map.entry("verify", List.of(new Arg("name", Type.TEXT, false), new Arg("sha256", Type.BOOLEAN, false))),
+            Map.entry("rm", List.of(new Arg("name", Type.TEXT, true))),
+            Map.entry("gc", List.of()),
+            Map.entry("table", List.of(new Arg("image", Type.TEXT, false), new Arg("chunks", Type.BOOLEAN, false))),
+            Map.entry("peers", List.of()),
+            Map.entry("plan", List.of(new Arg("name", Type.TEXT, true))));
 
     private final JsonNode args;
 

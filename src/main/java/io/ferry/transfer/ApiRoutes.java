@@ -87,6 +87,7 @@ public final class ApiRoutes implements Routes {
             case "gc" -> api.gc();
             case "table" -> api.table(a.text("image"), a.bool("chunks"));
             case "peers" -> api.peers();
+            case "plan" -> api.plan(a.text("name"));
             default -> throw new HttpServer.NotFound("no such verb: " + verb);
         };
     }

@@ -49,8 +49,9 @@ public final class Call {
 
     /**
      * @param asked     the chunk bytes asked for (before compression)
-     * @param bytesPerMs the peer's measured rate in chunk bytes per millisecond; 0 when none is known yet
-     *                  (the floor alone applies)
+     * @param bytesPerMs the peer's measured rate in bytes per millisecond, applied to the chunk bytes asked
+     *                  (the executor gives its wire rate: as if the chunks crossed uncompressed, the long
+     *                  side); 0 when none is known yet (the floor alone applies)
      * @param wire      where the bytes that cross the wire are added up (per peer)
      */
     public Call(Clock clock, long asked, double bytesPerMs, LongAdder wire) {

@@ -15,6 +15,7 @@ import io.ferry.api.ImportResult;
 import io.ferry.api.InspectView;
 import io.ferry.api.PeerView;
 import io.ferry.api.TableView;
+import io.ferry.api.PlanView;
 import io.ferry.api.VerifyReport;
 import java.io.IOException;
 import java.time.Duration;
@@ -187,6 +188,11 @@ public final class RemoteApi implements FerryApi {
     @Override
     public TableView table(String image, boolean chunks) throws IOException {
         return call("table", args("image", image, "chunks", chunks), TableView.class);
+    }
+
+    @Override
+    public PlanView plan(String name) throws IOException {
+        return call("plan", args("name", name), PlanView.class);
     }
 
     @Override

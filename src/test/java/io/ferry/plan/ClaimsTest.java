@@ -80,7 +80,7 @@ class ClaimsTest {
         while ((job = claims.claim(NodeId.of("seed"), 100 * 1000, 1000)) != null) {
             byte[] first = job.ids().get(0).bytes();
             starts.add(first[0] & 0xff | (first[1] & 0xff) << 8);
-            job.ids().forEach(id -> claims.complete(id, null));
+            job.ids().forEach(id -> claims.complete(id));
         }
         // it starts at its own offset in the first window, goes round it, then moves on
         assertThat(starts.get(0)).isEqualTo(Claims.WINDOW / 2);
@@ -102,7 +102,7 @@ class ClaimsTest {
         while ((job = claims.claim(NodeId.of("a"), 7_000, 1000)) != null) {
             for (ChunkId id : job.ids()) {
                 assertThat(got.add(id)).as("claimed twice").isTrue();
-                claims.complete(id, null);
+                claims.complete(id);
             }
         }
         assertThat(got).hasSize(N);
@@ -155,7 +155,7 @@ class ClaimsTest {
             assertThat(job.isPick()).isTrue();
             job.ids().forEach(id -> {
                 got.add(id);
-                claims.complete(id, null);
+                claims.complete(id);
             });
         }
         assertThat(got).hasSize(N);
@@ -207,11 +207,11 @@ class ClaimsTest {
         assertThat(twice.indices()).isSorted();
         assertThat(claims.duplicate(third, lagging)).as("asked of two peers at most").isNull();
 
-        claims.complete(lagging.ids().get(0), null);
+        claims.complete(lagging.ids().get(0));
         assertThat(claims.allDone(lagging)).isFalse();
         claims.release(twice); // the second ask failed: the chunks stay with the first request
         assertThat(claims.claim(third, 10_000, 1000).ids()).doesNotContainAnyElementsOf(lagging.ids());
-        lagging.ids().forEach(id -> claims.complete(id, null));
+        lagging.ids().forEach(id -> claims.complete(id));
         assertThat(claims.allDone(lagging)).isTrue();
         assertThat(claims.isDone(lagging.ids().get(3))).isTrue();
     }

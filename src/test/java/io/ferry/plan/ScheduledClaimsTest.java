@@ -36,7 +36,7 @@ class ScheduledClaimsTest {
     private static Claims claims(ChunkList c, Strategy s) {
         BitSet missing = new BitSet();
         missing.set(0, c.count());
-        return new Claims(ManifestId.parse("cd".repeat(32)), c, missing, 0, s);
+        return new Claims(ManifestId.parse("cd".repeat(32)), c, missing, 0, s, NodeId.of("self"));
     }
 
     private static PeerProfile peer(String name, long mbit, Priority priority) {
@@ -56,7 +56,7 @@ class ScheduledClaimsTest {
         Job job;
         while ((job = claims.claim(node, 1 << 20, 1000)) != null) {
             for (ChunkId id : job.ids()) {
-                claims.complete(id, node);
+                claims.complete(id);
                 got.add(id);
             }
         }
@@ -114,7 +114,7 @@ class ScheduledClaimsTest {
         assertThat(kept).hasSize(46);
         assertThat(kept.get(kept.size() - 1)).as("b keeps the front of its part").isLessThan(taken.get(0));
         assertThat(second.claim(a.node(), 64L << 20, 100_000)).as("nothing worth a chunk is left to steal").isNull();
-        stolen.ids().forEach(id -> second.complete(id, a.node()));
+        stolen.ids().forEach(id -> second.complete(id));
         assertThat(second.reassigned()).as("chunks planned for b, fetched from a").isEqualTo(454);
     }
 
@@ -123,7 +123,7 @@ class ScheduledClaimsTest {
         for (int k = 0; k < 500; k++) {
             Job job = claims.claim(node, SIZE, 1);
             got.addAll(job.ids());
-            job.ids().forEach(id -> claims.complete(id, node));
+            job.ids().forEach(id -> claims.complete(id));
         }
         return got;
     }
@@ -226,7 +226,7 @@ class ScheduledClaimsTest {
                     for (ChunkId id : job.ids()) {
                         assertThat(from.put(id, node)).as("chunk claimed twice").isNull();
                         assertThat(held.get(node).get(indexOf(c, id))).as("claimed from a holder").isTrue();
-                        claims.complete(id, node);
+                        claims.complete(id);
                     }
                     assertThat(node).as("never from a dropped peer").isNotEqualTo(dead);
                     assertThat(never).as("never from a never-source").doesNotContain(node);

@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  */
 class ApiArgumentsFuzzTest {
     private static final List<String> VERBS = List.of("import", "ls", "inspect", "get", "diff", "verify", "rm", "gc",
-            "table", "peers");
+            "table", "peers", "plan");
     private final ApiArguments.Decoder decoder = new ApiArguments.Decoder();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -35,9 +35,12 @@ class ApiArgumentsFuzzTest {
     }
 
     /** Each verb's arguments as RemoteApi sends them: every one it takes, of its type, text ones maybe null. */
-    private static final Map<String, List<String>> ARGS = Map.of("import", List.of("file", "name", "copy", "chunker", "avg"),
-            "ls", List.of(), "inspect", List.of("name", "chunks"), "get", List.of("name", "path", "force", "sha256"), "diff", List.of("a", "b"),
-            "verify", List.of("name"), "rm", List.of("name"), "gc", List.of(), "table", List.of("image", "chunks"), "peers", List.of());
+    private static final Map<String, List<String>> ARGS = Map.ofEntries(
+            Map.entry("import", List.of("file", "name", "copy", "chunker", "avg")), Map.entry("ls", List.of()),
+            Map.entry("inspect", List.of("name", "chunks")), Map.entry("get", List.of("name", "path", "force", "sha256")),
+            Map.entry("diff", List.of("a", "b")), Map.entry("verify", List.of("name")), Map.entry("rm", List.of("name")),
+            Map.entry("gc", List.of()), Map.entry("table", List.of("image", "chunks")), Map.entry("peers", List.of()),
+            Map.entry("plan", List.of("name")));
 
     private static Object value(String arg, String text, boolean flag, int n) {
         return switch (arg) {
