@@ -21,8 +21,13 @@ public enum Outcome {
      * a few times (a node that restarts comes back within seconds); then it is dropped for this delivery.
      */
     TRANSIENT,
-    /** Below the rate floor or far behind its own rate: its work goes to others and it is dropped for this delivery. */
+    /** Below the rate floor (a trickle): its work goes to others and it is dropped for this delivery. */
     SLOW,
+    /**
+     * Far behind the rate it showed before: this request's chunks go back to be asked of others, the rate it
+     * showed is believed (so the schedule gives it less), and it stays: a link that slows is not a failure.
+     */
+    LAGGING,
     /** This node's own trouble (a full disk): the delivery stops, and no peer is blamed. */
     LOCAL,
     /** This node ended the request: its chunks came from another peer first. Nobody's failure. */
@@ -40,6 +45,7 @@ public enum Outcome {
                 case FORBIDDEN -> FORBIDDEN;
                 case TRANSIENT -> TRANSIENT;
                 case SLOW -> SLOW;
+                case LAGGING -> LAGGING;
                 case CANCELLED -> CANCELLED;
             };
         }

@@ -5,7 +5,6 @@ import io.ferry.chunk.ChunkId;
 import io.ferry.plan.Job;
 import io.ferry.plan.PeerProfile;
 import io.ferry.plan.Plan;
-import io.ferry.plan.Schedule;
 import io.ferry.transfer.Call;
 import io.ferry.transfer.PeerClient;
 import io.ferry.transfer.LocalFailure;
@@ -43,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * is lagging (it would take more than twice as long as this peer needs for them): the first copy in
  * wins, and the other request is cancelled as soon as all its chunks are in. A peer that broke off
  * (a node restarting, a connection reset) is left out for a pause and asked again, up to
- * {@link #PAROLES} times with the pause doubling; one that is slow, lies or refuses is left out for good.
+ * {@link #PAROLES} times with the pause doubling; one that trickles below the floor, lies or refuses is left
+ * out for good. One that only falls behind its own rate keeps its place at the rate it now shows: the
+ * plan gives it less (a link that slows is not a failure).
  */
 public final class Run {
     private static final Logger log = LoggerFactory.getLogger(Run.class);
@@ -60,10 +61,6 @@ public final class Run {
     /** A peer that broke off is asked again after this pause, doubled each time, at most {@link #PAROLES} times. */
     private static final long PAROLE_MILLIS = 2000;
     private static final int PAROLES = 4;
-    /** How long a delivery waits with nothing arriving before it stops leaving chunks to site mates. */
-    private static final long SITE_WAIT_MILLIS = 4000;
-    /** Schedules are redone at most this often. */
-    private static final long REPLAN_MILLIS = 1000;
 
     /** A request that ended: its flight, how, and the chunks the peer left out. */
     private record Finished(Flight flight, Outcome outcome, Throwable cause, Set<ChunkId> absent) {
@@ -83,10 +80,7 @@ public final class Run {
     private final PeerMeters meters = new PeerMeters();
     private final Map<NodeId, Integer> errors = new HashMap<>();
     private final java.util.Set<NodeId> corrupt = new java.util.HashSet<>();
-    private long nextReplan;
-    private int replans;
-    /** When the last request brought something (or the run started). */
-    private long lastArrival;
+    private final Steering steering;
     private final Map<NodeId, LongAdder> wire = new ConcurrentHashMap<>();
     private final Map<NodeId, String> failures = new HashMap<>();
     private final Map<NodeId, String> refusals = new HashMap<>();
@@ -107,10 +101,10 @@ public final class Run {
         this.clock = clock;
         this.refreshEvery = refreshEvery;
         this.sink = sink;
+        this.steering = new Steering(plan, clock);
     }
 
     RunResult go() throws IOException {
-        lastArrival = clock.millis();
         refresh();
         while (fatal == null) {
             dispatch();
@@ -129,10 +123,10 @@ public final class Run {
             Finished f = next(Math.max(1, Math.min(TICK_MILLIS, nextRefresh - clock.millis())));
             if (f != null) {
                 handle(f);
-                replan();
+                steering.replan();
             }
             cancelAnswered();
-            shareSiteNoLonger();
+            steering.siteWait(wire.values().stream().mapToLong(LongAdder::sum).sum());
             if (clock.millis() >= nextRefresh && !plan.finished()) {
                 refresh();
             }
@@ -179,30 +173,7 @@ public final class Run {
     private void refresh() {
         discovery.refresh(plan);
         nextRefresh = clock.millis() + refreshEvery.toMillis();
-        replan();
-    }
-
-    /**
-     * Schedules the pending chunks again when the plan says holders, peers or rates changed: at most every
-     * {@link #REPLAN_MILLIS}, and never more than a tenth of the time (a schedule of a 2 GiB image's 130,000
-     * chunks takes about half a second).
-     */
-    private void replan() {
-        long now = clock.millis();
-        if (now < nextReplan || !plan.needsReplan()) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        Schedule s = plan.replan();
-        long took = (System.nanoTime() - t0) / 1_000_000;
-        nextReplan = now + Math.max(REPLAN_MILLIS, 10 * took);
-        if (s != null && (log.isDebugEnabled() || replans++ == 0)) { // the first at info: what the delivery set out to do
-            StringBuilder shares = new StringBuilder();
-            s.loads().forEach(l -> shares.append(String.format(java.util.Locale.ROOT, "; %s %d chunks %.1f MB %.1f s (%s)",
-                    l.peer().node().value(), l.chunks(), l.bytes() / 1e6, l.seconds(), l.peer().basis())));
-            log.info("scheduled {} chunks in {} ms, estimated {} s{}", s.peerOf().length, took,
-                    String.format(java.util.Locale.ROOT, "%.1f", s.makespan()), shares);
-        }
+        steering.replan();
     }
 
     private Finished next(long waitMillis) throws InterruptedIOException {
@@ -274,18 +245,6 @@ public final class Run {
         return f;
     }
 
-    /**
-     * A delivery that leaves chunks to its site mates (see {@code Plan#siteMate}) and has had nothing
-     * arrive for {@link #SITE_WAIT_MILLIS} stops waiting for them: a mate that died or lags must not
-     * starve it.
-     */
-    private void shareSiteNoLonger() {
-        if (plan.deferring() && clock.millis() - lastArrival > SITE_WAIT_MILLIS) {
-            log.info("nothing arrived for {} s: chunks left to site mates are fetched from any site", SITE_WAIT_MILLIS / 1000);
-            plan.undefer();
-        }
-    }
-
     /** Cancels the requests asked twice whose chunks are all in. */
     private void cancelAnswered() {
         for (Flight f : flights) {
@@ -327,10 +286,7 @@ public final class Run {
         plan.release(job);
         long now = clock.millis();
         double rate = meters.ended(node, f.flight().call.startedMillis(), now, wire.get(node).sum());
-        if (f.flight().call.delivered() > 0) {
-            lastArrival = now;
-        }
-        if (rate > 0 && (f.outcome() == Outcome.DONE || f.outcome() == Outcome.CANCELLED)) {
+        if (rate > 0 && (f.outcome() == Outcome.DONE || f.outcome() == Outcome.CANCELLED || f.outcome() == Outcome.LAGGING)) {
             plan.measured(node, rate);
         }
         if (f.outcome() == Outcome.TRANSIENT || f.outcome() == Outcome.SLOW) {
@@ -348,6 +304,7 @@ public final class Run {
             case CANCELLED -> {
                 // nobody's failure; what it brought is in the meter
             }
+            case LAGGING -> log.info("{} lags ({}): the rest of that request is asked of others", node, f.cause().getMessage());
             case MISSING -> {
                 log.info("{} no longer has what it advertised: {}", node, f.cause().getMessage());
                 job.ids().forEach(id -> plan.dropHolder(node, id));

@@ -121,7 +121,7 @@ public final class Call {
         }
         if (now > deadline) {
             throw new PeerException("too slow: " + received + " bytes in " + (now - started) + " ms of a request for "
-                    + asked + " bytes of chunks, well behind the rate it showed before", PeerException.Kind.SLOW, null);
+                    + asked + " bytes of chunks, well behind the rate it showed before", PeerException.Kind.LAGGING, null);
         }
         if (now - windowStart >= WINDOW_MILLIS) {
             if (windowBytes < FLOOR_BYTES) {

@@ -12,8 +12,10 @@ public final class PeerException extends IOException {
     public enum Kind {
         /** Unreachable, timed out, broke off, answered 5xx or malformed: may work elsewhere or later. */
         TRANSIENT,
-        /** Its answer fell below the rate floor or far behind its own measured rate: it is slow, not gone. */
+        /** Its answer fell below the rate floor (a trickle): it is slow, not gone. */
         SLOW,
+        /** Its answer fell far behind the rate it showed before: this request's chunks are better asked of others. */
+        LAGGING,
         /** It does not have what was asked (404): the table was stale about it. */
         MISSING,
         /** It sent bytes that do not match the chunk's name: it cannot be trusted for this delivery. */

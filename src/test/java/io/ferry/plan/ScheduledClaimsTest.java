@@ -137,6 +137,30 @@ class ScheduledClaimsTest {
     }
 
     @Test
+    void siteMatesDealTheCrossingOut_andUndeferringLetsAnyoneFetchTheRest() {
+        ChunkList c = chunks(SiteShare.BLOCK * 8);
+        Claims claims = claims(c, Strategy.OPTIMIZED); // this node is "self"
+        PeerProfile seed = new PeerProfile(NodeId.of("seed"), "seed:1", "dc1", true, Priority.NORMAL, 100_000_000L,
+                PeerHistory.NONE);
+        holdsAll(claims, c, seed);
+        claims.addPeer(new PeerProfile(NodeId.of("mate"), "mate:1", "dc2", false, Priority.NORMAL, null, PeerHistory.NONE));
+        claims.siteMate(NodeId.of("mate"));
+        assertThat(claims.deferring()).isTrue();
+        claims.replan();
+        List<Integer> across = indices(c, drain(claims, seed.node()));
+        // "mate" < "self": the mate brings blocks 0, 2, 4, 6 across, this node blocks 1, 3, 5, 7
+        assertThat(across).hasSize(SiteShare.BLOCK * 4).allMatch(i -> (i / SiteShare.BLOCK) % 2 == 1);
+        // the mate's blocks come from the mate once it holds them (a holder of this site)
+        claims.addTargetHolder(NodeId.of("mate"), 0);
+        assertThat(indices(c, claims.claim(NodeId.of("mate"), 1 << 20, 1000).ids())).containsExactly(0);
+        // the mate does not deliver the rest: after the wait, anyone's
+        claims.undefer();
+        claims.replan();
+        assertThat(drain(claims, seed.node())).hasSize(SiteShare.BLOCK * 4 - 1);
+        assertThat(claims.remaining()).isEqualTo(1); // chunk 0 is still in flight from the mate
+    }
+
+    @Test
     void staticSplitsNeverSteal() {
         ChunkList c = chunks(300);
         Claims claims = claims(c, Strategy.ROUND_ROBIN);

@@ -70,7 +70,8 @@ class CallTest {
         clock.advance(Duration.ofMillis(9000));
         call.read(100_000);
         clock.advance(Duration.ofMillis(300));
-        assertThatThrownBy(() -> call.read(100_000)).hasMessageContaining("well behind the rate it showed");
+        assertThatThrownBy(() -> call.read(100_000)).hasMessageContaining("well behind the rate it showed")
+                .satisfies(e -> assertThat(kind(e)).isEqualTo(PeerException.Kind.LAGGING));
     }
 
     @Test
