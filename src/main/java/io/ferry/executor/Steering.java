@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * and when to stop leaving chunks to site mates. Used on the run's own thread only.
  */
 final class Steering {
-    private static final Logger log = LoggerFactory.getLogger(Run.class); // the run's decisions, in the run's log
+    private static final Logger log = LoggerFactory.getLogger(Steering.class);
     /** Schedules are redone at most this often. */
     private static final long REPLAN_MILLIS = 1000;
     /** How long a delivery waits with nothing arriving before it stops leaving chunks to site mates. */
