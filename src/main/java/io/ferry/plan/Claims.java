@@ -48,7 +48,7 @@ public final class Claims extends Holdings {
 
     private final ManifestId target;
     private final ChunkList chunks;
-    final List<ChunkId> ids = new ArrayList<>();
+    private final List<ChunkId> ids = new ArrayList<>();
     private final Map<ChunkId, Integer> position = new HashMap<>();
     /** Positions CLAIMED by two requests at once (the endgame's second ask). */
     private final BitSet twice = new BitSet();
