@@ -45,11 +45,16 @@ public record PeerProfile(NodeId node, String address, String site, boolean remo
      * peer that ever sent corrupt bytes is never planned.
      */
     public PeerModel model(double measuredNow) {
-        double rate = measuredNow > 0 ? measuredNow : history.measured() ? history.bytesPerSecond()
-                : bitsPerSecond != null ? bitsPerSecond / 8.0 : DEFAULT_BYTES_PER_SECOND;
+        double rate = rate(measuredNow);
         double request = history.measured() && history.latencySeconds() > 0 ? history.latencySeconds() : DEFAULT_REQUEST_SECONDS;
         Priority p = history.lied() ? Priority.NEVER : priority;
         return new PeerModel(node, rate, request, RUN_SECONDS, p, remote, basis(measuredNow));
+    }
+
+    /** The rate {@link #model} assumes, in bytes per second (without the reason, which costs a format). */
+    double rate(double measuredNow) {
+        return measuredNow > 0 ? measuredNow : history.measured() ? history.bytesPerSecond()
+                : bitsPerSecond != null ? bitsPerSecond / 8.0 : DEFAULT_BYTES_PER_SECOND;
     }
 
     /** Why the plan believes what it does, e.g. "rack1, 100 Mbit/s configured, 92 Mbit/s measured over 14 deliveries". */

@@ -56,7 +56,7 @@ final class Rescheduler {
     double rate(NodeId node) {
         Double m = measured.get(node);
         PeerProfile p = c.profiles.get(node);
-        return m != null && m > 0 ? m : p != null ? p.model(0).bytesPerSecond() : PeerProfile.DEFAULT_BYTES_PER_SECOND;
+        return p != null ? p.rate(m == null ? 0 : m) : m != null && m > 0 ? m : PeerProfile.DEFAULT_BYTES_PER_SECOND;
     }
 
     /** Schedules the pending chunks anew and gives each to its peer; returns the schedule. */
