@@ -118,6 +118,12 @@ final class Rescheduler {
      * peer's share is worth a chunk.
      */
     List<Integer> steal(int b, long maxBytes, int maxChunks, int firstOpen) {
+        // what b could take at all: pending chunks it holds (bit operations, not a scan of every chunk)
+        BitSet could = (BitSet) c.holds.get(b).clone();
+        could.and(c.pending);
+        if (could.isEmpty()) {
+            return List.of();
+        }
         double mine = rate(c.node(b));
         List<Integer> victims = new ArrayList<>();
         for (int v = 0; v < c.nodeName.size(); v++) {
@@ -126,13 +132,13 @@ final class Rescheduler {
             }
         }
         victims.sort(Comparator.comparingDouble(v -> -c.owners.left(v) / rate(c.node(v))));
-        BitSet holdsB = c.holds.get(b);
         for (int v : victims) {
             long share = Math.min(maxBytes, (long) (c.owners.left(v) * mine / (mine + rate(c.node(v)))));
             List<Integer> taken = new ArrayList<>();
             long bytes = 0;
-            for (int p = c.state.length - 1; p >= firstOpen && taken.size() < maxChunks; p--) {
-                if (c.state[p] == Holdings.PENDING && c.owners.of(p) == v && holdsB.get(p) && !c.defers(b, p)) {
+            for (int p = could.previousSetBit(c.state.length - 1); p >= firstOpen && taken.size() < maxChunks;
+                 p = p == 0 ? -1 : could.previousSetBit(p - 1)) {
+                if (c.owners.of(p) == v && !c.defers(b, p)) {
                     if (bytes + size[p] > share) {
                         break;
                     }
