@@ -9,7 +9,9 @@ import java.util.Random;
  * DeliveryFigures prints the delivery simulation's figures (issue 13) as TSV. Two sites: the seed and
  * half the nodes in one, the other half in the other, joined by a link of 2 Gbit/s; uplinks and
  * downlinks (a node's NIC, both ways) drawn from 100 Mbit/s (20%), 1 Gbit/s (50%), 10 Gbit/s (30%); the
- * seed at 10 Gbit/s; a 2 GiB image in 1 MiB pieces; each node follows the seed and 30 others. The
+ * seed at 10 Gbit/s; a 2 GiB image in 1 MiB pieces; each node follows the seed, its own site and 30 of
+ * the other. Crossings are per piece into the seed's far site (the goal: one). {@code -Dsim.mateDelay=MS}
+ * sets when nodes see their site mates' deliveries (default 1,000: one gossip round). The
  * bound T_min (Kumar and Ross, with the link between sites as one more bottleneck) is the largest of:
  * F/u_s; F/d_min; N·F/(u_s + Σu); F/L (one copy must cross); N_B·F/(L + Σ_B u) (the far site gets its
  * copies over the link or from its own uploads); (N_A + 1)·F/(u_s + Σ_A u) (the near site's uploads feed

@@ -27,8 +27,9 @@ import java.util.Random;
  * four seconds with nothing arriving. Not modelled: the endgame's second asks, CPU, compression, loss.
  *
  * <p>What a node holds reaches the nodes that follow it one gossip round (a second) later. Each node
- * follows the seed and {@code K} other nodes chosen at random (a node's view of a large cluster's table is
- * all of it; following a sample keeps a thousand nodes' plans in memory, and it is what a tracker hands out).
+ * follows the seed, every node of its own site (so the site's deliveries agree on who brings which block
+ * across, as they do over the real table), and {@code K} nodes of the other site chosen at random (a
+ * node's view of a large cluster's table is all of it; a sample of the far site keeps the plans small).
  * Pieces are coarser than Ferry's 16 KiB chunks for the same reason: a thousand plans of 131,072 chunks
  * each do not fit.
  */
@@ -71,7 +72,7 @@ final class DeliverySim {
     private final ManifestId manifest = ManifestId.parse("ee".repeat(32));
     private final Fluid.Link between;
     final List<Node> nodes = new ArrayList<>();
-    /** Per piece, how many times it crossed from site 0 to site 1. */
+    /** Per piece, how many times it crossed into site 1 (the seed's is site 0). */
     final int[] crossings;
     private final Strategy strategy;
     private final Map<ChunkId, Integer> index = new HashMap<>();
@@ -102,7 +103,7 @@ final class DeliverySim {
         return n;
     }
 
-    /** Each node but the seed follows the seed and {@code k} others at random; then all start at once. */
+    /** Each node but the seed follows the seed, its site, and {@code k} of the other site at random; then all start. */
     void start(int k, long seed) {
         Random random = new Random(seed);
         Node origin = nodes.get(0);
@@ -111,7 +112,8 @@ final class DeliverySim {
             others.remove(n);
             java.util.Collections.shuffle(others, random);
             follow(n, origin);
-            others.stream().limit(k).forEach(o -> follow(n, o));
+            others.stream().filter(o -> o.site == n.site).forEach(o -> follow(n, o)); // the table shows its site whole
+            others.stream().filter(o -> o.site != n.site).limit(k).forEach(o -> follow(n, o));
         }
         for (Node n : nodes.subList(1, nodes.size())) {
             BitSet missing = new BitSet();
@@ -124,7 +126,7 @@ final class DeliverySim {
                 n.plan.addTargetHolder(origin.name(), i);
             }
             // a second later each sees which nodes it follows are delivering too: those of its site are its mates
-            loop.after(1000, () -> n.follows.stream().filter(f -> f != origin && f.site == n.site)
+            loop.after(Long.getLong("sim.mateDelay", 1000), () -> n.follows.stream().filter(f -> f != origin && f.site == n.site)
                     .forEach(f -> n.plan.siteMate(f.name())));
             loop.after(0, () -> tick(n));
         }
@@ -194,7 +196,7 @@ final class DeliverySim {
         n.lastArrival = loop.now();
         for (ChunkId id : job.ids()) {
             int i = index.get(id);
-            if (crossed) {
+            if (crossed && n.site == 1) {
                 crossings[i]++;
             }
             if (!n.plan.isDone(id)) {
