@@ -26,6 +26,8 @@ public final class PlanFeed {
     private final BitSet missing;
     private final ChunkList chunks;
     private final Map<NodeId, Long> learnt = new HashMap<>();
+    private PeerProfiles.Snapshot known;
+    private Map<NodeId, String> sites = Map.of();
     private final PeerProfiles profiles;
     private final ManifestId target;
 
@@ -53,17 +55,19 @@ public final class PlanFeed {
             log.warn("cannot read the cluster table: {}", e.getMessage());
             return;
         }
-        PeerProfiles.Snapshot known = null;
-        Map<NodeId, String> sites = null;
+        boolean sitesRead = false;
         for (KnownNode e : entries) {
             if (plan.isDropped(e.node()) || Long.valueOf(e.version()).equals(learnt.get(e.node()))) {
                 continue;
             }
-            learnt.put(e.node(), e.version());
-            if (known == null) { // read once a round, and only when some entry is new
+            if (known == null) { // the history changes only when a run ends: read once per delivery
                 known = profiles.snapshot();
-                sites = sites();
             }
+            if (!learnt.containsKey(e.node()) && !sitesRead) { // a certificate's site does not change: read
+                sites = sites();                                  // when new nodes appear, once a round
+                sitesRead = true;
+            }
+            learnt.put(e.node(), e.version());
             PeerProfile profile = known.of(e, sites.get(e.node()));
             plan.addPeer(profile);
             KnownNode.Holding arriving = e.holding(target);

@@ -126,7 +126,7 @@ public final class Run {
                 steering.replan();
             }
             cancelAnswered();
-            steering.siteWait(wire.values().stream().mapToLong(LongAdder::sum).sum());
+            steering.siteWait(() -> wire.values().stream().mapToLong(LongAdder::sum).sum());
             if (clock.millis() >= nextRefresh && !plan.finished()) {
                 refresh();
             }

@@ -59,13 +59,14 @@ final class Steering {
      * arrive for {@link #SITE_WAIT_MILLIS} stops waiting for them: a mate that died or lags must not
      * starve it.
      *
-     * @param total the wire bytes this run has received so far
+     * @param received the wire bytes this run has received so far (added up only while chunks are deferred)
      */
-    void siteWait(long total) {
+    void siteWait(java.util.function.LongSupplier received) {
         if (!plan.deferring()) {
             return;
         }
         long now = clock.millis();
+        long total = received.getAsLong();
         if (total > wireSeen) {
             wireSeen = total;
             lastArrival = now;

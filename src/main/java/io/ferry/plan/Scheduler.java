@@ -35,7 +35,8 @@ public final class Scheduler {
     private static final int SWAP_LIMIT = 256;
     private static final int SMALL = 64;
     private static final int RANDOM_STARTS = 16;
-    private static final java.util.Random LARGEST = new java.util.Random(0);
+    /** The order a greedy pass takes chunks in, after the rarest first. */
+    private enum Order { INDEX, LARGEST, RANDOM }
 
     private final Problem pr;
     private final int n;
@@ -65,7 +66,7 @@ public final class Scheduler {
         java.util.Random random = new java.util.Random(31L * problem.chunks() + problem.peers().size());
         for (int start = 0; start < starts; start++) {
             Scheduler s = new Scheduler(problem);
-            s.greedy(start == 0 ? null : start == 1 ? LARGEST : random);
+            s.greedy(start == 0 ? Order.INDEX : start == 1 ? Order.LARGEST : Order.RANDOM, random);
             s.improve(rounds(problem));
             s.spare();
             Schedule c = evaluate(problem, s.peerOf);
@@ -184,20 +185,18 @@ public final class Scheduler {
         return h;
     }
 
-    /** @param order null: the rarest first by index; {@link #LARGEST}: the rarest, then the largest first; else at random */
-    private void greedy(java.util.Random order) {
+    /** The rarest first, then by {@code order} (at random: drawn from {@code random}). */
+    private void greedy(Order order, java.util.Random random) {
         int[] holders = new int[n];
         for (int j = 0; j < n; j++) {
             holders[j] = holders(j);
         }
         Integer[] chunks = IntStream.range(0, n).boxed().toArray(Integer[]::new);
         Comparator<Integer> rarest = Comparator.comparingInt(j -> holders[j]);
-        if (order == null) {
-            Arrays.sort(chunks, rarest.thenComparingInt(j -> pr.indices()[j]));
-        } else if (order == LARGEST) {
-            Arrays.sort(chunks, rarest.thenComparing(j -> -pr.sizes()[j]).thenComparingInt(j -> pr.indices()[j]));
-        } else {
-            java.util.Collections.shuffle(Arrays.asList(chunks), order);
+        switch (order) {
+            case INDEX -> Arrays.sort(chunks, rarest.thenComparingInt(j -> pr.indices()[j]));
+            case LARGEST -> Arrays.sort(chunks, rarest.thenComparing(j -> -pr.sizes()[j]).thenComparingInt(j -> pr.indices()[j]));
+            case RANDOM -> java.util.Collections.shuffle(Arrays.asList(chunks), random);
         }
         double makespan = 0;
         double[] with = new double[peers]; // each peer's end with the chunk, NaN where it may not send it

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ferry.testing.Cluster;
 import io.ferry.testing.FerryProcess;
+import io.ferry.testing.Netns;
 import io.ferry.testing.NodeProcess;
 import io.ferry.testing.TableRows;
 import io.ferry.testing.TestData;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,18 +31,12 @@ class ShapedSourcesTest {
     private static final int MIB = 1 << 20;
     @TempDir
     Path tmp;
-    private final String prefix = "fs" + ThreadLocalRandom.current().nextInt(10_000, 99_999) + "-";
-    private final String net = "10.78." + ThreadLocalRandom.current().nextInt(1, 250) + ".";
     private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<String> namespaces = new ArrayList<>();
-    private int last = 1;
+    private Netns net;
 
     @BeforeEach
     void hub() throws Exception {
-        sh("ip", "netns", "add", prefix + "hub");
-        namespaces.add(prefix + "hub");
-        sh("ip", "-n", prefix + "hub", "link", "add", "br0", "type", "bridge");
-        sh("ip", "-n", prefix + "hub", "link", "set", "br0", "up");
+        net = Netns.hub("fs");
     }
 
     @AfterEach
@@ -50,45 +44,29 @@ class ShapedSourcesTest {
         for (NodeProcess n : nodes) {
             n.kill();
         }
-        for (String ns : namespaces) {
-            sh("ip", "netns", "del", ns);
-        }
-    }
-
-    private static void sh(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + out);
-        }
+        net.close();
     }
 
     /** A node in a namespace of its own on the hub, its upload limited to {@code rate} (tc's words; null: none). */
     private NodeProcess node(String name, String rate, String... args) throws Exception {
-        String ns = prefix + name;
-        String ip = net + (++last);
-        sh("ip", "netns", "add", ns);
-        namespaces.add(ns);
-        sh("ip", "-n", prefix + "hub", "link", "add", "v-" + name, "type", "veth", "peer", "name", "eth0", "netns", ns);
-        sh("ip", "-n", prefix + "hub", "link", "set", "v-" + name, "master", "br0", "up");
-        sh("ip", "-n", ns, "link", "set", "lo", "up");
-        sh("ip", "-n", ns, "addr", "add", ip + "/24", "dev", "eth0");
-        sh("ip", "-n", ns, "link", "set", "eth0", "up");
+        Netns.Host host = net.host(name);
         if (rate != null) {
-            sh("ip", "netns", "exec", ns, "tc", "qdisc", "add", "dev", "eth0", "root", "tbf", "rate", rate, "burst", "64kb",
-                    "latency", "50ms");
+            Netns.sh("ip", "netns", "exec", host.ns(), "tc", "qdisc", "add", "dev", "eth0", "root", "tbf", "rate", rate,
+                    "burst", "64kb", "latency", "50ms");
         }
-        NodeProcess n = NodeProcess.start(ns, ip, tmp.resolve(name), name, List.of(), args);
+        NodeProcess n = NodeProcess.start(host.ns(), host.ip(), tmp.resolve(name), name, List.of(), args);
         nodes.add(n);
         return n;
     }
 
-    private long sent(String name) throws Exception {
-        Process p = new ProcessBuilder("ip", "netns", "exec", prefix + name, "cat", "/sys/class/net/eth0/statistics/tx_bytes")
-                .start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        p.waitFor(10, TimeUnit.SECONDS);
-        return Long.parseLong(out);
+    private long sent(NodeProcess n) throws Exception {
+        return Long.parseLong(Netns.sh("ip", "netns", "exec", net.ns(n.id()), "cat", "/sys/class/net/eth0/statistics/tx_bytes").strip());
+    }
+
+    /** {@code ferry get img} on {@code client}'s node, in a process of its own, its result as JSON on stdout. */
+    private Process startGet(NodeProcess client, Path out) throws IOException {
+        return FerryProcess.builder("io.ferry.cli.Main", "--data", client.data().toString(), "get", "img", "-o", out.toString(),
+                "--json").redirectError(tmp.resolve(client.id() + ".get.err").toFile()).start();
     }
 
     /** Peers holding one random (incompressible) image, and a client that knows them all. */
@@ -199,11 +177,10 @@ class ShapedSourcesTest {
                 }
             });
         }
-        long before = sent("seed");
+        long before = sent(seed);
         List<Process> gets = new ArrayList<>();
         for (NodeProcess n : List.of(b1, b2)) {
-            gets.add(FerryProcess.builder("io.ferry.cli.Main", "--data", n.data().toString(), "get", "img", "-o",
-                    tmp.resolve(n.id() + ".raw").toString(), "--json").redirectError(tmp.resolve(n.id() + ".err").toFile()).start());
+            gets.add(startGet(n, tmp.resolve(n.id() + ".raw")));
         }
         List<JsonNode> results = new ArrayList<>();
         for (Process g : gets) {
@@ -212,7 +189,7 @@ class ShapedSourcesTest {
             assertThat(g.exitValue()).isZero();
             results.add(new ObjectMapper().readTree(out));
         }
-        long crossed = sent("seed") - before;
+        long crossed = sent(seed) - before;
         assertThat(Files.mismatch(img, tmp.resolve("b1.raw"))).isEqualTo(-1);
         assertThat(Files.mismatch(img, tmp.resolve("b2.raw"))).isEqualTo(-1);
         // two copies without sharing; about one with it (the first second, before each sees the other, is not shared)
@@ -227,15 +204,13 @@ class ShapedSourcesTest {
         NodeProcess a = node("a", "20mbit");
         NodeProcess b = node("b", "20mbit");
         NodeProcess client = setUp(img, List.of(a, b), List.of(a.address(), b.address()));
-        long before = sent("a");
-        ProcessBuilder pb = FerryProcess.builder("io.ferry.cli.Main", "--data", client.data().toString(), "get", "img",
-                "-o", tmp.resolve("out.raw").toString(), "--json");
-        Process get = pb.redirectError(tmp.resolve("get.err").toFile()).start();
-        Cluster.await("a has sent a quarter of the image", () -> sent("a") - before > 4L * MIB);
+        long before = sent(a);
+        Process get = startGet(client, tmp.resolve("out.raw"));
+        Cluster.await("a has sent a quarter of the image", () -> sent(a) - before > 4L * MIB);
         a.kill();
         String out = new String(get.getInputStream().readAllBytes());
         assertThat(get.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(get.exitValue()).as(Files.readString(tmp.resolve("get.err"))).isZero();
+        assertThat(get.exitValue()).as(Files.readString(tmp.resolve("client.get.err"))).isZero();
         assertThat(Files.mismatch(img, tmp.resolve("out.raw"))).isEqualTo(-1);
         JsonNode r = new ObjectMapper().readTree(out);
         assertThat(r.get("chunks_reassigned").asInt()).as("a's remaining chunks went to b").isPositive();

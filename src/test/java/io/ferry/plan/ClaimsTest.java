@@ -19,15 +19,7 @@ class ClaimsTest {
     }
 
     private static ChunkList chunks(int n) {
-        ChunkList.Builder b = new ChunkList.Builder();
-        for (int i = 0; i < n; i++) {
-            byte[] id = new byte[ChunkId.BYTES];
-            id[0] = (byte) i;
-            id[1] = (byte) (i >> 8);
-            id[2] = 1;
-            b.add(ChunkId.of(id), 1000, false);
-        }
-        return b.build();
+        return TestChunks.of(n, 1000);
     }
 
     private static Claims claims(ChunkList c, long spread) {

@@ -22,15 +22,7 @@ class ScheduledClaimsTest {
     private static final int SIZE = 16 << 10;
 
     private static ChunkList chunks(int n) {
-        ChunkList.Builder b = new ChunkList.Builder();
-        for (int i = 0; i < n; i++) {
-            byte[] id = new byte[ChunkId.BYTES];
-            id[0] = (byte) i;
-            id[1] = (byte) (i >> 8);
-            id[2] = 7;
-            b.add(ChunkId.of(id), SIZE, false);
-        }
-        return b.build();
+        return TestChunks.of(n, SIZE);
     }
 
     private static Claims claims(ChunkList c, Strategy s) {
@@ -48,6 +40,16 @@ class ScheduledClaimsTest {
         for (int i = 0; i < c.count(); i++) {
             claims.addTargetHolder(p.node(), i);
         }
+    }
+
+    /** Claims over {@code c} by {@code s}, every one of {@code peers} holding all of it, scheduled once. */
+    private static Claims scheduled(ChunkList c, Strategy s, PeerProfile... peers) {
+        Claims claims = claims(c, s);
+        for (PeerProfile p : peers) {
+            holdsAll(claims, c, p);
+        }
+        claims.replan();
+        return claims;
     }
 
     /** Claims of {@code node} until it gets none, completing each; the chunks it got. */
@@ -97,10 +99,7 @@ class ScheduledClaimsTest {
         PeerProfile b = peer("b", 100, Priority.NORMAL);
         // b turns out ten times slower than configured: a steals what makes them end together
         ChunkList c2 = chunks(1000);
-        Claims second = claims(c2, Strategy.OPTIMIZED);
-        holdsAll(second, c2, a);
-        holdsAll(second, c2, b);
-        second.replan();
+        Claims second = scheduled(c2, Strategy.OPTIMIZED, a, b);
         second.measured(a.node(), 100e6 / 8);
         second.measured(b.node(), 10e6 / 8);
         List<Integer> byA = indices(c2, drainNoSteal(second, a.node()));
@@ -162,13 +161,8 @@ class ScheduledClaimsTest {
 
     @Test
     void staticSplitsNeverSteal() {
-        ChunkList c = chunks(300);
-        Claims claims = claims(c, Strategy.ROUND_ROBIN);
         PeerProfile a = peer("a", 100, Priority.NORMAL);
-        PeerProfile b = peer("b", 10, Priority.NORMAL);
-        holdsAll(claims, c, a);
-        holdsAll(claims, c, b);
-        claims.replan();
+        Claims claims = scheduled(chunks(300), Strategy.ROUND_ROBIN, a, peer("b", 10, Priority.NORMAL));
         assertThat(drain(claims, a.node())).hasSize(150);
         assertThat(claims.adaptive()).isFalse();
         claims.addPeer(peer("a", 200, Priority.NORMAL));
@@ -177,11 +171,8 @@ class ScheduledClaimsTest {
 
     @Test
     void aMeasuredRateFarFromTheAssumedOneMakesANewScheduleDue() {
-        ChunkList c = chunks(100);
-        Claims claims = claims(c, Strategy.OPTIMIZED);
         PeerProfile a = peer("a", 100, Priority.NORMAL);
-        holdsAll(claims, c, a);
-        claims.replan();
+        Claims claims = scheduled(chunks(100), Strategy.OPTIMIZED, a);
         claims.measured(a.node(), 110e6 / 8);
         assertThat(claims.needsReplan()).as("within a quarter").isFalse();
         claims.measured(a.node(), 40e6 / 8);
@@ -190,13 +181,9 @@ class ScheduledClaimsTest {
 
     @Test
     void aDroppedPeersShareGoesToTheOthers_beforeTheNextSchedule() {
-        ChunkList c = chunks(200);
-        Claims claims = claims(c, Strategy.OPTIMIZED);
         PeerProfile a = peer("a", 100, Priority.NORMAL);
         PeerProfile b = peer("b", 100, Priority.NORMAL);
-        holdsAll(claims, c, a);
-        holdsAll(claims, c, b);
-        claims.replan();
+        Claims claims = scheduled(chunks(200), Strategy.OPTIMIZED, a, b);
         claims.dropNode(b.node());
         assertThat(drain(claims, a.node())).hasSize(200);
         assertThat(claims.finished()).isTrue();

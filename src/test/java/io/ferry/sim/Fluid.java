@@ -1,9 +1,7 @@
 package io.ferry.sim;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -85,12 +83,10 @@ final class Fluid {
         if (f.version != version) {
             return; // its rate changed since: a later event finishes it
         }
-        List<Link> on = new ArrayList<>();
         for (Link l : f.links) {
             l.flows.remove(f);
-            on.add(l);
         }
-        reshare(on.toArray(Link[]::new));
+        reshare(f.links);
         f.done.run();
     }
 }
