@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -o -q test-compile >&2
 mvn -o -q dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-exec java -Xmx${FERRY_SIM_HEAP:-8g} -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.ferry.sim.DeliveryFigures "$@"
+exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=${FERRY_SIM_LOG:-warn} -Xmx${FERRY_SIM_HEAP:-8g} -XX:+UseParallelGC -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.ferry.sim.DeliveryFigures "$@"

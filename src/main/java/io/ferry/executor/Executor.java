@@ -43,7 +43,9 @@ public record Executor(PeerClient client, ExecutorService pool, Clock clock, Dur
      * @throws IOException when the sink (this node) failed; peers' failures are in the result instead
      */
     public RunResult run(Plan plan, Target target, Receiver sink, Discovery discovery) throws IOException {
-        RunResult r = new Run(plan, target, sink, discovery, client, pool, clock, refreshEvery).go();
+        RunLoop loop = new RunLoop();
+        Requests requests = new PooledRequests(client, pool, target, sink, plan, loop::ended);
+        RunResult r = loop.go(new Run(plan, target, discovery, requests, clock, refreshEvery));
         remember(r);
         return r;
     }

@@ -2,19 +2,22 @@ package io.ferry.executor;
 
 import io.ferry.plan.Job;
 import io.ferry.transfer.Call;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Flight is a request in flight: its job, the call that watches it, and whether another peer has been
- * asked for its chunks too (so it is asked of at most two).
+ * Flight is a request in flight: its job, the call that watches it, where its peer's wire bytes are
+ * added up, and whether another peer has been asked for its chunks too (so it is asked of at most two).
  */
 final class Flight {
     final Job job;
     final Call call;
+    final LongAdder wire;
     boolean duplicated;
 
-    Flight(Job job, Call call) {
+    Flight(Job job, Call call, LongAdder wire) {
         this.job = job;
         this.call = call;
+        this.wire = wire;
     }
 
     /**

@@ -20,6 +20,11 @@ final class PeerMeters {
     /** A sample needs this long or this many bytes to say a rate. */
     private static final long EVIDENCE_MILLIS = 200;
     private static final long EVIDENCE_BYTES = 256 << 10;
+    /**
+     * ...and never less than this long: two requests to one peer may end in the same millisecond (the
+     * second's span is then empty, and its bytes would make an infinite rate); they join the next sample.
+     */
+    private static final long MIN_SPAN_MILLIS = 20;
 
     private static final class Meter {
         long lastEnd = Long.MIN_VALUE;
@@ -37,7 +42,7 @@ final class PeerMeters {
     double ended(NodeId node, long start, long now, long wire) {
         Meter m = meters.computeIfAbsent(node, n -> new Meter());
         long from = Math.max(start, m.lastEnd);
-        if (now - from < EVIDENCE_MILLIS && wire - m.wireSeen < EVIDENCE_BYTES) {
+        if (now - from < MIN_SPAN_MILLIS || now - from < EVIDENCE_MILLIS && wire - m.wireSeen < EVIDENCE_BYTES) {
             return m.rate; // too little to say a rate (buffers answer small requests at once): joins the next sample
         }
         double sample = (wire - m.wireSeen) * 1000.0 / (now - from);

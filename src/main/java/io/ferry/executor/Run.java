@@ -1,17 +1,13 @@
 package io.ferry.executor;
 
 import io.ferry.trust.NodeId;
-import io.ferry.chunk.ChunkId;
 import io.ferry.plan.Job;
 import io.ferry.plan.PeerProfile;
 import io.ferry.plan.Plan;
 import io.ferry.transfer.Call;
-import io.ferry.transfer.PeerClient;
 import io.ferry.transfer.LocalFailure;
-import io.ferry.transfer.Receiver;
 import io.ferry.transfer.RequestLimits;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,26 +15,23 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Run is one delivery's execution. One thread (the caller's) owns the decisions: it claims jobs from
- * the plan, hands them to the pool, and waits for completion events, handling each by its
- * {@link Outcome}. Pool threads only fetch and hand verified chunks to the sink.
+ * Run is one delivery's decisions: it claims jobs from the plan, starts them as {@link Requests}, and
+ * takes in each request's ending by its {@link Outcome}. It is event-driven and single-threaded: a driver
+ * ({@link RunLoop} on the caller's thread; the delivery simulation on its clock) calls {@link #begin},
+ * then {@link #advance} and {@link #after} in turn until {@code advance} says the run is over, then
+ * {@link #end}. The requests' own threads only fetch and hand verified chunks on.
  *
  * <p>Nothing stalls it. Every request is watched while its body arrives ({@link Call}: a floor on the
  * rate, a deadline from the bytes asked and the peer's measured rate), so a peer that trickles or falls
  * far behind loses its request, and its work goes to the other holders. Requests are sized to about
  * {@link #TARGET_MILLIS} of the peer's measured rate, so a slow peer only ever holds a little work. And
- * in the endgame a peer with a free slot and nothing left to claim asks for the chunks of a request that
+ * in the endgame, once every chunk left is asked of someone, a peer with a free slot asks for the chunks of a request that
  * is lagging (it would take more than twice as long as this peer needs for them): the first copy in
  * wins, and the other request is cancelled as soon as all its chunks are in. A peer that broke off
  * (a node restarting, a connection reset) is left out for a pause and asked again, up to
@@ -62,19 +55,12 @@ public final class Run {
     private static final long PAROLE_MILLIS = 2000;
     private static final int PAROLES = 4;
 
-    /** A request that ended: its flight, how, and the chunks the peer left out. */
-    private record Finished(Flight flight, Outcome outcome, Throwable cause, Set<ChunkId> absent) {
-    }
-
     private final Plan plan;
     private final Target target;
-    private final Receiver sink;
     private final Discovery discovery;
-    private final PeerClient client;
-    private final ExecutorService pool;
+    private final Requests requests;
     private final Clock clock;
     private final Duration refreshEvery;
-    private final BlockingQueue<Finished> events = new LinkedBlockingQueue<>();
     private final Map<NodeId, Integer> inFlight = new HashMap<>();
     private final List<Flight> flights = new ArrayList<>();
     private final PeerMeters meters = new PeerMeters();
@@ -91,56 +77,80 @@ public final class Run {
     private IOException fatal;
     private long nextRefresh;
 
-    Run(Plan plan, Target target, Receiver sink, Discovery discovery, PeerClient client,
-        ExecutorService pool, Clock clock, Duration refreshEvery) {
+    Run(Plan plan, Target target, Discovery discovery, Requests requests, Clock clock, Duration refreshEvery) {
         this.plan = plan;
         this.target = target;
         this.discovery = discovery;
-        this.client = client;
-        this.pool = pool;
+        this.requests = requests;
         this.clock = clock;
         this.refreshEvery = refreshEvery;
-        this.sink = sink;
         this.steering = new Steering(plan, clock);
     }
 
-    RunResult go() throws IOException {
+    /** Learns the holders and makes the first schedule. */
+    void begin() {
         refresh();
-        while (fatal == null) {
-            dispatch();
-            if (plan.finished()) {
-                break;
-            }
-            readmitDue();
-            if (running == 0 && plan.nodesWithWork().isEmpty() && paroled.isEmpty()) {
-                refresh(); // maybe a holder appeared meanwhile; otherwise nobody has the rest
-                dispatch();
-                if (running == 0) {
-                    break;
-                }
-            }
-            // with nothing in flight and a peer on parole, this wakes each tick to readmit it when due
-            Finished f = next(Math.max(1, Math.min(TICK_MILLIS, nextRefresh - clock.millis())));
-            if (f != null) {
-                handle(f);
-                steering.replan();
-            }
-            cancelAnswered();
-            steering.siteWait(() -> wire.values().stream().mapToLong(LongAdder::sum).sum());
-            if (clock.millis() >= nextRefresh && !plan.finished()) {
-                refresh();
-            }
+    }
+
+    /**
+     * Starts what can be started; false when the run is over: every chunk is in, nobody holds the rest,
+     * or this node failed ({@link #failing}).
+     */
+    boolean advance() {
+        if (fatal != null) {
+            return false;
         }
-        if (fatal == null) {
-            // every chunk is in: what is still in flight was asked twice and is not needed; its threads end
-            // with their requests (cancelled at their next read) and hand nothing on
-            flights.forEach(f -> f.call.cancel());
-        } else {
-            while (running > 0) {
-                handle(next(Long.MAX_VALUE));
-            }
+        dispatch();
+        if (plan.finished()) {
+            return false;
+        }
+        readmitDue();
+        if (running == 0 && plan.nodesWithWork().isEmpty() && paroled.isEmpty()) {
+            refresh(); // maybe a holder appeared meanwhile; otherwise nobody has the rest
+            dispatch();
+            return running > 0;
+        }
+        return true;
+    }
+
+    /** How long to wait for a request to end before {@link #after}: with a peer on parole, a tick to readmit it. */
+    long waitMillis() {
+        return Math.max(1, Math.min(TICK_MILLIS, nextRefresh - clock.millis()));
+    }
+
+    /** After a wait: handles the request that ended (null: none did), and steers. */
+    void after(Finished f) {
+        if (f != null) {
+            handle(f);
+            steering.replan();
+        }
+        cancelAnswered();
+        steering.siteWait(() -> wire.values().stream().mapToLong(LongAdder::sum).sum());
+        if (clock.millis() >= nextRefresh && !plan.finished()) {
+            refresh();
+        }
+    }
+
+    /** Whether this node failed (the sink); the requests still out are then {@link #handle}d before {@link #end}. */
+    boolean failing() {
+        return fatal != null;
+    }
+
+    int running() {
+        return running;
+    }
+
+    /**
+     * The run's result once it stopped; what is still in flight was asked twice and is not needed (its
+     * requests end at their next read and hand nothing on).
+     *
+     * @throws IOException when this node failed
+     */
+    RunResult end() throws IOException {
+        if (fatal != null) {
             throw fatal;
         }
+        flights.forEach(f -> f.call.cancel());
         if (!plan.finished() && !failures.isEmpty()) {
             log.warn("peers dropped during the delivery of manifest {}: {}", target.manifestId(), failures);
         }
@@ -176,15 +186,6 @@ public final class Run {
         steering.replan();
     }
 
-    private Finished next(long waitMillis) throws InterruptedIOException {
-        try {
-            return events.poll(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("delivery interrupted");
-        }
-    }
-
     /** Starts requests for every peer with work, up to {@link #PER_PEER} each; then the endgame's. */
     private void dispatch() {
         for (NodeId node : plan.nodesWithWork()) {
@@ -201,12 +202,15 @@ public final class Run {
     }
 
     /**
-     * Gives each peer with a free slot the chunks of the request that lags most, if it lags: if at the
-     * rate it shows it would still take more than twice what this peer needs for its chunks.
+     * Once every chunk left is asked of someone, gives each peer with a free slot the chunks of the request
+     * that lags most, if it lags: if at the rate it shows it would still take more than twice what this
+     * peer needs for its chunks. Not before: on a node whose own link is the bottleneck every request looks
+     * slow, and a second ask would only take a share of that link from a first one (the simulation showed
+     * a third more bytes into its 100 Mbit/s nodes when it was allowed earlier).
      */
     private void endgame() {
-        if (flights.isEmpty() || !plan.adaptive()) {
-            return;
+        if (flights.isEmpty() || !plan.adaptive() || !plan.nodesWithWork().isEmpty()) {
+            return; // only for the last chunks: while any is unclaimed, a second ask takes a link from it
         }
         long now = clock.millis();
         for (NodeId node : plan.liveNodes()) {
@@ -239,9 +243,9 @@ public final class Run {
         inFlight.merge(peer.node(), 1, Integer::sum);
         running++;
         LongAdder bytes = wire.computeIfAbsent(peer.node(), n -> new LongAdder());
-        Flight f = new Flight(job, new Call(clock, job.bytes(), meters.bytesPerMs(peer.node()), bytes));
+        Flight f = new Flight(job, new Call(clock, job.bytes(), meters.bytesPerMs(peer.node()), bytes), bytes);
         flights.add(f);
-        pool.execute(() -> events.add(fetch(peer, f)));
+        requests.start(peer, f);
         return f;
     }
 
@@ -254,30 +258,8 @@ public final class Run {
         }
     }
 
-    /** Runs on the pool: one request, its outcome. */
-    private Finished fetch(PeerProfile peer, Flight flight) {
-        long t0 = System.nanoTime();
-        Job job = flight.job;
-        Receiver counted = (id, data, length) -> {
-            if (!plan.isDone(id)) { // the endgame may bring a chunk twice: the first copy in is kept
-                sink.accept(id, data, length);
-                plan.complete(id);
-            }
-            flight.call.delivered(length);
-        };
-        try {
-            Set<ChunkId> absent = job.isPick()
-                    ? client.pick(peer.address(), target.manifestId(), target.chunks(), job.indices(), counted, flight.call)
-                    : client.batch(peer.address(), job.ids(), target.maxChunk(), counted, flight.call);
-            log.debug("{} of {} chunks, {} bytes from {} in {} ms", job.isPick() ? "pick" : "batch", job.ids().size(),
-                    job.bytes(), peer.node(), (System.nanoTime() - t0) / 1_000_000);
-            return new Finished(flight, Outcome.DONE, null, absent);
-        } catch (IOException | RuntimeException e) {
-            return new Finished(flight, Outcome.of(e), e, Set.of());
-        }
-    }
-
-    private void handle(Finished f) {
+    /** Takes in a request that ended. */
+    void handle(Finished f) {
         Job job = f.flight().job;
         NodeId node = job.node();
         inFlight.merge(node, -1, Integer::sum);

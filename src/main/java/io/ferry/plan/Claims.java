@@ -72,7 +72,7 @@ public final class Claims extends Holdings {
     /** As above, choosing sources by {@code strategy}, for node {@code self} (null: site sharing is off). */
     public Claims(ManifestId target, ChunkList chunks, BitSet missing, long spread, Strategy strategy, NodeId self) {
         this.target = target;
-        this.site = new SiteShare(self);
+        this.site = new SiteShare(self, chunks.count());
         this.chunks = chunks;
         this.strategy = strategy;
         List<Integer> first = new ArrayList<>();
@@ -152,7 +152,7 @@ public final class Claims extends Holdings {
     @Override
     public synchronized Job claim(NodeId node, long maxBytes, int maxChunks) {
         Integer b = nodeBit.get(node);
-        if (b == null || barred(b)) {
+        if (b == null || barred(b) || waitsForOwnShare(b)) {
             return null;
         }
         BitSet mine = holds.get(b);
@@ -322,6 +322,7 @@ public final class Claims extends Holdings {
     @Override
     public synchronized void siteMate(NodeId node) {
         if (site.mate(node)) {
+            regrouped();
             changed();
         }
     }

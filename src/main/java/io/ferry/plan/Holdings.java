@@ -41,6 +41,8 @@ abstract class Holdings implements Plan {
     int[] live;
     /** Positions nobody is fetching yet. */
     final BitSet pending = new BitSet();
+    /** Positions this node brings across for its site ({@link SiteShare#mine}); null: not worked out for this group. */
+    private BitSet ownShare;
 
     /** Something a schedule depends on changed (a holder, a peer). */
     abstract void changed();
@@ -57,6 +59,51 @@ abstract class Holdings implements Plan {
     /** Whether node bit {@code b} is of another site and position {@code p} is left to a site mate to bring. */
     boolean defers(int b, int p) {
         return remote.get(b) && site.defers(firstIndex[p]); // in the claim's scan: no map lookups
+    }
+
+    /**
+     * Whether node bit {@code b}, of this node's site, is to wait: while this node's own part of the
+     * crossing ({@link SiteShare}) has chunks nobody is fetching yet that only peers of another site hold,
+     * site mates are not asked, so this node's link goes to what its mates wait for.
+     */
+    boolean waitsForOwnShare(int b) {
+        if (remote.get(b) || !site.deferring()) {
+            return false;
+        }
+        if (ownShare == null) {
+            ownShare = new BitSet();
+            for (int p = 0; p < firstIndex.length; p++) {
+                ownShare.set(p, site.mine(firstIndex[p]));
+            }
+        }
+        if (!ownShare.intersects(pending)) {
+            return false;
+        }
+        for (int p = ownShare.nextSetBit(0); p >= 0; p = ownShare.nextSetBit(p + 1)) {
+            if (pending.get(p) && mustCross(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether position {@code p} is held by a usable peer of another site and by none of this one. */
+    private boolean mustCross(int p) {
+        boolean across = false;
+        for (int b = 0; b < holds.size(); b++) {
+            if (holds.get(b).get(p) && !barred(b)) {
+                if (!remote.get(b)) {
+                    return false;
+                }
+                across = true;
+            }
+        }
+        return across;
+    }
+
+    /** The site's group changed: this node's part of the crossing is worked out again. */
+    void regrouped() {
+        ownShare = null;
     }
 
     NodeId node(int b) {

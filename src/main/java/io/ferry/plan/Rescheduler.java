@@ -139,7 +139,10 @@ final class Rescheduler {
             for (int p = could.previousSetBit(c.state.length - 1); p >= firstOpen && taken.size() < maxChunks;
                  p = p == 0 ? -1 : could.previousSetBit(p - 1)) {
                 if (c.owners.of(p) == v && !c.defers(b, p)) {
-                    if (bytes + size[p] > share) {
+                    // past the share, but a first chunk the thief ends sooner than the victim ends what it has
+                    // left is still taken: else the last chunks of a slow peer wait for it while others idle
+                    boolean sooner = taken.isEmpty() && size[p] / mine < c.owners.left(v) / rate(c.node(v));
+                    if (bytes + size[p] > share && !sooner) {
                         break;
                     }
                     taken.add(p);

@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * SiteShare lets a chunk cross the link between sites once per site. When other nodes of this node's
  * site are delivering the same manifest at the same time (the table shows their partial holdings), the
- * missing chunks are dealt out among them all by blocks of {@link #BLOCK} indices (so each one's share is
- * runs, not single chunks), by node id: each node fetches only its own blocks from peers of other sites,
- * and the rest from its site mates once they hold them. So a chunk crosses once, and each node of the
- * group carries a part of the crossing.
+ * missing chunks are dealt out among them all by blocks of up to {@link #BLOCK} indices (so each one's
+ * share is runs, not single chunks; smaller for a small image, so each gets at least {@link #BLOCKS_EACH}
+ * blocks), by node id: each node fetches only its own blocks from peers of other sites, and the rest from
+ * its site mates once they hold them. So a chunk crosses once, and each node of the group carries a part of
+ * the crossing. Its own part comes first ({@link Holdings#waitsForOwnShare}): its mates wait for it, and
+ * a slow node that spread its link over its mates' chunks would hold the whole site back.
  *
  * <p>Without starving anyone (the trap Kraken's topology-aware attempt fell into, its issue #244): a node
  * that has made no progress for a while stops deferring ({@link #undefer}, the executor's call) and
@@ -19,14 +21,21 @@ import java.util.List;
 final class SiteShare {
     /** Indices dealt out together: 64 chunks of 16 KiB, one request's worth. */
     static final int BLOCK = 64;
+    /** Each member of a group gets at least this many blocks, where the image is large enough. */
+    static final int BLOCKS_EACH = 16;
 
     private final NodeId self;
+    private final int count;
     private final List<NodeId> mates = new ArrayList<>();
     private List<NodeId> group = List.of();
+    private int block = BLOCK;
+    private int me;
     private boolean off;
 
-    SiteShare(NodeId self) {
+    /** For node {@code self} (null: never shares), of a target of {@code count} indices. */
+    SiteShare(NodeId self, int count) {
         this.self = self;
+        this.count = count;
     }
 
     /** {@code node}, of this node's site, is delivering the same manifest; true when that is news. */
@@ -39,12 +48,19 @@ final class SiteShare {
         g.add(self);
         g.sort(java.util.Comparator.comparing(NodeId::value));
         group = List.copyOf(g);
+        me = group.indexOf(self);
+        block = Math.max(1, Math.min(BLOCK, count / (BLOCKS_EACH * group.size())));
         return true;
     }
 
     /** Whether index {@code i} is left to a site mate to bring across (so other sites' peers are not asked for it here). */
     boolean defers(int i) {
-        return !off && !group.isEmpty() && !group.get(Math.floorMod(i / BLOCK, group.size())).equals(self);
+        return !off && !group.isEmpty() && (i / block) % group.size() != me;
+    }
+
+    /** Whether index {@code i} is this node's to bring across (false when nothing is dealt out). */
+    boolean mine(int i) {
+        return !off && !group.isEmpty() && (i / block) % group.size() == me;
     }
 
     /** Whether some chunks are being left to site mates. */

@@ -117,6 +117,18 @@ class ScheduledClaimsTest {
         assertThat(second.reassigned()).as("chunks planned for b, fetched from a").isEqualTo(454);
     }
 
+    @Test
+    void anIdlePeerTakesASlowPeersLastChunk_whenItEndsItSooner() {
+        PeerProfile a = peer("a", 100, Priority.NORMAL);
+        PeerProfile b = peer("b", 10, Priority.NORMAL);
+        ChunkList c = chunks(22);
+        Claims claims = scheduled(c, Strategy.OPTIMIZED, a, b); // b is given 2 chunks, a 20
+        assertThat(claims.claim(b.node(), SIZE, 1).ids()).hasSize(1);
+        drain(claims, a.node()); // a's own 20, then what it may steal
+        assertThat(claims.remaining()).as("only b's request in flight is left: its last pending chunk went to a, "
+                + "which ends it in a tenth of b's time, though a balancing share is under one chunk").isEqualTo(1);
+    }
+
     private static List<ChunkId> drainNoSteal(Claims claims, NodeId node) {
         List<ChunkId> got = new ArrayList<>();
         for (int k = 0; k < 500; k++) {
@@ -137,7 +149,8 @@ class ScheduledClaimsTest {
 
     @Test
     void siteMatesDealTheCrossingOut_andUndeferringLetsAnyoneFetchTheRest() {
-        ChunkList c = chunks(SiteShare.BLOCK * 8);
+        int blocks = 2 * SiteShare.BLOCKS_EACH; // so blocks are whole: two nodes, each at least BLOCKS_EACH of them
+        ChunkList c = chunks(SiteShare.BLOCK * blocks);
         Claims claims = claims(c, Strategy.OPTIMIZED); // this node is "self"
         PeerProfile seed = new PeerProfile(NodeId.of("seed"), "seed:1", "dc1", true, Priority.NORMAL, 100_000_000L,
                 PeerHistory.NONE);
@@ -146,16 +159,17 @@ class ScheduledClaimsTest {
         claims.siteMate(NodeId.of("mate"));
         assertThat(claims.deferring()).isTrue();
         claims.replan();
-        List<Integer> across = indices(c, drain(claims, seed.node()));
-        // "mate" < "self": the mate brings blocks 0, 2, 4, 6 across, this node blocks 1, 3, 5, 7
-        assertThat(across).hasSize(SiteShare.BLOCK * 4).allMatch(i -> (i / SiteShare.BLOCK) % 2 == 1);
-        // the mate's blocks come from the mate once it holds them (a holder of this site)
         claims.addTargetHolder(NodeId.of("mate"), 0);
+        assertThat(claims.claim(NodeId.of("mate"), 1 << 20, 1000)).as("this node's own part of the crossing comes first").isNull();
+        List<Integer> across = indices(c, drain(claims, seed.node()));
+        // "mate" < "self": the mate brings the even blocks across, this node the odd ones
+        assertThat(across).hasSize(SiteShare.BLOCK * blocks / 2).allMatch(i -> (i / SiteShare.BLOCK) % 2 == 1);
+        // the mate's blocks come from the mate once it holds them (a holder of this site), now this node's are in
         assertThat(indices(c, claims.claim(NodeId.of("mate"), 1 << 20, 1000).ids())).containsExactly(0);
         // the mate does not deliver the rest: after the wait, anyone's
         claims.undefer();
         claims.replan();
-        assertThat(drain(claims, seed.node())).hasSize(SiteShare.BLOCK * 4 - 1);
+        assertThat(drain(claims, seed.node())).hasSize(SiteShare.BLOCK * blocks / 2 - 1);
         assertThat(claims.remaining()).isEqualTo(1); // chunk 0 is still in flight from the mate
     }
 

@@ -4,11 +4,11 @@ import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
 
 /** Made-up chunk lists for the plan's tests: {@code n} distinct chunks of {@code size} bytes each. */
-final class TestChunks {
+public final class TestChunks {
     private TestChunks() {
     }
 
-    static ChunkList of(int n, int size) {
+    public static ChunkList of(int n, int size) {
         ChunkList.Builder b = new ChunkList.Builder();
         for (int i = 0; i < n; i++) {
             byte[] id = new byte[ChunkId.BYTES];

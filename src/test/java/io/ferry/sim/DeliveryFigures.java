@@ -86,6 +86,14 @@ public final class DeliveryFigures {
         double[] done = sim.nodes.stream().skip(1).filter(x -> x.doneAt >= 0).mapToDouble(x -> x.doneAt / 1000.0).sorted().toArray();
         long undelivered = n - done.length;
         double last = done.length == 0 ? Double.NaN : done[done.length - 1];
+        if (Boolean.getBoolean("sim.debug")) {
+            for (DeliverySim.Node x : sim.nodes.subList(1, sim.nodes.size())) {
+                io.ferry.executor.RunResult r = x.run.result();
+                long w = r.wireByPeer().values().stream().mapToLong(Long::longValue).sum();
+                System.err.printf("n%d site%d nic=%.0f done=%.1f wire/F=%.2f reassigned=%d%n", x.id, x.site, x.upBytesPerMs / MBIT,
+                        x.doneAt / 1000.0, w / (double) (1L << 31), r.reassigned());
+            }
+        }
         int max = Arrays.stream(sim.crossings).max().orElse(0);
         double mean = Arrays.stream(sim.crossings).average().orElse(0);
         return String.format(Locale.ROOT, "%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.2f\t%d\t%.2f\t%d\t%.0f", setting, n,

@@ -3,8 +3,8 @@ package io.ferry.sim;
 import io.ferry.catalog.PeerHistory;
 import io.ferry.chunk.ChunkId;
 import io.ferry.chunk.ChunkList;
+import io.ferry.executor.SimulatedRun;
 import io.ferry.manifest.ManifestId;
-import io.ferry.plan.Job;
 import io.ferry.plan.PeerProfile;
 import io.ferry.plan.Plan;
 import io.ferry.plan.Priority;
@@ -20,11 +20,11 @@ import java.util.Random;
 
 /**
  * DeliverySim delivers one image from one seed to N nodes at once over a {@link Fluid} network, each node
- * planning with the real planner ({@link SourcePlanner}: {@code Claims}, the {@code Scheduler}, site
- * sharing) and fetching by a model of the executor's policy: two requests in flight per peer, requests of
- * about two seconds of the peer's rate (one to four pieces), the plan told each request's rate, a new
- * schedule at most once a simulated second when the plan says one is due, and site sharing given up after
- * four seconds with nothing arriving. Not modelled: the endgame's second asks, CPU, compression, loss.
+ * running the real planner ({@link SourcePlanner}: {@code Claims}, the {@code Scheduler}, site sharing)
+ * and the real executor's decisions ({@link SimulatedRun} drives {@code io.ferry.executor.Run}: request
+ * sizes, two requests in flight per peer, measured rates, new schedules, stealing, the endgame and its
+ * cancellations, the wait for site mates) on the simulated clock. Not simulated: CPU, compression, loss,
+ * failures, the watch on a request's body (a simulated link never stalls).
  *
  * <p>What a node holds reaches the nodes that follow it one gossip round (a second) later. Each node
  * follows the seed, every node of its own site (so the site's deliveries agree on who brings which block
@@ -43,15 +43,11 @@ final class DeliverySim {
         final double upBytesPerMs;
         final List<Node> follows = new ArrayList<>();
         final List<Node> followers = new ArrayList<>();
-        final Map<Integer, Integer> inFlight = new HashMap<>();
         final BitSet fresh = new BitSet();
-        /** Per peer, when its last request to this node ended (its rate is over the time it was busy). */
-        final Map<Integer, Long> lastEnd = new HashMap<>();
         boolean publishing;
         Plan plan;
+        SimulatedRun run;
         long doneAt = -1;
-        long lastArrival;
-        long nextReplan;
 
         Node(int id, int site, double upBytesPerMs, double downBytesPerMs) {
             this.id = id;
@@ -67,6 +63,27 @@ final class DeliverySim {
     }
 
     final EventLoop loop = new EventLoop();
+    private final java.time.Clock clock = new java.time.Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(loop.now());
+        }
+
+        @Override
+        public long millis() {
+            return loop.now();
+        }
+    };
     private final Fluid net = new Fluid(loop);
     private final ChunkList pieces;
     private final ManifestId manifest = ManifestId.parse("ee".repeat(32));
@@ -126,9 +143,14 @@ final class DeliverySim {
                 n.plan.addTargetHolder(origin.name(), i);
             }
             // a second later each sees which nodes it follows are delivering too: those of its site are its mates
-            loop.after(Long.getLong("sim.mateDelay", 1000), () -> n.follows.stream().filter(f -> f != origin && f.site == n.site)
-                    .forEach(f -> n.plan.siteMate(f.name())));
-            loop.after(0, () -> tick(n));
+            n.run = new SimulatedRun(n.plan, pieces, clock, loop::after, (from, id, bytes, first, cancelled, done) ->
+                    carry(n, nodes.get(Integer.parseInt(from.value().substring(1))), id, bytes, first, cancelled, done),
+                    id -> arrived(n, id));
+            loop.after(Long.getLong("sim.mateDelay", 1000), () -> {
+                n.follows.stream().filter(f -> f != origin && f.site == n.site).forEach(f -> n.plan.siteMate(f.name()));
+                n.run.poke();
+            });
+            loop.after(0, n.run::begin);
         }
     }
 
@@ -144,80 +166,36 @@ final class DeliverySim {
                 (long) (f.upBytesPerMs * 8000), PeerHistory.NONE);
     }
 
-    /** A node's second: schedule if due, give up site sharing after 4 s without arrivals, ask for more. */
-    private void tick(Node n) {
-        if (n.doneAt >= 0) {
-            return;
-        }
-        steer(n);
-        if (n.plan.deferring() && loop.now() - n.lastArrival > 4000) {
-            n.plan.undefer();
-        }
-        dispatch(n);
-        loop.after(1000, () -> tick(n));
-    }
-
-    private void steer(Node n) {
-        if (loop.now() >= n.nextReplan && n.plan.needsReplan()) {
-            n.plan.replan();
-            n.nextReplan = loop.now() + 1000;
-        }
-    }
-
-    private void dispatch(Node n) {
-        for (NodeId peer : n.plan.nodesWithWork()) {
-            Node from = nodes.get(Integer.parseInt(peer.value().substring(1)));
-            while (n.inFlight.getOrDefault(from.id, 0) < 2) {
-                long bytes = Math.max(pieces.length(0), Math.min(4L << 20, (long) (from.upBytesPerMs * 2000)));
-                Job job = n.plan.claim(peer, bytes, 1000);
-                if (job == null) {
-                    break;
-                }
-                fetch(n, from, job);
-            }
-        }
-    }
-
-    private void fetch(Node n, Node from, Job job) {
-        n.inFlight.merge(from.id, 1, Integer::sum);
+    /**
+     * A chunk {@code n} asked of {@code from}: over the link between sites when they are of different ones;
+     * the first of a request after the request's latency (1 ms within a site, 10 across).
+     */
+    private void carry(Node n, Node from, ChunkId id, long bytes, boolean first, java.util.function.BooleanSupplier cancelled,
+                       java.util.function.LongConsumer done) {
         boolean crosses = between != null && from.site != n.site;
-        long started = loop.now();
-        Runnable done = () -> arrived(n, from, job, started, crosses);
-        long latency = crosses ? 10 : 1;
+        java.util.function.LongConsumer counted = carried -> {
+            if (crosses && n.site == 1 && carried >= bytes) {
+                crossings[index.get(id)]++;
+            }
+            done.accept(carried);
+        };
+        long latency = first ? crosses ? 10 : 1 : 0;
         if (crosses) {
-            net.start(job.bytes(), latency, done, from.up, n.down, between);
+            net.start(bytes, latency, cancelled, counted, from.up, n.down, between);
         } else {
-            net.start(job.bytes(), latency, done, from.up, n.down);
+            net.start(bytes, latency, cancelled, counted, from.up, n.down);
         }
     }
 
-    private void arrived(Node n, Node from, Job job, long started, boolean crossed) {
-        n.inFlight.merge(from.id, -1, Integer::sum);
-        n.lastArrival = loop.now();
-        for (ChunkId id : job.ids()) {
-            int i = index.get(id);
-            if (crossed && n.site == 1) {
-                crossings[i]++;
-            }
-            if (!n.plan.isDone(id)) {
-                n.plan.complete(id);
-                n.fresh.set(i);
-            }
-        }
-        n.plan.release(job);
-        long from0 = Math.max(started, n.lastEnd.getOrDefault(from.id, Long.MIN_VALUE));
-        n.lastEnd.put(from.id, loop.now());
-        n.plan.measured(from.name(), job.bytes() * 1000.0 / Math.max(1, loop.now() - from0));
-        if (!n.publishing && !n.fresh.isEmpty()) {
+    private void arrived(Node n, ChunkId id) {
+        n.fresh.set(index.get(id));
+        if (!n.publishing) {
             n.publishing = true;
             loop.after(1000, () -> publish(n)); // the next gossip round carries what arrived since
         }
         if (n.plan.finished()) {
             n.doneAt = loop.now();
-            return;
         }
-        steer(n);
-        dispatch(n);
     }
 
     /** Tells the nodes that follow {@code n} what it got since its last round, and lets them ask for it. */
@@ -230,7 +208,7 @@ final class DeliverySim {
                 continue;
             }
             now.stream().forEach(i -> f.plan.addTargetHolder(n.name(), i));
-            dispatch(f);
+            f.run.poke();
         }
     }
 

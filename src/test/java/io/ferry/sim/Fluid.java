@@ -1,8 +1,9 @@
 package io.ferry.sim;
 
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Fluid is a simulated network of links shared by flows, for the delivery simulation: a flow's rate is
@@ -23,19 +24,26 @@ final class Fluid {
         }
     }
 
-    /** A transfer of {@code bytes} over {@code links}; {@code done} runs when the last byte is in. */
+    /**
+     * A transfer of {@code bytes} over {@code links}; {@code done} gets the bytes carried when the last is
+     * in, or when {@code cancelled} is found true (at the next change of rates on its links).
+     */
     final class Flow {
         final Link[] links;
-        final Runnable done;
+        final LongConsumer done;
+        final BooleanSupplier cancelled;
+        final double bytes;
         final long started;
         double remaining;
         double rate;
         long last;
         int version;
 
-        Flow(Link[] links, double bytes, Runnable done) {
+        Flow(Link[] links, double bytes, BooleanSupplier cancelled, LongConsumer done) {
             this.links = links;
+            this.bytes = bytes;
             this.remaining = bytes;
+            this.cancelled = cancelled;
             this.done = done;
             this.started = loop.now();
             this.last = loop.now();
@@ -49,9 +57,9 @@ final class Fluid {
     }
 
     /** Starts a flow of {@code bytes} over {@code links} after {@code latencyMillis}. */
-    void start(double bytes, long latencyMillis, Runnable done, Link... links) {
+    void start(double bytes, long latencyMillis, BooleanSupplier cancelled, LongConsumer done, Link... links) {
         loop.after(latencyMillis, () -> {
-            Flow f = new Flow(links, bytes, done);
+            Flow f = new Flow(links, bytes, cancelled, done);
             for (Link l : links) {
                 l.flows.add(f);
             }
@@ -60,14 +68,28 @@ final class Fluid {
     }
 
     private void reshare(Link[] links) {
-        Set<Flow> affected = new HashSet<>();
+        Set<Flow> affected = new LinkedHashSet<>(); // in order: a run is the same each time
         for (Link l : links) {
             affected.addAll(l.flows);
         }
         long now = loop.now();
-        for (Flow f : affected) {
+        for (java.util.Iterator<Flow> it = affected.iterator(); it.hasNext(); ) {
+            Flow f = it.next();
             f.remaining -= f.rate * (now - f.last);
             f.last = now;
+            if (f.cancelled.getAsBoolean()) {
+                it.remove();
+                f.version++;
+                for (Link l : f.links) {
+                    l.flows.remove(f);
+                }
+                loop.after(0, () -> {
+                    reshare(f.links); // its other links too
+                    f.done.accept((long) (f.bytes - Math.max(0, f.remaining)));
+                });
+            }
+        }
+        for (Flow f : affected) {
             double rate = Double.MAX_VALUE;
             for (Link l : f.links) {
                 rate = Math.min(rate, l.capacity / l.flows.size());
@@ -87,6 +109,6 @@ final class Fluid {
             l.flows.remove(f);
         }
         reshare(f.links);
-        f.done.run();
+        f.done.accept((long) f.bytes);
     }
 }
