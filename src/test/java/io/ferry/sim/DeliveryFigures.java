@@ -26,7 +26,8 @@ public final class DeliveryFigures {
     }
 
     public static void main(String[] args) {
-        int[] sizes = args.length == 0 ? new int[] {8, 100, 1000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int[] sizes = args.length == 0 ? new int[] {8, 100, 1000}
+                : Arrays.stream(args).filter(a -> !a.equals("kraken")).mapToInt(Integer::parseInt).toArray();
         System.out.println("setting\tnodes\tp50_s\tp99_s\tlast_s\tt_min_s\tlast_over_t_min\tmax_crossings\tmean_crossings\t"
                 + "undelivered\twall_s");
         for (int n : sizes) {

@@ -120,7 +120,10 @@ final class DeliverySim {
         return n;
     }
 
-    /** Each node but the seed follows the seed, its site, and {@code k} of the other site at random; then all start. */
+    /**
+     * Each node but the seed follows the seed, its site, and {@code k} of the other site at random (one site:
+     * {@code k} nodes at random); then all start.
+     */
     void start(int k, long seed) {
         Random random = new Random(seed);
         Node origin = nodes.get(0);
@@ -129,8 +132,12 @@ final class DeliverySim {
             others.remove(n);
             java.util.Collections.shuffle(others, random);
             follow(n, origin);
-            others.stream().filter(o -> o.site == n.site).forEach(o -> follow(n, o)); // the table shows its site whole
-            others.stream().filter(o -> o.site != n.site).limit(k).forEach(o -> follow(n, o));
+            if (between != null) { // two sites: the table shows a node its site whole, and k of the other
+                others.stream().filter(o -> o.site == n.site).forEach(o -> follow(n, o));
+                others.stream().filter(o -> o.site != n.site).limit(k).forEach(o -> follow(n, o));
+            } else {
+                others.stream().limit(k).forEach(o -> follow(n, o));
+            }
         }
         for (Node n : nodes.subList(1, nodes.size())) {
             BitSet missing = new BitSet();
@@ -207,8 +214,7 @@ final class DeliverySim {
             if (f.doneAt >= 0) {
                 continue;
             }
-            now.stream().forEach(i -> f.plan.addTargetHolder(n.name(), i));
-            f.run.poke();
+            now.stream().forEach(i -> f.plan.addTargetHolder(n.name(), i)); // its run sees them at its next tick
         }
     }
 
