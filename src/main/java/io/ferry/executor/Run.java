@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * rate, a deadline from the bytes asked and the peer's measured rate), so a peer that trickles or falls
  * far behind loses its request, and its work goes to the other holders. Requests are sized to about
  * {@link #TARGET_MILLIS} of the peer's measured rate, so a slow peer only ever holds a little work. And
- * in the endgame, once every chunk left is asked of someone, a peer with a free slot asks for the chunks of a request that
- * is lagging (it would take more than twice as long as this peer needs for them): the first copy in
- * wins, and the other request is cancelled as soon as all its chunks are in. A peer that broke off
+ * in the endgame, once every chunk left is asked of someone, a peer with a free slot asks for the chunks
+ * of a request that is lagging (it would take more than twice as long as this peer needs for them): the
+ * first copy in wins, and the other request is cancelled as soon as all its chunks are in. A peer that broke off
  * (a node restarting, a connection reset) is left out for a pause and asked again, up to
  * {@link #PAROLES} times with the pause doubling; one that trickles below the floor, lies or refuses is left
  * out for good. One that only falls behind its own rate keeps its place at the rate it now shows: the

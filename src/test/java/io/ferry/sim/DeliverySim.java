@@ -27,9 +27,11 @@ import java.util.Random;
  * failures, the watch on a request's body (a simulated link never stalls).
  *
  * <p>What a node holds reaches the nodes that follow it one gossip round (a second) later. Each node
- * follows the seed, every node of its own site (so the site's deliveries agree on who brings which block
- * across, as they do over the real table), and {@code K} nodes of the other site chosen at random (a
- * node's view of a large cluster's table is all of it; a sample of the far site keeps the plans small).
+ * follows the seed, the nodes of its own site (up to {@link #SITE_SAMPLE} of them at random), and
+ * {@code K} nodes of the other site chosen at random (a node's view of a large cluster's table is all of
+ * it; a sample keeps the plans small). A second after the start each node learns which nodes of its site
+ * are delivering too, all of them (as the real table shows their partial holdings), so the site's
+ * deliveries agree on who brings which block across.
  * Pieces are coarser than Ferry's 16 KiB chunks for the same reason: a thousand plans of 131,072 chunks
  * each do not fit.
  */
@@ -93,6 +95,8 @@ final class DeliverySim {
     final int[] crossings;
     private final Strategy strategy;
     private final Map<ChunkId, Integer> index = new HashMap<>();
+    /** Nodes done so far. */
+    private int done;
 
     /**
      * @param pieceBytes the size of a piece
@@ -120,9 +124,12 @@ final class DeliverySim {
         return n;
     }
 
+    /** A node follows at most this many nodes of its own site (at random), so a thousand nodes fit. */
+    static final int SITE_SAMPLE = Integer.getInteger("sim.siteSample", 60);
+
     /**
-     * Each node but the seed follows the seed, its site, and {@code k} of the other site at random (one site:
-     * {@code k} nodes at random); then all start.
+     * Each node but the seed follows the seed, its site (at most {@link #SITE_SAMPLE} of it), and {@code k}
+     * of the other site at random (one site: {@code k} nodes at random); then all start.
      */
     void start(int k, long seed) {
         Random random = new Random(seed);
@@ -132,8 +139,8 @@ final class DeliverySim {
             others.remove(n);
             java.util.Collections.shuffle(others, random);
             follow(n, origin);
-            if (between != null) { // two sites: the table shows a node its site whole, and k of the other
-                others.stream().filter(o -> o.site == n.site).forEach(o -> follow(n, o));
+            if (between != null) { // two sites: a node follows its site (or SITE_SAMPLE of it), and k of the other
+                others.stream().filter(o -> o.site == n.site).limit(SITE_SAMPLE).forEach(o -> follow(n, o));
                 others.stream().filter(o -> o.site != n.site).limit(k).forEach(o -> follow(n, o));
             } else {
                 others.stream().limit(k).forEach(o -> follow(n, o));
@@ -149,12 +156,12 @@ final class DeliverySim {
             for (int i = 0; i < pieces.count(); i++) {
                 n.plan.addTargetHolder(origin.name(), i);
             }
-            // a second later each sees which nodes it follows are delivering too: those of its site are its mates
+            // a second later each sees which nodes of its site are delivering too: its mates
             n.run = new SimulatedRun(n.plan, pieces, clock, loop::after, (from, id, bytes, first, cancelled, done) ->
                     carry(n, nodes.get(Integer.parseInt(from.value().substring(1))), id, bytes, first, cancelled, done),
                     id -> arrived(n, id));
             loop.after(Long.getLong("sim.mateDelay", 1000), () -> {
-                n.follows.stream().filter(f -> f != origin && f.site == n.site).forEach(f -> n.plan.siteMate(f.name()));
+                nodes.stream().skip(1).filter(f -> f != n && f.site == n.site).forEach(f -> n.plan.siteMate(f.name()));
                 n.run.poke();
             });
             loop.after(0, n.run::begin);
@@ -200,8 +207,9 @@ final class DeliverySim {
             n.publishing = true;
             loop.after(1000, () -> publish(n)); // the next gossip round carries what arrived since
         }
-        if (n.plan.finished()) {
+        if (n.doneAt < 0 && n.plan.finished()) {
             n.doneAt = loop.now();
+            done++;
         }
     }
 
@@ -219,6 +227,6 @@ final class DeliverySim {
     }
 
     boolean allDone() {
-        return nodes.stream().skip(1).allMatch(n -> n.doneAt >= 0);
+        return done == nodes.size() - 1;
     }
 }

@@ -37,7 +37,10 @@ final class Fluid {
         double remaining;
         double rate;
         long last;
-        int version;
+        /** When it ends at its present rate; when its earliest wake-up is set for. */
+        long due;
+        long wake = Long.MAX_VALUE;
+        boolean over;
 
         Flow(Link[] links, double bytes, BooleanSupplier cancelled, LongConsumer done) {
             this.links = links;
@@ -79,7 +82,7 @@ final class Fluid {
             f.last = now;
             if (f.cancelled.getAsBoolean()) {
                 it.remove();
-                f.version++;
+                f.over = true;
                 for (Link l : f.links) {
                     l.flows.remove(f);
                 }
@@ -95,16 +98,28 @@ final class Fluid {
                 rate = Math.min(rate, l.capacity / l.flows.size());
             }
             f.rate = rate;
-            int v = ++f.version;
-            long at = (long) Math.ceil(Math.max(0, f.remaining) / rate);
-            loop.after(at, () -> finish(f, v));
+            f.due = now + (long) Math.ceil(Math.max(0, f.remaining) / rate);
+            // one wake-up per flow, moved only earlier: an event per flow per change of rates filled the
+            // queue with stale ones (most of a hundred-node run's time went to the queue)
+            if (f.due < f.wake) {
+                f.wake = f.due;
+                loop.after(f.due - now, () -> wake(f));
+            }
         }
     }
 
-    private void finish(Flow f, int version) {
-        if (f.version != version) {
-            return; // its rate changed since: a later event finishes it
+    /** A wake-up of {@code f}: it ends now, or its rate fell since and it wakes again when it does end. */
+    private void wake(Flow f) {
+        long now = loop.now();
+        if (f.over || now < f.wake) {
+            return; // ended already, or a stale wake-up of one moved earlier (it is awake at that time)
         }
+        if (now < f.due) {
+            f.wake = f.due;
+            loop.after(f.due - now, () -> wake(f));
+            return;
+        }
+        f.over = true;
         for (Link l : f.links) {
             l.flows.remove(f);
         }
