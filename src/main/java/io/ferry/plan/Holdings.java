@@ -101,6 +101,17 @@ abstract class Holdings implements Plan {
         return across;
     }
 
+    @Override
+    public synchronized long heldOnSite() {
+        long n = 0;
+        for (int b = 0; b < holds.size(); b++) {
+            if (!remote.get(b) && !dropped.get(b)) {
+                n += holds.get(b).cardinality();
+            }
+        }
+        return n;
+    }
+
     /** The site's group changed: this node's part of the crossing is worked out again. */
     void regrouped() {
         ownShare = null;

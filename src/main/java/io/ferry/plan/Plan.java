@@ -94,6 +94,12 @@ public interface Plan {
     /** Stops leaving chunks to site mates: what is left may come from any site (no one starves waiting). */
     void undefer();
 
+    /**
+     * How many of the missing chunks this node's site mates and other peers of its site hold, all told:
+     * while it grows, the site is bringing its parts across, and a delivery waiting for them keeps waiting.
+     */
+    long heldOnSite();
+
     /** Whether the executor may ask for a lagging request's chunks a second time (the endgame). */
     boolean adaptive();
 

@@ -17,7 +17,8 @@ import java.util.Random;
  * copies over the link or from its own uploads); (N_A + 1)·F/(u_s + Σ_A u) (the near site's uploads feed
  * its own nodes and the one copy that crosses). Then Kraken's published setting: 2,600 hosts of 300 MB/s
  * both ways, a 3 GiB image in 4 MiB pieces, one site (its figures: p50 10 s, p99 18 s).
- * {@code bench/sim-deliveries.sh} runs it.
+ * {@code bench/sim-deliveries.sh} runs it; {@code -Dsim.debug=true} adds a line per node on stderr (its
+ * NIC, when it was done, the wire bytes it received over the image's size, chunks reassigned).
  */
 public final class DeliveryFigures {
     private static final double MBIT = 1e6 / 8 / 1000; // bytes per millisecond
