@@ -9,7 +9,8 @@ import java.util.Random;
  * DeliveryFigures prints the delivery simulation's figures (issue 13) as TSV. Two sites: the seed and
  * half the nodes in one, the other half in the other, joined by a link of 2 Gbit/s; uplinks and
  * downlinks (a node's NIC, both ways) drawn from 100 Mbit/s (20%), 1 Gbit/s (50%), 10 Gbit/s (30%); the
- * seed at 10 Gbit/s; a 2 GiB image in 1 MiB pieces; each node follows the seed, its own site and 30 of
+ * seed at 10 Gbit/s; a 2 GiB image in 1 MiB pieces ({@code -Dsim.pieceMiB=4}: 4 MiB, for a thousand
+ * nodes); each node follows the seed, its own site (at most 60 of it, at random) and 30 of
  * the other. Crossings are per piece into the seed's far site (the goal: one). {@code -Dsim.mateDelay=MS}
  * sets when nodes see their site mates' deliveries (default 1,000: one gossip round). The
  * bound T_min (Kumar and Ross, with the link between sites as one more bottleneck) is the largest of:
@@ -41,8 +42,8 @@ public final class DeliveryFigures {
 
     static String twoSites(int n) {
         long wall = System.nanoTime();
-        long piece = 1 << 20;
-        int pieces = 2048;
+        long piece = (long) Integer.getInteger("sim.pieceMiB", 1) << 20;
+        int pieces = (int) ((2L << 30) / piece);
         double between = 2000 * MBIT;
         DeliverySim sim = new DeliverySim((int) piece, pieces, between, Strategy.OPTIMIZED);
         double seedUp = 10_000 * MBIT;
