@@ -61,7 +61,8 @@ public record Executor(PeerClient client, ExecutorService pool, Clock clock, Dur
             Map<NodeId, PeerHistory> known = histories.all();
             for (NodeId n : peers) {
                 PeerHistory h = known.getOrDefault(n, PeerHistory.NONE);
-                h = h.delivered(r.wireByPeer().getOrDefault(n, 0L), r.secondsByPeer().getOrDefault(n, 0.0), h.latencySeconds());
+                h = h.delivered(r.wireByPeer().getOrDefault(n, 0L), r.secondsByPeer().getOrDefault(n, 0.0),
+                        r.latencyByPeer().getOrDefault(n, h.latencySeconds()));
                 for (int e = r.errors().getOrDefault(n, 0); e > 0; e--) {
                     h = h.failed();
                 }

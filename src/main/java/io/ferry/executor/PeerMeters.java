@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * PeerMeters measures each peer's throughput in one delivery as the plan needs it: wire bytes over the
+ * PeerMeters measures each peer's throughput (and its requests' latency) in one delivery as the plan needs it: wire bytes over the
  * time the peer was busy with this node (the union of its requests' spans, so two requests in flight at
  * once are not counted as two links), smoothed over the last few requests (the newest weighs a third),
  * so a link that slows down shows within seconds. Used on the run's own thread only.
@@ -34,6 +34,22 @@ final class PeerMeters {
     }
 
     private final Map<NodeId, Meter> meters = new HashMap<>();
+    private final Map<NodeId, java.util.List<Long>> firstBytes = new HashMap<>();
+
+    /** A request of {@code node} had its first byte {@code millis} after it started. */
+    void firstByte(NodeId node, long millis) {
+        firstBytes.computeIfAbsent(node, n -> new java.util.ArrayList<>()).add(millis);
+    }
+
+    /**
+     * Each peer's request latency in seconds: the median of its requests' times to the first byte (a
+     * request queued behind the other one in flight says more about the queue than the peer).
+     */
+    Map<NodeId, Double> latencies() {
+        Map<NodeId, Double> out = new HashMap<>();
+        firstBytes.forEach((n, l) -> out.put(n, l.stream().sorted().skip((l.size() - 1) / 2).findFirst().orElse(0L) / 1000.0));
+        return out;
+    }
 
     /**
      * A request of {@code node} that started at {@code start} ended at {@code now}, when {@code wire} bytes

@@ -160,7 +160,7 @@ public final class Run {
                 bytes.put(n, b.sum());
             }
         });
-        return new RunResult(bytes, failures, refusals, plan.finished() ? 0 : plan.unheld(), meters.seconds(), errors,
+        return new RunResult(bytes, failures, refusals, plan.finished() ? 0 : plan.unheld(), meters.seconds(), meters.latencies(), errors,
                 corrupt, plan.reassigned());
     }
 
@@ -268,6 +268,10 @@ public final class Run {
         plan.release(job);
         long now = clock.millis();
         double rate = meters.ended(node, f.flight().call.startedMillis(), now, wire.get(node).sum());
+        long firstByte = f.flight().call.firstByteMillis();
+        if (firstByte >= 0) {
+            meters.firstByte(node, firstByte);
+        }
         if (rate > 0 && (f.outcome() == Outcome.DONE || f.outcome() == Outcome.CANCELLED || f.outcome() == Outcome.LAGGING)) {
             plan.measured(node, rate);
         }

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a run came to: wire bytes received per peer and the seconds each was busy with this node, why
+ * What a run came to: wire bytes received per peer, the seconds each was busy with this node and its
+ * requests' latency in seconds, why
  * peers were dropped or refused, chunks no peer had, the requests that failed per peer and the peers that
  * sent corrupt bytes (for their history), and the chunks fetched from another peer than first planned.
  */
 public record RunResult(Map<NodeId, Long> wireByPeer, Map<NodeId, String> failures, Map<NodeId, String> refusals,
-                        int unheld, Map<NodeId, Double> secondsByPeer, Map<NodeId, Integer> errors, Set<NodeId> corrupt,
+                        int unheld, Map<NodeId, Double> secondsByPeer, Map<NodeId, Double> latencyByPeer,
+                        Map<NodeId, Integer> errors, Set<NodeId> corrupt,
                         int reassigned) {
     /** Two runs of one delivery as one: {@code first} (null: none) and then {@code then}. */
     public static RunResult plus(RunResult first, RunResult then) {
@@ -26,11 +28,14 @@ public record RunResult(Map<NodeId, Long> wireByPeer, Map<NodeId, String> failur
         refused.putAll(then.refusals);
         Map<NodeId, Double> seconds = new LinkedHashMap<>(first.secondsByPeer);
         then.secondsByPeer.forEach((n, s) -> seconds.merge(n, s, Double::sum));
+        Map<NodeId, Double> latency = new LinkedHashMap<>(first.latencyByPeer);
+        latency.putAll(then.latencyByPeer);
         Map<NodeId, Integer> errs = new LinkedHashMap<>(first.errors);
         then.errors.forEach((n, e) -> errs.merge(n, e, Integer::sum));
         Set<NodeId> lied = new java.util.HashSet<>(first.corrupt);
         lied.addAll(then.corrupt);
-        return new RunResult(wire, failed, refused, then.unheld, seconds, errs, lied, first.reassigned + then.reassigned);
+        return new RunResult(wire, failed, refused, then.unheld, seconds, latency, errs, lied,
+                first.reassigned + then.reassigned);
     }
 
     /**

@@ -76,6 +76,15 @@ public final class Call {
         return started;
     }
 
+    /**
+     * Milliseconds from this request's start to its answer's first byte (connecting, asking, the peer
+     * finding the first chunk: what a request costs beside its bytes); -1 when no byte came. Read after
+     * the body ended.
+     */
+    public long firstByteMillis() {
+        return firstByteAt < 0 ? -1 : firstByteAt - started;
+    }
+
     /** Chunk bytes this request has handed on so far. */
     public long delivered() {
         return delivered;

@@ -11,7 +11,7 @@ class PeerHistoryTest {
     void theFirstDeliverySetsTheRate_laterOnesMoveItByAQuarter() {
         PeerHistory h = PeerHistory.NONE.delivered(100_000_000, 8, 0.002); // 100 Mbit/s
         assertThat(h.bytesPerSecond()).isEqualTo(12.5e6);
-        assertThat(h.describe()).isEqualTo("100 Mbit/s measured over 1 delivery");
+        assertThat(h.describe()).isEqualTo("100 Mbit/s measured over 1 delivery, 2 ms to a first byte");
         h = h.delivered(50_000_000, 8, 0.002); // 50 Mbit/s once
         assertThat(h.bytesPerSecond() * 8 / 1e6).isCloseTo(87.5, within(0.01));
         for (int i = 0; i < 10; i++) {

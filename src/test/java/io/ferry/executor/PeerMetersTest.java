@@ -30,4 +30,13 @@ class PeerMetersTest {
         assertThat(m.bytesPerMs(peer)).isEqualTo(1000.0);
         assertThat(m.seconds().get(peer)).isEqualTo(2.0);
     }
+
+    @Test
+    void latencyIsTheMedianTimeToTheFirstByte() {
+        PeerMeters m = new PeerMeters();
+        for (long ms : new long[] {4, 90, 5, 6, 3}) { // one request queued behind the other in flight
+            m.firstByte(peer, ms);
+        }
+        assertThat(m.latencies().get(peer)).isEqualTo(0.005);
+    }
 }
