@@ -63,7 +63,8 @@ public record PeerHistory(double bytesPerSecond, double latencySeconds, int deli
         }
         return String.format(java.util.Locale.ROOT, "%.0f Mbit/s measured over %d %s", bytesPerSecond * 8 / 1e6,
                 deliveries, deliveries == 1 ? "delivery" : "deliveries")
-                + (latencySeconds > 0 ? String.format(java.util.Locale.ROOT, ", %.0f ms to a first byte", latencySeconds * 1000) : "")
+                + (latencySeconds > 0
+                        ? String.format(java.util.Locale.ROOT, ", %.0f ms to a first byte", latencySeconds * 1000) : "")
                 + (errors > 0 ? ", " + errors + (errors == 1 ? " error" : " errors") : "")
                 + (lied() ? ", sent corrupt chunks" : "");
     }

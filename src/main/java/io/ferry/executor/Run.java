@@ -160,7 +160,8 @@ public final class Run {
                 bytes.put(n, b.sum());
             }
         });
-        return new RunResult(bytes, failures, refusals, plan.finished() ? 0 : plan.unheld(), meters.seconds(), meters.latencies(), errors,
+        return new RunResult(bytes, failures, refusals, plan.finished() ? 0 : plan.unheld(), meters.seconds(),
+                meters.latencies(), errors,
                 corrupt, plan.reassigned());
     }
 

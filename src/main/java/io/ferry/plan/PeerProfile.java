@@ -57,7 +57,10 @@ public record PeerProfile(NodeId node, String address, String site, boolean remo
                 : bitsPerSecond != null ? bitsPerSecond / 8.0 : DEFAULT_BYTES_PER_SECOND;
     }
 
-    /** Why the plan believes what it does, e.g. "rack1, 100 Mbit/s configured, 92 Mbit/s measured over 14 deliveries, 3 ms to a first byte". */
+    /**
+     * Why the plan believes what it does, e.g. "rack1, 100 Mbit/s configured, 92 Mbit/s measured over 14
+     * deliveries, 3 ms to a first byte".
+     */
     private String basis(double measuredNow) {
         StringBuilder b = new StringBuilder();
         if (site != null) {
