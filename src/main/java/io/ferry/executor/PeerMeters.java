@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * PeerMeters measures each peer's throughput (and its requests' latency) in one delivery as the plan
- * needs it: wire bytes over the
- * time the peer was busy with this node (the union of its requests' spans, so two requests in flight at
- * once are not counted as two links), smoothed over the last few requests (the newest weighs a third),
- * so a link that slows down shows within seconds. Used on the run's own thread only.
+ * needs it: wire bytes over the time the peer was busy with this node (the union of its requests' spans,
+ * so two requests in flight at once are not counted as two links), smoothed over the last few requests
+ * (the newest weighs a third), so a link that slows down shows within seconds. Used on the run's own
+ * thread only.
  *
  * <p>It is also what requests are sized and timed by ({@link #bytesPerMs}): a wire rate applied to chunk
  * bytes, as if they crossed uncompressed. That errs on the long side on purpose: a peer's chunks compress
