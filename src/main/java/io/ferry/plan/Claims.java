@@ -249,8 +249,8 @@ public final class Claims extends Holdings {
 
     /**
      * The chunks of {@code other} (another node's request in flight) that are not in yet, not asked twice
-     * already, and held by {@code node}, as a job for {@code node}: a pick when it holds them all as part
-     * of the target, else a batch. Null when there are none.
+     * already, held by {@code node}, and not left to a site mate to bring across, as a job for {@code node}:
+     * a pick when it holds them all as part of the target, else a batch. Null when there are none.
      */
     @Override
     public synchronized Job duplicate(NodeId node, Job other) {
@@ -262,7 +262,7 @@ public final class Claims extends Holdings {
         List<Integer> asked = new ArrayList<>();
         for (ChunkId id : other.ids()) {
             int p = position.get(id);
-            if (state[p] == CLAIMED && !twice.get(p) && mine.get(p)) {
+            if (state[p] == CLAIMED && !twice.get(p) && mine.get(p) && !defers(b, p)) { // a mate's part stays its own
                 asked.add(p);
             }
         }

@@ -165,7 +165,9 @@ class ScheduledClaimsTest {
         // "mate" < "self": the mate brings the even blocks across, this node the odd ones
         assertThat(across).hasSize(SiteShare.BLOCK * blocks / 2).allMatch(i -> (i / SiteShare.BLOCK) % 2 == 1);
         // the mate's blocks come from the mate once it holds them (a holder of this site), now this node's are in
-        assertThat(indices(c, claims.claim(NodeId.of("mate"), 1 << 20, 1000).ids())).containsExactly(0);
+        Job fromMate = claims.claim(NodeId.of("mate"), 1 << 20, 1000);
+        assertThat(indices(c, fromMate.ids())).containsExactly(0);
+        assertThat(claims.duplicate(seed.node(), fromMate)).as("nor does the endgame ask across for a mate's part").isNull();
         // the mate does not deliver the rest: after the wait, anyone's
         claims.undefer();
         claims.replan();
