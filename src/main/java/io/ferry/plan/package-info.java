@@ -9,7 +9,8 @@
  * the objective is the earliest end, then the fewest bytes between sites, then the least load on
  * last-resort peers), redone as holders and rates change; idle peers steal the balancing share of the
  * slowest one's work; {@link io.ferry.plan.SiteShare} deals the chunks that must cross between sites out
- * among the site's nodes delivering the same image. The static splits of {@link io.ferry.plan.StaticSplit}
+ * among the site's nodes delivering the same image, each bringing its own part across before it asks its
+ * mates for theirs. The static splits of {@link io.ferry.plan.StaticSplit}
  * are there to be measured against.
  */
 package io.ferry.plan;
