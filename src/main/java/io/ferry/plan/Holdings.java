@@ -41,7 +41,10 @@ abstract class Holdings implements Plan {
     int[] live;
     /** Positions nobody is fetching yet. */
     final BitSet pending = new BitSet();
-    /** Positions this node brings across for its site ({@link SiteShare#mine}); null: not worked out for this group. */
+    /**
+     * Positions this node brings across for its site ({@link SiteShare#mine}) that no peer of its site holds
+     * yet; null: not worked out for this group.
+     */
     private BitSet ownShare;
 
     /** Something a schedule depends on changed (a holder, a peer). */
@@ -70,35 +73,39 @@ abstract class Holdings implements Plan {
         if (remote.get(b) || !site.deferring()) {
             return false;
         }
-        if (ownShare == null) {
+        if (ownShare == null) { // this node's part that no peer of its site holds yet; hold() keeps it so
             ownShare = new BitSet();
             for (int p = 0; p < firstIndex.length; p++) {
-                ownShare.set(p, site.mine(firstIndex[p]));
+                ownShare.set(p, site.mine(firstIndex[p]) && !siteHolds(p));
             }
         }
         if (!ownShare.intersects(pending)) {
             return false;
         }
         for (int p = ownShare.nextSetBit(0); p >= 0; p = ownShare.nextSetBit(p + 1)) {
-            if (pending.get(p) && mustCross(p)) {
+            if (pending.get(p) && heldAcross(p)) {
+                return true; // the first such chunk, as a rule: the one in front is held by the peer across
+            }
+        }
+        return false;
+    }
+
+    private boolean siteHolds(int p) {
+        for (int b = 0; b < holds.size(); b++) {
+            if (!remote.get(b) && holds.get(b).get(p)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether position {@code p} is held by a usable peer of another site and by none of this one. */
-    private boolean mustCross(int p) {
-        boolean across = false;
-        for (int b = 0; b < holds.size(); b++) {
+    private boolean heldAcross(int p) {
+        for (int b = remote.nextSetBit(0); b >= 0; b = remote.nextSetBit(b + 1)) {
             if (holds.get(b).get(p) && !barred(b)) {
-                if (!remote.get(b)) {
-                    return false;
-                }
-                across = true;
+                return true;
             }
         }
-        return across;
+        return false;
     }
 
     @Override
@@ -140,6 +147,9 @@ abstract class Holdings implements Plan {
         if (!holds.get(b).get(p)) {
             holds.get(b).set(p);
             live[p]++;
+            if (ownShare != null && !remote.get(b)) {
+                ownShare.clear(p); // held on this site now: it need not cross
+            }
             changed();
         }
         return b;
