@@ -17,8 +17,9 @@ import java.util.function.LongConsumer;
  * SimulatedRun drives the executor's own decisions ({@link Run}: request sizes, requests in flight per
  * peer, measured rates, new schedules, stealing, the endgame and its cancellations, the wait for site
  * mates) on a simulated clock, for the delivery simulation in {@code io.ferry.sim}. Its requests go to a
- * {@link Wire} instead of peers; their endings come back as the simulation's events. Not simulated: the
- * watch on each request's body ({@code Call}'s floor and deadline: a simulated link never stalls), failures.
+ * {@link Wire} instead of peers; their endings come back as the simulation's events, a refusal (a busy
+ * peer) as a transient failure. Not simulated: the watch on each request's body ({@code Call}'s floor and
+ * deadline: a simulated link never stalls), other failures.
  */
 public final class SimulatedRun {
     /** The simulated network. */
@@ -29,6 +30,19 @@ public final class SimulatedRun {
          * fewer when {@code cancelled} came true on the way.
          */
         void carry(NodeId from, ChunkId id, long bytes, boolean first, BooleanSupplier cancelled, LongConsumer done);
+
+        /**
+         * A request to {@code from} asks to be served: {@code go} runs when it is (now, or when it leaves the
+         * peer's queue); false when the peer refuses it (busy: a node answers 503 past its queue).
+         */
+        default boolean open(NodeId from, Runnable go) {
+            go.run();
+            return true;
+        }
+
+        /** A request {@code from} served ended: its place goes to the next in the queue. */
+        default void close(NodeId from) {
+        }
     }
 
     /** The simulation's clock: runs {@code task} {@code millis} of simulated time from now. */
@@ -61,7 +75,12 @@ public final class SimulatedRun {
         for (int i = 0; i < chunks.count(); i++) {
             size.putIfAbsent(chunks.id(i), chunks.length(i));
         }
-        Requests requests = (peer, flight) -> next(flight, 0);
+        Requests requests = (peer, flight) -> {
+            if (!wire.open(peer.node(), () -> next(flight, 0))) {
+                // told after the run's dispatch, as a real refusal comes back on another thread
+                timer.after(0, () -> refused(flight));
+            }
+        };
         this.run = new Run(plan, target, p -> { }, requests, clock, Duration.ofSeconds(1));
     }
 
@@ -116,7 +135,13 @@ public final class SimulatedRun {
         });
     }
 
+    private void refused(Flight flight) {
+        run.after(new Finished(flight, Outcome.TRANSIENT, new java.io.IOException("503: the peer is busy"), Set.of()));
+        pump();
+    }
+
     private void ended(Flight flight, Outcome how) {
+        wire.close(flight.job.node());
         run.after(new Finished(flight, how, null, Set.of()));
         pump();
     }

@@ -23,8 +23,10 @@ import java.util.Random;
  * running the real planner ({@link SourcePlanner}: {@code Claims}, the {@code Scheduler}, site sharing)
  * and the real executor's decisions ({@link SimulatedRun} drives {@code io.ferry.executor.Run}: request
  * sizes, two requests in flight per peer, measured rates, new schedules, stealing, the endgame and its
- * cancellations, the wait for site mates) on the simulated clock. Not simulated: CPU, compression, loss,
- * failures, the watch on a request's body (a simulated link never stalls).
+ * cancellations, the wait for site mates, a busy peer's refusal and the pause before asking it again) on
+ * the simulated clock. A node serves 16 requests at once and queues 128 more, as a node's peer listener
+ * does; beyond that it refuses. Not simulated: CPU, compression, loss, other failures, the watch on a
+ * request's body (a simulated link never stalls).
  *
  * <p>What a node holds reaches the nodes that follow it one gossip round (a second) later. Each node
  * follows the seed, the nodes of its own site (up to {@link #SITE_SAMPLE} of them at random), and
@@ -46,6 +48,9 @@ final class DeliverySim {
         final List<Node> follows = new ArrayList<>();
         final List<Node> followers = new ArrayList<>();
         final BitSet fresh = new BitSet();
+        /** Requests it serves now, and those waiting for a worker (a node's peer listener: 16 and 128). */
+        int serving;
+        final java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
         boolean publishing;
         Plan plan;
         SimulatedRun run;
@@ -124,6 +129,9 @@ final class DeliverySim {
         return n;
     }
 
+    /** A node's peer listener: its workers (a queue of 8 times as many; beyond it, 503), as NodeDaemon's. */
+    static final int WORKERS = 16;
+
     /** A node follows at most this many nodes of its own site (at random), so a thousand nodes fit. */
     static final int SITE_SAMPLE = Integer.getInteger("sim.siteSample", 60);
 
@@ -157,9 +165,23 @@ final class DeliverySim {
                 n.plan.addTargetHolder(origin.name(), i);
             }
             // a second later each sees which nodes of its site are delivering too: its mates
-            n.run = new SimulatedRun(n.plan, pieces, clock, loop::after, (from, id, bytes, first, cancelled, done) ->
-                    carry(n, nodes.get(Integer.parseInt(from.value().substring(1))), id, bytes, first, cancelled, done),
-                    id -> arrived(n, id));
+            n.run = new SimulatedRun(n.plan, pieces, clock, loop::after, new SimulatedRun.Wire() {
+                @Override
+                public void carry(NodeId from, ChunkId id, long bytes, boolean first, java.util.function.BooleanSupplier cancelled,
+                                  java.util.function.LongConsumer done) {
+                    DeliverySim.this.carry(n, node(from), id, bytes, first, cancelled, done);
+                }
+
+                @Override
+                public boolean open(NodeId from, Runnable go) {
+                    return serve(node(from), go);
+                }
+
+                @Override
+                public void close(NodeId from) {
+                    served(node(from));
+                }
+            }, id -> arrived(n, id));
             loop.after(Long.getLong("sim.mateDelay", 1000), () -> {
                 nodes.stream().skip(1).filter(f -> f != n && f.site == n.site).forEach(f -> n.plan.siteMate(f.name()));
                 n.run.poke();
@@ -198,6 +220,33 @@ final class DeliverySim {
             net.start(bytes, latency, cancelled, counted, from.up, n.down, between);
         } else {
             net.start(bytes, latency, cancelled, counted, from.up, n.down);
+        }
+    }
+
+    private Node node(NodeId name) {
+        return nodes.get(Integer.parseInt(name.value().substring(1)));
+    }
+
+    /** A request to {@code n}: served at once by one of its 16 workers, queued (up to 128), or refused. */
+    private boolean serve(Node n, Runnable go) {
+        if (n.serving < WORKERS) {
+            n.serving++;
+            go.run();
+            return true;
+        }
+        if (n.queue.size() < 8 * WORKERS) {
+            n.queue.add(go);
+            return true;
+        }
+        return false;
+    }
+
+    private void served(Node n) {
+        Runnable next = n.queue.poll();
+        if (next == null) {
+            n.serving--;
+        } else {
+            next.run(); // the worker goes on to the next request
         }
     }
 
