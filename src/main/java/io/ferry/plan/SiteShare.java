@@ -26,8 +26,9 @@ final class SiteShare {
 
     private final NodeId self;
     private final int count;
-    private final List<NodeId> mates = new ArrayList<>();
-    private List<NodeId> group = List.of();
+    private static final java.util.Comparator<NodeId> BY_ID = java.util.Comparator.comparing(NodeId::value);
+    /** This node and its mates, by id (empty until the first mate): sorted as they come, not re-sorted. */
+    private final List<NodeId> group = new ArrayList<>();
     private int block = BLOCK;
     private int me;
     private boolean off;
@@ -40,15 +41,18 @@ final class SiteShare {
 
     /** {@code node}, of this node's site, is delivering the same manifest; true when that is news. */
     boolean mate(NodeId node) {
-        if (self == null || node.equals(self) || mates.contains(node)) {
+        if (self == null || node.equals(self)) {
             return false;
         }
-        mates.add(node);
-        List<NodeId> g = new ArrayList<>(mates);
-        g.add(self);
-        g.sort(java.util.Comparator.comparing(NodeId::value));
-        group = List.copyOf(g);
-        me = group.indexOf(self);
+        if (group.isEmpty()) {
+            group.add(self);
+        }
+        int at = java.util.Collections.binarySearch(group, node, BY_ID);
+        if (at >= 0) {
+            return false;
+        }
+        group.add(-at - 1, node);
+        me = java.util.Collections.binarySearch(group, self, BY_ID);
         block = Math.max(1, Math.min(BLOCK, count / (BLOCKS_EACH * group.size())));
         return true;
     }

@@ -183,6 +183,9 @@ final class DeliverySim {
                 }
             }, id -> arrived(n, id));
             loop.after(Long.getLong("sim.mateDelay", 1000), () -> {
+                if (between == null) {
+                    return; // one site: nothing crosses, nothing to share
+                }
                 nodes.stream().skip(1).filter(f -> f != n && f.site == n.site).forEach(f -> n.plan.siteMate(f.name()));
                 n.run.poke();
             });
