@@ -21,6 +21,12 @@ public enum Outcome {
      * a few times (a node that restarts comes back within seconds); then it is dropped for this delivery.
      */
     TRANSIENT,
+    /**
+     * Busy (503): its work goes to others and it is asked again after a pause, doubling to 16 s with jitter
+     * (so a crowd that found one seed busy does not come back at once), as often as it takes up to a limit:
+     * a busy peer is not a failing one. Not counted against its history.
+     */
+    BUSY,
     /** Below the rate floor (a trickle): its work goes to others and it is dropped for this delivery. */
     SLOW,
     /**
@@ -44,6 +50,7 @@ public enum Outcome {
                 case CORRUPT -> CORRUPT;
                 case FORBIDDEN -> FORBIDDEN;
                 case TRANSIENT -> TRANSIENT;
+                case BUSY -> BUSY;
                 case SLOW -> SLOW;
                 case LAGGING -> LAGGING;
                 case CANCELLED -> CANCELLED;

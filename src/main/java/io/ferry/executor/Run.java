@@ -54,6 +54,9 @@ public final class Run {
     /** A peer that broke off is asked again after this pause, doubled each time, at most {@link #PAROLES} times. */
     private static final long PAROLE_MILLIS = 2000;
     private static final int PAROLES = 4;
+    /** A busy peer's pause doubles this many times at most (2 s to 16 s); past {@link #BUSY_LIMIT} answers in a row, dropped. */
+    private static final int BUSY_DOUBLINGS = 3;
+    private static final int BUSY_LIMIT = 64;
 
     private final Plan plan;
     private final Target target;
@@ -73,6 +76,9 @@ public final class Run {
     /** Peers that broke off, and when they may be asked again. */
     private final Map<NodeId, Long> paroled = new HashMap<>();
     private final Map<NodeId, Integer> paroles = new HashMap<>();
+    /** Busy answers per peer since it last served one. */
+    private final Map<NodeId, Integer> busy = new HashMap<>();
+    private final java.util.SplittableRandom jitter = new java.util.SplittableRandom();
     private int running;
     private IOException fatal;
     private long nextRefresh;
@@ -173,7 +179,11 @@ public final class Run {
                 return false;
             }
             plan.readmit(e.getKey());
-            log.info("asking {} again", e.getKey());
+            if (busy.containsKey(e.getKey())) {
+                log.debug("asking {} again", e.getKey()); // busy: a crowd's worth of these says nothing
+            } else {
+                log.info("asking {} again", e.getKey());
+            }
             return true;
         });
         if (any) {
@@ -283,6 +293,7 @@ public final class Run {
         }
         switch (f.outcome()) {
             case DONE -> {
+                busy.remove(node);
                 f.absent().forEach(id -> plan.dropHolder(node, id));
                 if (!f.absent().isEmpty()) {
                     log.info("{} could not produce {} of the chunks asked: they are asked of others", node, f.absent().size());
@@ -308,6 +319,7 @@ public final class Run {
                 refusals.put(node, f.cause().getMessage());
                 log.info("{} refused this node: {}", node, f.cause().getMessage());
             }
+            case BUSY -> busy(node, f.cause().getMessage());
             case TRANSIENT -> {
                 plan.dropNode(node);
                 if (!paroled.containsKey(node)) { // its other request failing too is the same incident
@@ -329,6 +341,26 @@ public final class Run {
                 failures.put(node, f.cause().getMessage());
                 log.warn("dropping peer {} for this delivery ({}): {}", node, f.outcome(), f.cause().getMessage());
             }
+        }
+    }
+
+    /** {@code node} answered busy: its work goes to others until a pause, with jitter, is over. */
+    private void busy(NodeId node, String why) {
+        plan.dropNode(node);
+        if (paroled.containsKey(node)) {
+            return; // its other request's answer: the same moment
+        }
+        int n = busy.merge(node, 1, Integer::sum);
+        if (n > BUSY_LIMIT) {
+            failures.put(node, why);
+            log.warn("dropping peer {} for this delivery: busy {} times in a row ({})", node, n - 1, why);
+            return;
+        }
+        long base = PAROLE_MILLIS << Math.min(n - 1, BUSY_DOUBLINGS);
+        long pause = base / 2 + jitter.nextLong(base);
+        paroled.put(node, clock.millis() + pause);
+        if (n == 1) {
+            log.info("peer {} is busy ({}); its work goes to others, and it is asked again in {} ms", node, why, pause);
         }
     }
 

@@ -12,6 +12,11 @@ public final class PeerException extends IOException {
     public enum Kind {
         /** Unreachable, timed out, broke off, answered 5xx or malformed: may work elsewhere or later. */
         TRANSIENT,
+        /**
+         * It is busy (503: its workers and queue are full, or this node has as many requests on it as it may):
+         * back-pressure, not failure.
+         */
+        BUSY,
         /** Its answer fell below the rate floor (a trickle): it is slow, not gone. */
         SLOW,
         /** Its answer fell far behind the rate it showed before: this request's chunks are better asked of others. */
@@ -43,6 +48,7 @@ public final class PeerException extends IOException {
         return switch (status) {
             case 404 -> Kind.MISSING;
             case 403 -> Kind.FORBIDDEN;
+            case 503 -> Kind.BUSY;
             default -> Kind.TRANSIENT;
         };
     }

@@ -21,6 +21,8 @@ import java.time.ZoneOffset;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +73,17 @@ class RunTest {
         assertThat((double) loop.now()).as("milliseconds, against the steady peer alone").isLessThan(1.3 * alone);
     }
 
+    @Test
+    void aBusyPeerIsAskedAgainAfterAPause_asOftenAsItTakes_andIsNeitherDroppedNorCountedAsFailing() {
+        // ten busy answers in a row: more than the four pauses a failing peer gets before it is dropped
+        Delivery d = new Delivery(2000, Map.of(NodeId.of("crowded"), 5_000.0, NodeId.of("steady"), 500.0), 0).refusing(10);
+        d.runs();
+        RunResult r = d.run.result();
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.wireByPeer().get(NodeId.of("crowded"))).as("it served once it had room").isPositive();
+    }
+
     /**
      * One delivery of {@code n} chunks from peers serving at the given rates (bytes per ms), all holding all;
      * a request's chunks come one after the other (a cancelled one is cut off half-way).
@@ -80,6 +93,7 @@ class RunTest {
         final Map<ChunkId, Integer> asked = new HashMap<>();
         final Map<ChunkId, Integer> arrived = new HashMap<>();
         final SimulatedRun run;
+        final int[] refusals = {0};
 
         Delivery(int n, Map<NodeId, Double> bytesPerMs, long stallAfter) {
             ChunkList chunks = TestChunks.of(n, CHUNK);
@@ -92,12 +106,30 @@ class RunTest {
                     plan.addTargetHolder(p, i);
                 }
             }
-            run = new SimulatedRun(plan, chunks, clock, loop::after, (from, id, bytes, first, cancelled, done) -> {
-                asked.merge(id, 1, Integer::sum);
-                boolean stalled = stallAfter > 0 && from.value().equals("stalls") && loop.now() >= stallAfter;
-                long millis = (long) Math.ceil(bytes / bytesPerMs.get(from) * (stalled ? 60 : 1));
-                loop.after(millis, () -> done.accept(cancelled.getAsBoolean() ? bytes / 2 : bytes));
+            run = new SimulatedRun(plan, chunks, clock, loop::after, new SimulatedRun.Wire() {
+                @Override
+                public void carry(NodeId from, ChunkId id, long bytes, boolean first, BooleanSupplier cancelled, LongConsumer done) {
+                    asked.merge(id, 1, Integer::sum);
+                    boolean stalled = stallAfter > 0 && from.value().equals("stalls") && loop.now() >= stallAfter;
+                    long millis = (long) Math.ceil(bytes / bytesPerMs.get(from) * (stalled ? 60 : 1));
+                    loop.after(millis, () -> done.accept(cancelled.getAsBoolean() ? bytes / 2 : bytes));
+                }
+
+                @Override
+                public boolean open(NodeId from, Runnable go) {
+                    if (from.value().equals("crowded") && refusals[0]-- > 0) {
+                        return false;
+                    }
+                    go.run();
+                    return true;
+                }
             }, id -> arrived.merge(id, 1, Integer::sum));
+        }
+
+        /** "crowded" answers its first {@code n} requests busy (503). */
+        Delivery refusing(int n) {
+            refusals[0] = n;
+            return this;
         }
 
         void runs() {

@@ -18,7 +18,7 @@ import java.util.function.LongConsumer;
  * peer, measured rates, new schedules, stealing, the endgame and its cancellations, the wait for site
  * mates) on a simulated clock, for the delivery simulation in {@code io.ferry.sim}. Its requests go to a
  * {@link Wire} instead of peers; their endings come back as the simulation's events, a refusal (a busy
- * peer) as a transient failure. Not simulated: the watch on each request's body ({@code Call}'s floor and
+ * peer) as a 503 does. Not simulated: the watch on each request's body ({@code Call}'s floor and
  * deadline: a simulated link never stalls), other failures.
  */
 public final class SimulatedRun {
@@ -136,7 +136,7 @@ public final class SimulatedRun {
     }
 
     private void refused(Flight flight) {
-        run.after(new Finished(flight, Outcome.TRANSIENT, new java.io.IOException("503: the peer is busy"), Set.of()));
+        run.after(new Finished(flight, Outcome.BUSY, new java.io.IOException("503: the peer is busy"), Set.of()));
         pump();
     }
 
