@@ -22,9 +22,9 @@ public enum Outcome {
      */
     TRANSIENT,
     /**
-     * Busy (503): its work goes to others and it is asked again after a pause, doubling to 16 s with jitter
-     * (so a crowd that found one seed busy does not come back at once), as often as it takes up to a limit:
-     * a busy peer is not a failing one. Not counted against its history.
+     * Busy (503): its work goes to others and it is asked again after a pause, from half a second doubling
+     * to 8 s, with jitter (so a crowd that found one seed busy does not come back at once), as often as it
+     * takes up to a limit: a busy peer is not a failing one. Not counted against its history.
      */
     BUSY,
     /** Below the rate floor (a trickle): its work goes to others and it is dropped for this delivery. */
