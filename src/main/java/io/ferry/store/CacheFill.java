@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * CacheFill puts the chunks of one copy import into a bounded cache. Chunks the cache must keep for it
@@ -31,6 +32,9 @@ public final class CacheFill {
     private final AtomicLong counted = new AtomicLong();
     private final AtomicLong sinceRoom = new AtomicLong();
     private final ReentrantLock making = new ReentrantLock();
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    /** The refusal's line, once the fill passed the room (null before); written under the gate's write lock. */
+    private volatile String refusal;
 
     /**
      * @param maxBytes the bound ({@code --cache-max}); 0: unbounded, nothing is counted
@@ -47,30 +51,55 @@ public final class CacheFill {
     }
 
     public void put(ChunkId id, byte[] data, int off, int len) throws IOException {
-        // counted before it is stored, so that room made meanwhile never evicts it
-        boolean counts = maxBytes > 0 && !keep.free(id) && added.add(id);
-        cache.put(id, data, off, len);
-        if (!counts) {
-            return;
-        }
-        long n = CacheBound.recordBytes(cache, id);
-        long now = counted.addAndGet(n);
-        if (keptBytes + now > maxBytes) {
-            makeRoom.keeping(Set.of()); // what it stored is no image's: evicted again
-            throw new CacheFullException(what + ": its chunks need more than the " + NoSpaceException.bytes(room())
-                    + " the cache may still hold (--cache-max " + NoSpaceException.bytes(maxBytes) + ", of which "
-                    + NoSpaceException.bytes(keptBytes) + " keeps other images' chunks that no seed file provides);"
-                    + " import it without --copy, or raise --cache-max");
-        }
-        // make room every eighth of the bound: a handful of passes over the index per import
-        if (sinceRoom.addAndGet(n) >= Math.max(1, maxBytes / 8) && making.tryLock()) {
-            try {
-                sinceRoom.set(0);
-                makeRoom.keeping(added);
-            } finally {
-                making.unlock();
+        boolean over;
+        gate.readLock().lock(); // puts run side by side; a refusal waits for them and turns away the rest
+        try {
+            if (refusal != null) {
+                throw new CacheFullException(refusal);
             }
+            // counted before it is stored, so that room made meanwhile never evicts it
+            boolean counts = maxBytes > 0 && !keep.free(id) && added.add(id);
+            cache.put(id, data, off, len);
+            if (!counts) {
+                return;
+            }
+            long n = CacheBound.recordBytes(cache, id);
+            over = keptBytes + counted.addAndGet(n) > maxBytes;
+            // make room every eighth of the bound: a handful of passes over the index per import
+            if (!over && sinceRoom.addAndGet(n) >= Math.max(1, maxBytes / 8) && making.tryLock()) {
+                try {
+                    sinceRoom.set(0);
+                    makeRoom.keeping(added);
+                } finally {
+                    making.unlock();
+                }
+            }
+        } finally {
+            gate.readLock().unlock();
         }
+        if (over) {
+            refuse();
+        }
+    }
+
+    /**
+     * Stops the fill: once the puts in progress on other threads are done (so none lands after it), what
+     * it stored is evicted again (it is no image's), and every later put is refused without storing.
+     */
+    private void refuse() throws IOException {
+        gate.writeLock().lock();
+        try {
+            if (refusal == null) {
+                refusal = what + ": its chunks need more than the " + NoSpaceException.bytes(room())
+                        + " the cache may still hold (--cache-max " + NoSpaceException.bytes(maxBytes) + ", of which "
+                        + NoSpaceException.bytes(keptBytes) + " keeps other images' chunks that no seed file provides);"
+                        + " import it without --copy, or raise --cache-max";
+                makeRoom.keeping(Set.of());
+            }
+        } finally {
+            gate.writeLock().unlock();
+        }
+        throw new CacheFullException(refusal);
     }
 
     private long room() {
