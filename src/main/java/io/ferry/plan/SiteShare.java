@@ -2,6 +2,8 @@ package io.ferry.plan;
 
 import io.ferry.trust.NodeId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -24,9 +26,10 @@ final class SiteShare {
     /** Each member of a group gets at least this many blocks, where the image is large enough. */
     static final int BLOCKS_EACH = 16;
 
+    private static final Comparator<NodeId> BY_ID = Comparator.comparing(NodeId::value);
+
     private final NodeId self;
     private final int count;
-    private static final java.util.Comparator<NodeId> BY_ID = java.util.Comparator.comparing(NodeId::value);
     /** This node and its mates, by id (empty until the first mate): sorted as they come, not re-sorted. */
     private final List<NodeId> group = new ArrayList<>();
     private int block = BLOCK;
@@ -47,12 +50,12 @@ final class SiteShare {
         if (group.isEmpty()) {
             group.add(self);
         }
-        int at = java.util.Collections.binarySearch(group, node, BY_ID);
+        int at = Collections.binarySearch(group, node, BY_ID);
         if (at >= 0) {
             return false;
         }
         group.add(-at - 1, node);
-        me = java.util.Collections.binarySearch(group, self, BY_ID);
+        me = Collections.binarySearch(group, self, BY_ID);
         block = Math.max(1, Math.min(BLOCK, count / (BLOCKS_EACH * group.size())));
         return true;
     }
