@@ -4,7 +4,8 @@
 # the real planner and the real executor's decisions over a simulated network and clock
 # (io.ferry.sim.DeliveryFigures says what is modelled), and Kraken's published setting; TSV on stdout.
 # Java properties through JAVA_OPTS: -Dsim.debug=true (a line per node on stderr), -Dsim.mateDelay=MS,
-# -Dsim.siteSample=K; FERRY_SIM_LOG=info shows the runs' own log lines.
+# -Dsim.siteSample=K, -Dsim.pieceMiB=4 (the N = 1,000 figure: ~10 minutes; at 1 MiB it takes far longer);
+# FERRY_SIM_LOG=info shows the runs' own log lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -o -q test-compile >&2
