@@ -28,8 +28,11 @@ final class PeerMeters {
     private static final long MIN_SPAN_MILLIS = 20;
 
     private static final class Meter {
-        long lastEnd = Long.MIN_VALUE;
+        /** The union of the requests' spans so far (every request's), and where it ends. */
         long busyMillis;
+        long busyEnd = Long.MIN_VALUE;
+        /** At the last sample: the busy time and the wire bytes. */
+        long busyAtSample;
         long wireSeen;
         double rate;
     }
@@ -58,14 +61,21 @@ final class PeerMeters {
      */
     double ended(NodeId node, long start, long now, long wire) {
         Meter m = meters.computeIfAbsent(node, n -> new Meter());
-        long from = Math.max(start, m.lastEnd);
-        if (now - from < MIN_SPAN_MILLIS || now - from < EVIDENCE_MILLIS && wire - m.wireSeen < EVIDENCE_BYTES) {
-            return m.rate; // too little to say a rate (buffers answer small requests at once): joins the next sample
+        long from = Math.max(start, m.busyEnd);
+        if (now > from) {
+            m.busyMillis += now - from;
         }
-        double sample = (wire - m.wireSeen) * 1000.0 / (now - from);
-        m.busyMillis += now - from;
+        m.busyEnd = Math.max(m.busyEnd, now);
+        // a sample is the bytes since the last one over the busy time since then: requests too short to say
+        // a rate (or ending together) join the next, their time with their bytes
+        long span = m.busyMillis - m.busyAtSample;
+        long bytes = wire - m.wireSeen;
+        if (span < MIN_SPAN_MILLIS || span < EVIDENCE_MILLIS && bytes < EVIDENCE_BYTES) {
+            return m.rate;
+        }
+        double sample = bytes * 1000.0 / span;
+        m.busyAtSample = m.busyMillis;
         m.wireSeen = wire;
-        m.lastEnd = now;
         m.rate = m.rate == 0 ? sample : m.rate + WEIGHT * (sample - m.rate);
         return m.rate;
     }

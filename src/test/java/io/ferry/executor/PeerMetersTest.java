@@ -32,6 +32,17 @@ class PeerMetersTest {
     }
 
     @Test
+    void aRequestTooShortForASample_countsItsTimeWithItsBytes_evenAfterAGap() {
+        PeerMeters m = new PeerMeters();
+        m.ended(peer, 0, 1000, 1_000_000);
+        m.ended(peer, 1000, 1150, 1_100_000); // 150 ms and 100 kB: too little to say a rate alone
+        double rate = m.ended(peer, 3000, 4000, 2_100_000); // nothing in flight from 1150 to 3000
+        assertThat(m.seconds().get(peer)).as("busy: every request's span, the short one's too").isEqualTo(2.15);
+        // the sample is 1.1 MB over 1.15 s of busy time, not over the last request's second alone
+        assertThat(rate).isCloseTo(1e6 + (1.1e6 / 1.15 - 1e6) / 3, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
     void latencyIsTheMedianTimeToTheFirstByte() {
         PeerMeters m = new PeerMeters();
         for (long ms : new long[] {4, 90, 5, 6, 3}) { // one request queued behind the other in flight
