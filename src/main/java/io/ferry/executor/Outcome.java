@@ -58,9 +58,4 @@ public enum Outcome {
         }
         return LOCAL;
     }
-
-    /** Whether the peer is left out of the rest of the delivery. */
-    public boolean dropsPeer() {
-        return this == CORRUPT || this == FORBIDDEN || this == TRANSIENT || this == SLOW;
-    }
 }
